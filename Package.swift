@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Podium",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "podium", targets: ["podium"]),
+        .library(name: "PodiumKit", targets: ["PodiumKit"]),
+    ],
+    dependencies: [
+        // Core
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // CLI
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries (Debian: libsqlite3-dev, libcmark-dev, libssl-dev)
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "Ccmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        .target(
+            name: "PodiumKit",
+            dependencies: [
+                "CSQLite", "Ccmark", "CCrypto",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Resources/templates")]
+        ),
+        .executableTarget(
+            name: "podium",
+            dependencies: ["PodiumKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        // Tests only
+        .target(name: "PodiumTestSupport", dependencies: ["PodiumKit"]),
+        .testTarget(
+            name: "PodiumKitTests",
+            dependencies: ["PodiumKit", "PodiumTestSupport"],
+            exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "PodiumBuildTests",
+            dependencies: ["PodiumKit", "PodiumTestSupport"],
+            exclude: ["Cases"]
+        ),
+        .testTarget(
+            name: "PodiumCLITests",
+            dependencies: ["PodiumTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v5]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("ExistentialAny")]
+}

@@ -1,0 +1,8 @@
+#include <sqlite3.h>
+
+/// SQLITE_TRANSIENT is a macro Swift cannot import.
+static inline sqlite3_destructor_type podium_sqlite_transient(void) { return SQLITE_TRANSIENT; }
+/// sqlite3_db_config is variadic; this wraps the integer form.
+static inline int podium_sqlite_db_config_int(sqlite3 *db, int op, int value, int *out) {
+    return sqlite3_db_config(db, op, value, out);
+}

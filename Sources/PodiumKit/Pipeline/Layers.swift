@@ -1,0 +1,162 @@
+// The values that pass between the pipeline's stages.
+
+/// A column type in staging and the catalog. Extract infers it or takes it from podium.yaml;
+/// staging turns it into a SQLite column type.
+public enum ColumnType: String, Sendable, Equatable, CaseIterable, Codable {
+    case integer, real, text, date
+
+    /// The SQLite declared type used for a staging column of this type.
+    public var sqlType: String {
+        switch self {
+        case .integer: "INTEGER"
+        case .real: "REAL"
+        case .text, .date: "TEXT"  // dates are ISO-8601 text: they sort and compare correctly
+        }
+    }
+}
+
+/// One cell of a query result. Produced by the warehouse, consumed by render and publish.
+public enum Value: Equatable, Hashable, Sendable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+
+    /// The number this value holds, if any.
+    public var number: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .real(let value): value
+        case .null, .text: nil
+        }
+    }
+
+    /// The value as plain text (the empty string for null); numbers in a locale-free form.
+    public var text: String {
+        switch self {
+        case .null: ""
+        case .integer(let value): String(value)
+        case .real(let value): NumberFormat.plain(value)
+        case .text(let value): value
+        }
+    }
+}
+
+/// The rows a query returned, with its column names in order. Produced by the warehouse.
+public struct QueryResult: Equatable, Sendable {
+    public var columns: [String]
+    public var rows: [[Value]]
+
+    public init(columns: [String], rows: [[Value]]) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// The index of a column by name, or nil.
+    public func columnIndex(_ name: String) -> Int? { columns.firstIndex(of: name) }
+}
+
+/// A declared source column in podium.yaml: `Gold: {as: gold, type: integer, required: true}`.
+public struct ColumnSpec: Equatable, Sendable {
+    /// The header in the source file.
+    public var header: String
+    /// The column name in the staging table.
+    public var name: String
+    public var type: ColumnType?
+    public var required: Bool
+    public var location: Diagnostic.Location?
+
+    public init(header: String, name: String, type: ColumnType? = nil, required: Bool = false,
+                location: Diagnostic.Location? = nil) {
+        self.header = header
+        self.name = name
+        self.type = type
+        self.required = required
+        self.location = location
+    }
+}
+
+/// One `sources:` entry of podium.yaml. Consumed by extract and staging.
+public struct SourceSpec: Equatable, Sendable {
+    /// The source name; its staging table is `src_<name>`.
+    public var name: String
+    /// Path relative to the project root.
+    public var path: String
+    /// Declared columns, in declaration order. Columns of the file that are not declared are
+    /// staged too, with an inferred type and a snake_case name.
+    public var columns: [ColumnSpec]
+    /// Columns (staging names) that identify a row.
+    public var key: [String]
+    /// `column: other_source.column` — staging names on both sides.
+    public var references: [Reference]
+    /// Where the entry is declared in podium.yaml.
+    public var location: Diagnostic.Location?
+
+    /// A reference from a column of this source to a column of another source.
+    public struct Reference: Equatable, Sendable {
+        public var column: String
+        public var targetSource: String
+        public var targetColumn: String
+        public init(column: String, targetSource: String, targetColumn: String) {
+            self.column = column
+            self.targetSource = targetSource
+            self.targetColumn = targetColumn
+        }
+    }
+
+    public init(name: String, path: String, columns: [ColumnSpec] = [], key: [String] = [],
+                references: [Reference] = [], location: Diagnostic.Location? = nil) {
+        self.name = name
+        self.path = path
+        self.columns = columns
+        self.key = key
+        self.references = references
+        self.location = location
+    }
+
+    /// The staging table's name.
+    public var tableName: String { "src_\(name)" }
+}
+
+/// The kinds of chart a chart block can declare.
+public enum ChartKind: String, Sendable, Equatable, CaseIterable {
+    case bar, line
+}
+
+/// A chart block of a page. Produced by the page parser, consumed by queries and render.
+public struct ChartSpec: Equatable, Sendable {
+    /// Unique across the site; names the embed, SVG and data files.
+    public var id: String
+    public var kind: ChartKind
+    public var title: String
+    /// An optional caption under the title.
+    public var subtitle: String?
+    public var sql: String
+    /// The column holding the category (bar) or x value (line).
+    public var x: String
+    /// The value columns; one series each.
+    public var y: [String]
+    /// Per-series colours (`y` column → CSS colour); unlisted series use the palette.
+    public var colors: [String: String]
+    /// Optional axis titles.
+    public var xTitle: String?
+    public var yTitle: String?
+    /// Where the block starts (its opening fence) in its page.
+    public var location: Diagnostic.Location?
+
+    public init(id: String, kind: ChartKind, title: String, subtitle: String? = nil, sql: String,
+                x: String, y: [String], colors: [String: String] = [:], xTitle: String? = nil,
+                yTitle: String? = nil, location: Diagnostic.Location? = nil) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.subtitle = subtitle
+        self.sql = sql
+        self.x = x
+        self.y = y
+        self.colors = colors
+        self.xTitle = xTitle
+        self.yTitle = yTitle
+        self.location = location
+    }
+}

@@ -1,0 +1,20 @@
+import Testing
+@testable import PodiumKit
+
+@Suite struct EscapeTests {
+    @Test func escapesMarkupCharacters() {
+        #expect(Escape.html("<script>alert('x') & \"y\"</script>") ==
+            "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;")
+    }
+
+    @Test func dropsControlCharactersButKeepsWhitespace() {
+        #expect(Escape.html("a\u{0}b\tc\n") == "ab\tc\n")
+    }
+
+    @Test func numberFormatIsLocaleFree() {
+        #expect(NumberFormat.plain(2.0) == "2")
+        #expect(NumberFormat.plain(0.125) == "0.125")
+        #expect(NumberFormat.fixed(-1.5, digits: 1) == "-1.5")
+        #expect(NumberFormat.fixed(-0.04, digits: 1) == "0")
+    }
+}
