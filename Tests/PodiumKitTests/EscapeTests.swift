@@ -18,3 +18,10 @@ import Testing
         #expect(NumberFormat.fixed(-0.04, digits: 1) == "0")
     }
 }
+
+@Suite struct SuggestionTests {
+    @Test func suggestsCloseKey() {
+        #expect("colums".closestMatch(in: ["path", "columns", "key"]) == "columns")
+        #expect("zzz".closestMatch(in: ["path", "columns"]) == nil)
+    }
+}
