@@ -1,8 +1,9 @@
 import ArgumentParser
-import PodiumKit
 
 @main
-struct Podium: ParsableCommand {
+struct PodiumCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build a static dashboard site from CSV data.")
+        commandName: "podium",
+        abstract: "Build a static dashboard site from CSV data.",
+        subcommands: [Build.self])
 }

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Reads the pages of a project and checks what spans pages: names and chart ids.
+struct ReportLoader {
+    let root: URL
+    let project: ProjectFile
+
+    /// Every `*.md` page of the pages folder, in navigation order (`order:`, then name).
+    /// - Throws: `DiagnosticsError` with every problem of every page.
+    func loadPages() throws -> [Page] {
+        let folder = root.appendingPathComponent(project.pages)
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+                .filter { $0.hasSuffix(".md") }.sorted()
+        } catch {
+            throw DiagnosticsError(.error("pages folder '\(project.pages)' not found", at: .init(file: ProjectFile.fileName),
+                                          hint: "create \(project.pages)/index.md, or set `pages:` in podium.yaml"))
+        }
+        let diagnostics = DiagnosticCollector()
+        var pages: [Page] = []
+        for fileName in names {
+            let stem = String(fileName.dropLast(3))
+            let displayPath = "\(project.pages)/\(fileName)"
+            guard stem.range(of: "^[A-Za-z0-9][A-Za-z0-9_-]*$", options: .regularExpression) != nil else {
+                diagnostics.emit(.error("page file name '\(fileName)' is not allowed", at: .init(file: displayPath),
+                                        hint: "use letters, digits, '-' and '_' only: the name becomes <name>.html"))
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(fileName).path),
+                  let text = String(data: data, encoding: .utf8) else {
+                diagnostics.emit(.error("cannot read page as UTF-8 text", at: .init(file: displayPath),
+                                        hint: "save the page as UTF-8"))
+                continue
+            }
+            do {
+                pages.append(try PageParser.parse(text: text, path: displayPath, name: stem))
+            } catch let error as DiagnosticsError {
+                diagnostics.emit(contentsOf: error.diagnostics)
+            }
+        }
+        if names.isEmpty {
+            diagnostics.emit(.error("no pages in '\(project.pages)'", at: .init(file: project.pages),
+                                    hint: "add a Markdown page such as \(project.pages)/index.md"))
+        }
+        checkUniqueChartIDs(pages, diagnostics: diagnostics)
+        try diagnostics.throwIfErrors()
+        return pages.sorted { ($0.order ?? Int.max, $0.name) < ($1.order ?? Int.max, $1.name) }
+    }
+
+    private func checkUniqueChartIDs(_ pages: [Page], diagnostics: DiagnosticCollector) {
+        var seen: [String: ChartSpec] = [:]
+        for chart in pages.flatMap(\.charts) {
+            if let first = seen[chart.id] {
+                diagnostics.emit(.error("two charts have the id '\(chart.id)'", at: chart.location,
+                                        notes: [.init("the first is here", at: first.location)],
+                                        hint: "give each chart its own id: it names the chart's embed, SVG and data files"))
+            } else {
+                seen[chart.id] = chart
+            }
+        }
+    }
+}

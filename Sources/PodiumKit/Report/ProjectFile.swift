@@ -1,0 +1,190 @@
+import Foundation
+import Yams
+
+/// The parsed `podium.yaml`: what to read, how to model it, what to publish.
+///
+/// Produced by `ProjectFile.load(root:)`, consumed by the pipeline.
+public struct ProjectFile: Equatable, Sendable {
+    /// The file name looked up in a project's root.
+    public static let fileName = "podium.yaml"
+
+    public var title: String
+    public var description: String?
+    /// Path of the SQLite warehouse, relative to the project root.
+    public var warehouse: String
+    public var sources: [SourceSpec]
+    /// Folder of `*.sql` models (relative), if any.
+    public var models: String?
+    public var pages: String
+    public var output: String
+    /// Folder of template overrides (relative); missing is fine.
+    public var templates: String
+
+    /// Top-level keys podium.yaml accepts.
+    static let topLevelKeys = ["title", "description", "warehouse", "sources", "models", "pages", "output", "templates"]
+    static let sourceKeys = ["path", "columns", "key", "references"]
+    static let columnKeys = ["as", "type", "required"]
+
+    /// Reads and validates `podium.yaml` in `root`, reporting every problem found.
+    /// - Throws: `DiagnosticsError` naming the file, line and column of each problem.
+    public static func load(root: URL) throws -> ProjectFile {
+        let url = root.appendingPathComponent(fileName)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw DiagnosticsError(.error("no \(fileName) in \(root.path)", at: Diagnostic.Location(file: fileName),
+                                          hint: "run podium in a project folder, pass --project DIR, or create one with `podium new DIR`"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DiagnosticsError(.error("\(fileName) is not valid UTF-8", at: Diagnostic.Location(file: fileName),
+                                          hint: "save the file as UTF-8"))
+        }
+        return try parse(text)
+    }
+
+    /// Parses the text of a podium.yaml.
+    public static func parse(_ text: String) throws -> ProjectFile {
+        let reader = YAMLReader(file: fileName)
+        let diagnostics = DiagnosticCollector()
+        let root = try reader.compose(text)
+        guard let top = YAMLMapping(root, what: fileName, reader: reader, diagnostics: diagnostics) else {
+            try diagnostics.throwIfErrors()
+            fatalError("unreachable: YAMLMapping reports an error when it returns nil")
+        }
+        top.checkKeys(topLevelKeys, in: fileName, reader: reader, diagnostics: diagnostics)
+
+        let title = reader.string(top["title"], key: "title", diagnostics: diagnostics)
+        if top["title"] == nil {
+            diagnostics.emit(.error("\(fileName) has no 'title'", at: reader.location(of: root),
+                                    hint: "add `title: My dashboard` at the top"))
+        }
+        var project = ProjectFile(
+            title: title ?? "",
+            description: reader.string(top["description"], key: "description", diagnostics: diagnostics),
+            warehouse: ".podium/warehouse.sqlite", sources: [], models: nil,
+            pages: "pages", output: "site", templates: "templates")
+
+        for (key, keyPath) in [("warehouse", \ProjectFile.warehouse), ("pages", \.pages), ("output", \.output), ("templates", \.templates)] {
+            if let value = reader.string(top[key], key: key, diagnostics: diagnostics) {
+                if let problem = ProjectPath.problem(value) {
+                    diagnostics.emit(.error("'\(key)' \(problem)", at: reader.location(of: top[key]),
+                                            hint: "use a path inside the project folder, such as `\(key): \(project[keyPath: keyPath])`"))
+                } else {
+                    project[keyPath: keyPath] = ProjectPath.normalized(value)
+                }
+            }
+        }
+        if let models = reader.string(top["models"], key: "models", diagnostics: diagnostics) {
+            if let problem = ProjectPath.problem(models) {
+                diagnostics.emit(.error("'models' \(problem)", at: reader.location(of: top["models"]),
+                                        hint: "use a folder inside the project, such as `models: models/`"))
+            } else {
+                project.models = ProjectPath.normalized(models)
+            }
+        }
+        if project.output == "." || project.output.isEmpty {
+            diagnostics.emit(.error("'output' cannot be the project folder itself", at: reader.location(of: top["output"]),
+                                    hint: "use a subfolder such as `output: site/`"))
+        }
+
+        if let sourcesNode = top["sources"] {
+            if let sources = YAMLMapping(sourcesNode, what: "'sources'", reader: reader, diagnostics: diagnostics) {
+                project.sources = sources.pairs.compactMap {
+                    parseSource(name: $0.key, keyNode: $0.keyNode, node: $0.value, reader: reader, diagnostics: diagnostics)
+                }
+            }
+        } else {
+            diagnostics.emit(.error("\(fileName) has no 'sources'", at: reader.location(of: root),
+                                    hint: "declare at least one CSV file under `sources:` (see README, 'The project file')"))
+        }
+        checkReferences(project.sources, diagnostics: diagnostics)
+        try diagnostics.throwIfErrors()
+        return project
+    }
+
+    private static func parseSource(name: String, keyNode: Node, node: Node, reader: YAMLReader,
+                                    diagnostics: DiagnosticCollector) -> SourceSpec? {
+        let location = reader.location(of: keyNode)
+        guard name.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) != nil else {
+            diagnostics.emit(.error("source name '\(name)' must be lower case letters, digits and _", at: location,
+                                    hint: "rename it, e.g. '\(SQLName.snakeCase(name))'; its table is src_<name>"))
+            return nil
+        }
+        guard let mapping = YAMLMapping(node, what: "source '\(name)'", reader: reader, diagnostics: diagnostics) else { return nil }
+        mapping.checkKeys(sourceKeys, in: "source '\(name)'", reader: reader, diagnostics: diagnostics)
+        var source = SourceSpec(name: name, path: "", location: location)
+        if let path = reader.string(mapping["path"], key: "path", diagnostics: diagnostics) {
+            if let problem = ProjectPath.problem(path) {
+                diagnostics.emit(.error("source '\(name)': path \(problem)", at: reader.location(of: mapping["path"]),
+                                        hint: "copy the file into the project folder (e.g. data/) and point `path:` at it"))
+            } else {
+                source.path = ProjectPath.normalized(path)
+            }
+        } else if mapping["path"] == nil {
+            diagnostics.emit(.error("source '\(name)' has no 'path'", at: location,
+                                    hint: "add `path: data/\(name).csv`"))
+        }
+        if let columnsNode = mapping["columns"],
+           let columns = YAMLMapping(columnsNode, what: "'columns' of source '\(name)'", reader: reader, diagnostics: diagnostics) {
+            source.columns = columns.pairs.compactMap {
+                parseColumn(header: $0.key, keyNode: $0.keyNode, node: $0.value, source: name, reader: reader, diagnostics: diagnostics)
+            }
+        }
+        source.key = reader.stringList(mapping["key"], key: "key", diagnostics: diagnostics) ?? []
+        if let referencesNode = mapping["references"],
+           let references = YAMLMapping(referencesNode, what: "'references' of source '\(name)'", reader: reader, diagnostics: diagnostics) {
+            for pair in references.pairs {
+                let target = reader.string(pair.value, key: pair.key, diagnostics: diagnostics) ?? ""
+                let parts = target.split(separator: ".", omittingEmptySubsequences: false)
+                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                    diagnostics.emit(.error("reference '\(pair.key): \(target)' must name `source.column`",
+                                            at: reader.location(of: pair.value), hint: "write it as `\(pair.key): other_source.column`"))
+                    continue
+                }
+                source.references.append(.init(column: pair.key, targetSource: String(parts[0]), targetColumn: String(parts[1])))
+            }
+        }
+        return source
+    }
+
+    private static func parseColumn(header: String, keyNode: Node, node: Node, source: String, reader: YAMLReader,
+                                    diagnostics: DiagnosticCollector) -> ColumnSpec? {
+        let location = reader.location(of: keyNode)
+        guard let mapping = YAMLMapping(node, what: "column '\(header)' of source '\(source)'", reader: reader, diagnostics: diagnostics) else {
+            return nil
+        }
+        mapping.checkKeys(columnKeys, in: "column '\(header)'", reader: reader, diagnostics: diagnostics)
+        var column = ColumnSpec(header: header, name: SQLName.snakeCase(header), location: location)
+        if let name = reader.string(mapping["as"], key: "as", diagnostics: diagnostics) {
+            if SQLName.isPlain(name) {
+                column.name = name
+            } else {
+                diagnostics.emit(.error("column name '\(name)' must be lower case letters, digits and _",
+                                        at: reader.location(of: mapping["as"]), hint: "use e.g. `as: \(SQLName.snakeCase(name))`"))
+            }
+        }
+        if let typeName = reader.string(mapping["type"], key: "type", diagnostics: diagnostics) {
+            if let type = ColumnType(rawValue: typeName) {
+                column.type = type
+            } else {
+                let allowed = ColumnType.allCases.map(\.rawValue)
+                diagnostics.emit(.error("unknown column type '\(typeName)'", at: reader.location(of: mapping["type"]),
+                                        hint: typeName.closestMatch(in: allowed).map { "did you mean '\($0)'?" }
+                                            ?? "use one of: \(allowed.joined(separator: ", "))"))
+            }
+        }
+        column.required = reader.bool(mapping["required"], key: "required", diagnostics: diagnostics) ?? false
+        return column
+    }
+
+    /// References must name a declared source; columns are checked against the file at staging.
+    private static func checkReferences(_ sources: [SourceSpec], diagnostics: DiagnosticCollector) {
+        let names = sources.map(\.name)
+        for source in sources {
+            for reference in source.references where !names.contains(reference.targetSource) {
+                diagnostics.emit(.error("source '\(source.name)' refers to unknown source '\(reference.targetSource)'",
+                                        at: source.location,
+                                        hint: reference.targetSource.closestMatch(in: names).map { "did you mean '\($0)'?" }
+                                            ?? "declare '\(reference.targetSource)' under `sources:`"))
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// Checks on paths written in project files: they must stay inside the project folder.
+enum ProjectPath {
+    /// Why `path` is not allowed, or nil when it is a relative path inside the project.
+    static func problem(_ path: String) -> String? {
+        if path.isEmpty { return "is empty" }
+        if path.hasPrefix("/") || path.hasPrefix("~") { return "'\(path)' is absolute; it must be relative to the project folder" }
+        if path.split(separator: "/").contains("..") { return "'\(path)' leaves the project folder" }
+        if path.unicodeScalars.contains(where: { $0.value < 0x20 }) { return "contains control characters" }
+        return nil
+    }
+
+    /// `path` without a leading `./` or trailing `/`.
+    static func normalized(_ path: String) -> String {
+        var parts = path.split(separator: "/").filter { $0 != "." }
+        if parts.isEmpty { parts = ["."] }
+        return parts.joined(separator: "/")
+    }
+}
+
+/// Names of SQL tables and columns as Podium writes them.
+public enum SQLName {
+    /// `Team/NOC` → `team_noc`, `Rank by Total` → `rank_by_total`.
+    public static func snakeCase(_ text: String) -> String {
+        var out = ""
+        var pendingUnderscore = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if pendingUnderscore, !out.isEmpty { out += "_" }
+                pendingUnderscore = false
+                out += String(scalar).lowercased()
+            } else {
+                pendingUnderscore = true
+            }
+        }
+        if out.isEmpty { return "column" }
+        if let first = out.unicodeScalars.first, ("0"..."9").contains(first) { out = "c_" + out }
+        return out
+    }
+
+    /// Whether `name` is a plain lower-case SQL identifier.
+    public static func isPlain(_ name: String) -> Bool {
+        name.range(of: "^[a-z_][a-z0-9_]*$", options: .regularExpression) != nil
+    }
+
+    /// `name` as a double-quoted SQL identifier.
+    public static func quoted(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import PodiumKit
+
+/// Prints diagnostics to stderr in the compiler format, coloured only on a terminal, and turns
+/// failures into exit status 1.
+struct DiagnosticPrinter {
+    private let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+
+    /// Runs `body`; prints the diagnostics of a failure and exits with status 1.
+    func reporting<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DiagnosticsError {
+            print(error.diagnostics)
+            let count = error.diagnostics.filter { $0.severity == .error }.count
+            info("build failed: \(count) error\(count == 1 ? "" : "s"); nothing was published")
+            throw ExitCode.failure
+        } catch let error as Diagnostic {
+            print([error])
+            throw ExitCode.failure
+        } catch {
+            info("internal error: \(error)")
+            info("this is a bug in Podium; please report it with the command you ran")
+            throw ExitCode.failure
+        }
+    }
+
+    /// Prints each diagnostic.
+    func print(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics {
+            write(styled(diagnostic))
+        }
+    }
+
+    /// Prints one line of information to stderr.
+    func info(_ line: String) { write(line) }
+
+    private func styled(_ diagnostic: Diagnostic) -> String {
+        guard colour else { return diagnostic.description }
+        let code = diagnostic.severity == .error ? "31" : diagnostic.severity == .warning ? "33" : "36"
+        let text = diagnostic.description
+        let marker = "\(diagnostic.severity.rawValue):"
+        return text.replacingOccurrences(of: marker, with: "\u{1B}[1;\(code)m\(marker)\u{1B}[0m", options: [], range: text.range(of: marker))
+    }
+
+    private func write(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
