@@ -1,0 +1,35 @@
+import Foundation
+
+/// Cache files that detect their own corruption. Each file is a header line
+/// `podium-cache 1 <sha256 of the body>` and the body. A file whose checksum does not match —
+/// truncated by a crash, a full disk or a hand edit — reads as absent, so it is rebuilt, never served.
+/// Writes go to a temporary file beside the target and are renamed into place.
+enum ChecksummedFile {
+    private static let magic = "podium-cache 1 "
+
+    /// The body of the file at `url`, or nil if it is missing or fails its checksum.
+    static func read(_ url: URL) -> Data? {
+        guard let data = FileManager.default.contents(atPath: url.path),
+              let newline = data.firstIndex(of: 0x0A) else { return nil }
+        let header = String(decoding: data[data.startIndex..<newline], as: UTF8.self)
+        guard header.hasPrefix(magic) else { return nil }
+        let body = data[(newline + 1)...]
+        let expected = String(header.dropFirst(magic.count))
+        var hasher = SHA256()
+        body.withUnsafeBytes { hasher.update($0) }
+        return hasher.finalize() == expected ? Data(body) : nil
+    }
+
+    /// Writes `body` to `url` atomically with its checksum.
+    static func write(_ body: Data, to url: URL) throws {
+        var hasher = SHA256()
+        body.withUnsafeBytes { hasher.update($0) }
+        var data = Data((magic + hasher.finalize() + "\n").utf8)
+        data.append(body)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        try data.write(to: temporary)
+        try FileSystem.replaceItem(at: url, with: temporary)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// The repository's root folder, found from this file's path.
+public let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Copies the Tokyo project's inputs (podium.yaml, data, models, pages, templates) into a new
+/// temporary folder and returns it, so a test can build or break it without touching the repository.
+public func copyTokyoProject() throws -> URL {
+    let destination = FileManager.default.temporaryDirectory
+        .appendingPathComponent("podium-tokyo-\(UUID().uuidString)", isDirectory: true)
+    try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
+    for item in ["podium.yaml", "data", "models", "pages", "templates"] {
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(item),
+                                         to: destination.appendingPathComponent(item))
+    }
+    return destination
+}
+
+/// Every regular file under `folder`, as sorted relative paths mapped to their bytes.
+public func readTree(_ folder: URL) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    let base = folder.standardizedFileURL.path
+    guard let enumerator = FileManager.default.enumerator(atPath: base) else { return files }
+    for case let relative as String in enumerator {
+        var isDirectory: ObjCBool = false
+        let path = base + "/" + relative
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            files[relative] = FileManager.default.contents(atPath: path)
+        }
+    }
+    return files
+}
+
+/// Replaces a file's contents in a project folder (creating folders as needed).
+public func write(_ contents: String, to path: String, in root: URL) throws {
+    let url = root.appendingPathComponent(path)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(contents.utf8).write(to: url)
+}
+
+/// The text of a file in a project folder.
+public func read(_ path: String, in root: URL) throws -> String {
+    String(decoding: try Data(contentsOf: root.appendingPathComponent(path)), as: UTF8.self)
+}
