@@ -33,9 +33,10 @@ public struct SiteWriter {
         try publish(files, to: output, write: { url, bytes in try Data(bytes).write(to: url) })
     }
 
-    /// ``publish(_:to:)`` with the file writing injected (tests make it fail).
+    /// ``publish(_:to:)`` with the file writing and renaming injected (tests make them fail).
     static func publish(_ files: [OutputFile], to output: URL,
-                        write: (URL, [UInt8]) throws -> Void) throws -> Changes {
+                        write: (URL, [UInt8]) throws -> Void,
+                        rename: (URL, URL) throws -> Void = SiteWriter.rename) throws -> Changes {
         let fileManager = FileManager.default
         let output = output.standardizedFileURL
         let display = output.path
@@ -66,7 +67,7 @@ public struct SiteWriter {
                 try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try write(url, file.contents)
             }
-            try swap(staging, into: output, exists: exists, parent: parent, name: name)
+            try swap(staging, into: output, exists: exists, parent: parent, name: name, rename: rename)
         } catch {
             try? fileManager.removeItem(at: staging)
             if let error = error as? DiagnosticsError { throw error }
@@ -135,7 +136,8 @@ public struct SiteWriter {
     }
 
     /// Moves the staged folder to `output`; the old output, if any, is moved away first and deleted after.
-    private static func swap(_ staging: URL, into output: URL, exists: Bool, parent: URL, name: String) throws {
+    private static func swap(_ staging: URL, into output: URL, exists: Bool, parent: URL, name: String,
+                             rename: (URL, URL) throws -> Void) throws {
         guard exists else {
             try rename(staging, output)
             return
@@ -157,7 +159,8 @@ public struct SiteWriter {
         try? FileManager.default.removeItem(at: retired)
     }
 
-    private static func rename(_ from: URL, _ to: URL) throws {
+    /// rename(2): atomic within one file system.
+    static func rename(_ from: URL, _ to: URL) throws {
         if Foundation.rename(from.path, to.path) != 0 {
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
