@@ -52,10 +52,10 @@ public enum PageParser {
     public static func renderBody(_ page: Page, chartHTML: (ChartSpec) -> String) -> String {
         var charts = page.charts[...]
         return Markdown(page.markdown).html(replacingCodeBlocks: { block in
-            // Chart blocks come in document order, as the parser found them; a duplicate id
-            // (refused by the parser) or a block it refused is simply not matched.
-            guard block.language == ChartBlockParser.infoWord,
-                let next = charts.first, next.location?.line == page.markdownLine - 1 + block.line
+            // Charts are matched to chart blocks in document order, by the fence's line when the
+            // chart has a location (pages built by hand may not).
+            guard block.language == ChartBlockParser.infoWord, let next = charts.first,
+                next.location == nil || next.location?.line == page.markdownLine - 1 + block.line
             else { return nil }
             charts = charts.dropFirst()
             return chartHTML(next)
