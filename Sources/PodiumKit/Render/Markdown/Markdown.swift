@@ -1,0 +1,131 @@
+import Foundation
+import Ccmark
+
+/// A CommonMark document parsed by libcmark, rendered to HTML in safe mode.
+///
+/// Safe mode (libcmark's default; `CMARK_OPT_UNSAFE` is never set) replaces raw HTML with
+/// `<!-- raw HTML omitted -->` and empties `javascript:`, `vbscript:`, `file:` and most `data:`
+/// link targets. Invalid UTF-8 is replaced (`CMARK_OPT_VALIDATE_UTF8`).
+///
+/// This file is the only place that imports `Ccmark`. The document owns its node tree and frees
+/// it when it is released.
+public final class Markdown {
+    /// A code block of the document: fenced (```` ``` ````) or indented.
+    public struct CodeBlock: Equatable, Sendable {
+        /// The whole info string after the opening fence; empty for indented blocks.
+        public var info: String
+        /// The first word of the info string (`chart` for ```` ```chart ````); may be empty.
+        public var language: String
+        /// The block's contents, without fences.
+        public var literal: String
+        /// 1-based line of the opening fence (or first line) in the Markdown text.
+        public var line: Int
+        /// 1-based column of the block's first character.
+        public var column: Int
+    }
+
+    private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
+
+    /// The Markdown source this document was parsed from.
+    public let text: String
+    private let root: OpaquePointer
+
+    /// Parses CommonMark text. Parsing never fails: any text is a CommonMark document.
+    /// - Parameter text: the Markdown source.
+    public init(_ text: String) {
+        self.text = text
+        var bytes = Array(text.utf8)
+        let count = bytes.count
+        let parsed = bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(count, 1)) {
+                cmark_parse_document($0, count, Self.options)
+            }
+        }
+        guard let parsed else { fatalError("libcmark could not allocate a document") }
+        self.root = parsed
+    }
+
+    deinit { cmark_node_free(root) }
+
+    /// Every code block, in document order.
+    public var codeBlocks: [CodeBlock] { codeBlockNodes().map(\.block) }
+
+    /// The document as HTML (safe mode).
+    public func html() -> String { Self.render(root) }
+
+    /// The document as HTML, with chosen code blocks replaced by trusted HTML.
+    ///
+    /// Safe mode stays on: each replaced block becomes a paragraph holding a unique placeholder
+    /// token, the tree is rendered, then each `<p>TOKEN</p>` is replaced by its HTML. The token is
+    /// chosen so that it occurs nowhere in the document's own rendering.
+    /// - Parameter replacement: the HTML for a code block, or nil to render the block as code.
+    /// - Returns: the HTML of the document.
+    public func html(replacingCodeBlocks replacement: (CodeBlock) -> String?) -> String {
+        let plain = html()
+        var prefix = "podium-block-placeholder"
+        while plain.contains(prefix) || text.contains(prefix) { prefix += "-x" }
+
+        // A fresh tree: this document's own tree stays unmodified.
+        let copy = Markdown(text)
+        var substitutions: [(token: String, html: String)] = []
+        // Collect first, modify after the iterator is done (libcmark's rule).
+        for (node, block) in copy.codeBlockNodes() {
+            guard let html = replacement(block) else { continue }
+            let token = "\(prefix)-\(substitutions.count)-"
+            substitutions.append((token, html))
+            let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH)
+            let textNode = cmark_node_new(CMARK_NODE_TEXT)
+            cmark_node_set_literal(textNode, token)
+            cmark_node_append_child(paragraph, textNode)
+            cmark_node_replace(node, paragraph)
+            cmark_node_free(node)
+        }
+        return Self.splice(Self.render(copy.root), substitutions)
+    }
+
+    /// Replaces each token (in document order) by its HTML in one forward pass, so HTML already
+    /// spliced in is never searched again. A token alone in a paragraph loses the `<p>` too;
+    /// paragraphs in tight lists render without `<p>`, so the bare token is accepted as well.
+    private static func splice(_ html: String, _ substitutions: [(token: String, html: String)]) -> String {
+        var output = ""
+        var rest = html[...]
+        for substitution in substitutions {
+            guard let range = rest.range(of: substitution.token) else { continue }
+            var start = range.lowerBound, end = range.upperBound
+            if rest[..<start].hasSuffix("<p>"), rest[end...].hasPrefix("</p>") {
+                start = rest.index(start, offsetBy: -3)
+                end = rest.index(end, offsetBy: 4)
+            }
+            output += rest[..<start]
+            output += substitution.html
+            rest = rest[end...]
+        }
+        output += rest
+        return output
+    }
+
+    private func codeBlockNodes() -> [(node: OpaquePointer, block: CodeBlock)] {
+        var found: [(OpaquePointer, CodeBlock)] = []
+        guard let iterator = cmark_iter_new(root) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK
+            else { continue }
+            let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+            let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+            let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            let block = CodeBlock(
+                info: info, language: language, literal: literal,
+                line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
+            found.append((node, block))
+        }
+        return found
+    }
+
+    private static func render(_ node: OpaquePointer) -> String {
+        guard let html = cmark_render_html(node, options) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+}

@@ -1,0 +1,186 @@
+import Yams
+
+/// Reads `pages/*.md` files: YAML front matter, CommonMark narrative and chart blocks.
+///
+/// A page file starts with front matter between two `---` lines (`title` required, `order` and
+/// `description` optional), then CommonMark. A fenced code block whose info string starts with
+/// the word `chart` is a chart block (see ``ChartBlockParser``).
+public enum PageParser {
+    /// The keys allowed in a page's front matter.
+    public static let frontMatterKeys = ["title", "description", "order"]
+
+    /// Parses one page file.
+    /// - Parameters:
+    ///   - text: the file's contents.
+    ///   - path: the file's path relative to the project root, for diagnostics (`pages/medals.md`).
+    ///   - name: the file stem (`medals`; `index` for `index.md`).
+    /// - Returns: the page.
+    /// - Throws: `DiagnosticsError` with every problem of the page, each at its line in the file.
+    public static func parse(text: String, path: String, name: String) throws -> Page {
+        var diagnostics: [Diagnostic] = []
+        let split = splitFrontMatter(text, path: path, into: &diagnostics)
+
+        var page = Page(name: name, path: path, title: "", markdown: split.body, markdownLine: split.bodyLine)
+        if let frontMatter = split.frontMatter {
+            readFrontMatter(frontMatter, into: &page, diagnostics: &diagnostics)
+        }
+
+        var seen: [String: ChartSpec] = [:]
+        for block in Markdown(split.body).codeBlocks where block.language == ChartBlockParser.infoWord {
+            guard let chart = ChartBlockParser.parse(block, path: path, bodyLine: split.bodyLine, into: &diagnostics)
+            else { continue }
+            if let first = seen[chart.id] {
+                diagnostics.append(.error(
+                    "chart id '\(chart.id)' is used twice in this page", at: chart.location,
+                    notes: [.init("first used here", at: first.location)],
+                    hint: "give each chart its own id: it names the chart's embed, SVG and data files"))
+                continue
+            }
+            seen[chart.id] = chart
+            page.charts.append(chart)
+        }
+
+        if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
+        return page
+    }
+
+    /// Renders a page's Markdown to HTML (safe mode), each chart block replaced by its HTML.
+    /// - Parameters:
+    ///   - page: a parsed page.
+    ///   - chartHTML: the trusted HTML of a chart (a figure with its SVG).
+    /// - Returns: the page body's HTML.
+    public static func renderBody(_ page: Page, chartHTML: (ChartSpec) -> String) -> String {
+        var charts = page.charts[...]
+        return Markdown(page.markdown).html(replacingCodeBlocks: { block in
+            // Charts are matched to chart blocks in document order, by the fence's line when the
+            // chart has a location (pages built by hand may not).
+            guard block.language == ChartBlockParser.infoWord, let next = charts.first,
+                next.location == nil || next.location?.line == page.markdownLine - 1 + block.line
+            else { return nil }
+            charts = charts.dropFirst()
+            return chartHTML(next)
+        })
+    }
+
+    /// Diagnostics for chart ids used on more than one page (ids are unique across the site).
+    /// - Parameter pages: every page of the site.
+    /// - Returns: one error per repeated use, with a note at the first use.
+    public static func duplicateChartIDs(in pages: [Page]) -> [Diagnostic] {
+        var first: [String: ChartSpec] = [:]
+        var diagnostics: [Diagnostic] = []
+        for page in pages {
+            for chart in page.charts {
+                if let earlier = first[chart.id] {
+                    diagnostics.append(.error(
+                        "chart id '\(chart.id)' is already used", at: chart.location,
+                        notes: [.init("first used here", at: earlier.location)],
+                        hint: "chart ids are unique across the site: they name its embed, SVG and data files"))
+                } else {
+                    first[chart.id] = chart
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    /// Pages in navigation order: by `order` (pages without one last), then `index` first, then by name.
+    public static func sortedForNavigation(_ pages: [Page]) -> [Page] {
+        pages.sorted { a, b in
+            let orderA = a.order ?? Int.max, orderB = b.order ?? Int.max
+            if orderA != orderB { return orderA < orderB }
+            if a.isIndex != b.isIndex { return a.isIndex }
+            return a.name < b.name
+        }
+    }
+
+    // MARK: - Front matter
+
+    private struct Split {
+        var frontMatter: PageYAML?
+        var body: String
+        var bodyLine: Int
+    }
+
+    /// Separates the front matter from the Markdown.
+    private static func splitFrontMatter(_ text: String, path: String, into diagnostics: inout [Diagnostic]) -> Split {
+        var text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let firstLine = Diagnostic.Location(file: path, line: 1, column: 1)
+        func isFence(_ line: Substring) -> Bool {
+            var line = line
+            while line.last == " " || line.last == "\t" { line.removeLast() }
+            return line == "---"
+        }
+        guard let first = lines.first, isFence(first) else {
+            diagnostics.append(.error(
+                "page has no front matter", at: firstLine,
+                hint: "start the page with a front matter block: a line `---`, `title: …`, then a line `---`"))
+            return Split(frontMatter: nil, body: text, bodyLine: 1)
+        }
+        guard let close = lines.indices.dropFirst().first(where: { isFence(lines[$0]) || lines[$0] == "..." }) else {
+            diagnostics.append(.error(
+                "front matter is not closed", at: firstLine,
+                hint: "end the front matter with a line `---` before the page's Markdown"))
+            return Split(frontMatter: nil, body: "", bodyLine: lines.count + 1)
+        }
+        let yaml = lines[1..<close].joined(separator: "\n")
+        let body = lines[(close + 1)...].joined(separator: "\n")
+        return Split(frontMatter: PageYAML(path: path, yaml: yaml, lineOffset: 1), body: body, bodyLine: close + 2)
+    }
+
+    /// Reads `title`, `description` and `order` into the page.
+    private static func readFrontMatter(_ frontMatter: PageYAML, into page: inout Page, diagnostics: inout [Diagnostic]) {
+        let opening = Diagnostic.Location(file: page.path, line: 1, column: 1)
+        let missingTitle = Diagnostic.error(
+            "page has no title", at: opening,
+            hint: "add `title: …` to the front matter; it names the page in the navigation and the browser tab")
+        let before = diagnostics.count
+        guard let root = frontMatter.compose(fallback: opening, what: "front matter", into: &diagnostics) else {
+            // Empty front matter: no title. A syntax error was reported already.
+            if diagnostics.count == before { diagnostics.append(missingTitle) }
+            return
+        }
+        guard case .mapping(let mapping) = root else {
+            diagnostics.append(.error(
+                "front matter must be `key: value` lines, found \(PageYAML.kind(root))",
+                at: frontMatter.location(root.mark, fallback: opening),
+                hint: "write the front matter as `title: …` lines"))
+            return
+        }
+        let pairs = frontMatter.knownPairs(of: mapping, allowed: frontMatterKeys, context: "front matter",
+                                           fallback: opening, into: &diagnostics)
+        if let title = pairs["title"] {
+            if let text = PageYAML.string(title.value), !text.trimmingCharacters(in: .whitespaces).isEmpty {
+                page.title = text
+            } else {
+                diagnostics.append(.error(
+                    "'title' must be text, found \(PageYAML.kind(title.value))",
+                    at: frontMatter.location(title.key.mark, fallback: opening),
+                    hint: "write `title: The page's title`"))
+            }
+        } else {
+            diagnostics.append(missingTitle)
+        }
+        if let description = pairs["description"] {
+            if let text = PageYAML.string(description.value) {
+                page.description = text
+            } else {
+                diagnostics.append(.error(
+                    "'description' must be text, found \(PageYAML.kind(description.value))",
+                    at: frontMatter.location(description.key.mark, fallback: opening),
+                    hint: "write `description: One sentence about the page`"))
+            }
+        }
+        if let order = pairs["order"] {
+            if PageYAML.string(order.value) != nil, let number = order.value.int {
+                page.order = number
+            } else {
+                diagnostics.append(.error(
+                    "'order' must be an integer, found \(PageYAML.kind(order.value))",
+                    at: frontMatter.location(order.value.mark ?? order.key.mark, fallback: opening),
+                    hint: "write `order: 2`; pages are listed by ascending order"))
+            }
+        }
+    }
+}

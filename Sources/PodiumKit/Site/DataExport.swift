@@ -1,0 +1,89 @@
+import Foundation
+
+/// A chart's data as the files `data/<id>.csv` and `data/<id>.json`. Deterministic: no locale,
+/// no dictionary order; UTF-8 with LF line endings.
+public enum DataExport {
+    /// The result as CSV (RFC 4180 quoting, LF line endings): a header row, then one line per row.
+    /// Fields with a comma, quote, CR or LF, or leading or trailing spaces are quoted, quotes doubled.
+    /// Null is an empty field; numbers are written in full, locale-free.
+    public static func csv(_ result: QueryResult) -> String {
+        var out = ""
+        out += result.columns.map(csvField).joined(separator: ",") + "\n"
+        for row in result.rows {
+            out += row.map { csvField(text(of: $0)) }.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// The chart's data as JSON: `{"id", "title", "sql", "columns", "rows"}` in that order, one
+    /// row per line; numbers as JSON numbers, text as strings, null as null.
+    public static func json(_ chart: ChartSpec, _ result: QueryResult) -> String {
+        var out = "{\n"
+        out += "  \"id\": \(jsonString(chart.id)),\n"
+        out += "  \"title\": \(jsonString(chart.title)),\n"
+        out += "  \"sql\": \(jsonString(chart.sql)),\n"
+        out += "  \"columns\": [\(result.columns.map(jsonString).joined(separator: ", "))],\n"
+        if result.rows.isEmpty {
+            out += "  \"rows\": []\n"
+        } else {
+            out += "  \"rows\": [\n"
+            out += result.rows.map { "    [" + $0.map(jsonValue).joined(separator: ", ") + "]" }.joined(separator: ",\n")
+            out += "\n  ]\n"
+        }
+        out += "}\n"
+        return out
+    }
+
+    /// A value as CSV text: reals in full (shortest round-trip form), not rounded.
+    private static func text(of value: Value) -> String {
+        if case .real(let number) = value, number.isFinite { return realText(number) }
+        return value.text
+    }
+
+    private static func csvField(_ text: String) -> String {
+        let needsQuotes = text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            || text.hasPrefix(" ") || text.hasSuffix(" ")
+        guard needsQuotes else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Shortest text that reads back as the same Double, without a needless `.0`.
+    private static func realText(_ number: Double) -> String {
+        if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
+        return "\(number)"  // Swift's description is locale-free and round-trips
+    }
+
+    private static func jsonValue(_ value: Value) -> String {
+        switch value {
+        case .null: "null"
+        case .integer(let number): String(number)
+        case .real(let number): number.isFinite ? realText(number) : "null"
+        case .text(let text): jsonString(text)
+        }
+    }
+
+    /// A JSON string literal. Also escapes `<`, `>`, `&`, U+2028 and U+2029 so the JSON is safe
+    /// to inline anywhere.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<", ">", "&", "\u{2028}", "\u{2029}":
+                out += unicodeEscape(scalar.value)
+            default:
+                if scalar.value < 0x20 { out += unicodeEscape(scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+
+    private static func unicodeEscape(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16, uppercase: false)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+}

@@ -1,0 +1,39 @@
+/// Everything ``SiteRenderer`` needs to build the site. Assembled by the pipeline from
+/// podium.yaml, the parsed pages, the query results and the loaded theme.
+public struct SiteModel: Sendable {
+    /// The site's title (podium.yaml `title`).
+    public var title: String
+    /// The site's description (podium.yaml `description`).
+    public var description: String?
+    /// The `lang` of every page.
+    public var language: String
+    /// The public address of the site (`https://example.org/olympics/`), used for the
+    /// `<iframe>` snippet; without it the snippet uses a relative address.
+    public var baseURL: String?
+    /// The pages, in navigation order (see ``PageParser/sortedForNavigation(_:)``).
+    public var pages: [Page]
+    /// Query results keyed by chart id: one for every chart of every page.
+    public var results: [String: QueryResult]
+    /// The theme.
+    public var templates: TemplateLibrary
+
+    /// Creates a site model.
+    public init(title: String, description: String? = nil, language: String = "en", baseURL: String? = nil,
+                pages: [Page], results: [String: QueryResult], templates: TemplateLibrary) {
+        self.title = title
+        self.description = description
+        self.language = language
+        self.baseURL = baseURL
+        self.pages = pages
+        self.results = results
+        self.templates = templates
+    }
+
+    /// The page served as `index.html`: the page named `index`, else the first page.
+    public var homePage: Page? { pages.first(where: \.isIndex) ?? pages.first }
+
+    /// The output path of a page: `index.html` for the home page, else `<name>.html`.
+    public func outputPath(of page: Page) -> String {
+        page.name == homePage?.name ? "index.html" : "\(page.name).html"
+    }
+}

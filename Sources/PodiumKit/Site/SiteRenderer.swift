@@ -1,0 +1,171 @@
+/// Renders the site in memory: every page, embed page, SVG, data file and asset.
+///
+/// Output, sorted by path:
+/// - `index.html` (the home page) and `<name>.html` for every other page;
+/// - `embed/<id>.html`, `charts/<id>.svg`, `data/<id>.csv`, `data/<id>.json` for every chart;
+/// - `assets/…` from the theme (project files override the default theme's).
+public enum SiteRenderer {
+    /// Renders every file of the site.
+    /// - Parameter site: the site to render.
+    /// - Returns: the files, sorted by path.
+    /// - Throws: `DiagnosticsError` for duplicate chart ids, charts without a result or naming
+    ///   columns their query does not return, page names that cannot be file names, and
+    ///   template problems.
+    public static func render(_ site: SiteModel) throws -> [OutputFile] {
+        try validate(site)
+        var files: [OutputFile] = []
+        for page in site.pages {
+            let path = site.outputPath(of: page)
+            var chartFailure: (any Error)?
+            let body = PageParser.renderBody(page) { chart in
+                do {
+                    return try chartFigure(chart, result: site.results[chart.id]!, pagePath: path, site: site)
+                } catch {
+                    chartFailure = chartFailure ?? error
+                    return ""
+                }
+            }
+            if let chartFailure { throw chartFailure }
+            files.append(try layoutPage(path: path, title: page.title, description: page.description,
+                                        bodyHTML: trimmingTrailingNewlines(body), site: site))
+            for chart in page.charts {
+                let result = site.results[chart.id]!
+                files.append(try embedPage(chart, result: result, pagePath: path, site: site))
+                files.append(OutputFile(path: "charts/\(chart.id).svg", text: ChartRenderer.standaloneSVG(chart, result)))
+                files.append(OutputFile(path: "data/\(chart.id).csv", text: DataExport.csv(result)))
+                files.append(OutputFile(path: "data/\(chart.id).json", text: DataExport.json(chart, result)))
+            }
+        }
+        for asset in site.templates.assets {
+            files.append(OutputFile(path: asset.path, contents: asset.contents))
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// Renders one page of the site's layout around trusted HTML (for the catalog or quality
+    /// pages): the navigation lists the site's pages, none of them current.
+    /// - Parameters:
+    ///   - path: the output path (`catalog.html`); links are made relative to it.
+    ///   - title: the page's title.
+    ///   - description: the page's meta description.
+    ///   - bodyHTML: trusted HTML for `<main>`: every value in it must already be escaped.
+    ///   - site: the site.
+    /// - Returns: the page's file.
+    public static func layoutPage(path: String, title: String, description: String? = nil,
+                                  bodyHTML: String, site: SiteModel) throws -> OutputFile {
+        let nav: [[String: Any]] = site.pages.map { page in
+            let href = site.outputPath(of: page)
+            return ["title": page.title, "href": href, "current": href == path]
+        }
+        var context: [String: Any] = [
+            "lang": site.language,
+            "siteTitle": site.title,
+            "title": title,
+            "documentTitle": title == site.title ? title : "\(title) · \(site.title)",
+            "root": relativeRoot(of: path),
+            "nav": nav,
+            "body": bodyHTML,
+        ]
+        context["description"] = description ?? site.description
+        context["siteDescription"] = site.description
+        return OutputFile(path: path, text: try site.templates.render("layout", context))
+    }
+
+    // MARK: - Charts
+
+    private static func chartFigure(_ chart: ChartSpec, result: QueryResult, pagePath: String,
+                                    site: SiteModel) throws -> String {
+        let root = relativeRoot(of: pagePath)
+        var context: [String: Any] = [
+            "id": chart.id,
+            "title": chart.title,
+            "svg": ChartRenderer.svg(chart, result),
+            "table": ChartRenderer.dataTable(chart, result),
+            "embedHref": "\(root)embed/\(chart.id).html",
+            "svgHref": "\(root)charts/\(chart.id).svg",
+            "csvHref": "\(root)data/\(chart.id).csv",
+            "jsonHref": "\(root)data/\(chart.id).json",
+            "iframe": iframeSnippet(chart, site: site),
+        ]
+        context["subtitle"] = chart.subtitle
+        // cmark ends each block with a newline already.
+        return trimmingTrailingNewlines(try site.templates.render("chart", context)) + "\n"
+    }
+
+    private static func embedPage(_ chart: ChartSpec, result: QueryResult, pagePath: String,
+                                  site: SiteModel) throws -> OutputFile {
+        let path = "embed/\(chart.id).html"
+        let root = relativeRoot(of: path)
+        var context: [String: Any] = [
+            "lang": site.language,
+            "id": chart.id,
+            "title": chart.title,
+            "siteTitle": site.title,
+            "svg": ChartRenderer.svg(chart, result),
+            "pageHref": "\(root)\(pagePath)#chart-\(chart.id)",
+            "csvHref": "\(root)data/\(chart.id).csv",
+        ]
+        context["subtitle"] = chart.subtitle
+        return OutputFile(path: path, text: try site.templates.render("embed", context))
+    }
+
+    /// The `<iframe>` HTML a reader can copy (shown as text, so the template escapes it again).
+    static func iframeSnippet(_ chart: ChartSpec, site: SiteModel) -> String {
+        var base = site.baseURL ?? ""
+        if !base.isEmpty, !base.hasSuffix("/") { base += "/" }
+        let source = "\(base)embed/\(chart.id).html"
+        return "<iframe src=\"\(Escape.html(source))\" title=\"\(Escape.html(chart.title))\" "
+            + "width=\"100%\" height=\"480\" style=\"border:0\" loading=\"lazy\"></iframe>"
+    }
+
+    // MARK: - Helpers
+
+    private static func trimmingTrailingNewlines(_ text: String) -> String {
+        var text = Substring(text)
+        while text.last == "\n" { text.removeLast() }
+        return String(text)
+    }
+
+    /// `""` for a file at the root, `"../"` per folder level otherwise.
+    static func relativeRoot(of path: String) -> String {
+        String(repeating: "../", count: path.filter { $0 == "/" }.count)
+    }
+
+    private static func validate(_ site: SiteModel) throws {
+        var diagnostics = PageParser.duplicateChartIDs(in: site.pages)
+        var names: Set<String> = []
+        for page in site.pages {
+            let location = Diagnostic.Location(file: page.path)
+            if !isValidPageName(page.name) {
+                diagnostics.append(.error(
+                    "page name '\(page.name)' cannot name a web page", at: location,
+                    hint: "rename the file with letters, digits, '-' and '_' only, like pages/medals-by-country.md"))
+            } else if !names.insert(page.name.lowercased()).inserted {
+                diagnostics.append(.error(
+                    "another page is also named '\(page.name)'", at: location,
+                    hint: "rename one of the files: page names become file names, compared without case"))
+            }
+            for chart in page.charts {
+                guard let result = site.results[chart.id] else {
+                    diagnostics.append(.error("chart '\(chart.id)' has no query result", at: chart.location,
+                                              hint: "this is a bug in Podium: every chart's query should have run"))
+                    continue
+                }
+                diagnostics += ChartBlockParser.check(chart, against: result)
+            }
+        }
+        if site.pages.isEmpty {
+            diagnostics.append(.error("the site has no pages", hint: "add a Markdown page such as pages/index.md"))
+        }
+        if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
+    }
+
+    /// ASCII letters, digits, `-` and `_`, starting with a letter or digit.
+    private static func isValidPageName(_ name: String) -> Bool {
+        func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+        }
+        guard let first = name.unicodeScalars.first, isAlphanumeric(first) else { return false }
+        return name.unicodeScalars.allSatisfy { isAlphanumeric($0) || $0 == "-" || $0 == "_" }
+    }
+}

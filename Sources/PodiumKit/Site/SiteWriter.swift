@@ -1,0 +1,183 @@
+import Foundation
+
+/// Publishes the rendered site to disk, so that the output folder is always either the complete
+/// old site or the complete new one.
+///
+/// The files are written into a temporary folder beside the output (`site.tmp-XXXXXX`), which is
+/// then swapped into place: the old folder is renamed away (`site.old-XXXXXX`), the new one
+/// renamed to the output, and the old one deleted. If anything fails before the swap, the old
+/// site is untouched and the temporary folder removed. When the new files equal the old site
+/// byte for byte, nothing on disk is touched.
+public struct SiteWriter {
+    /// What publishing changed, by path.
+    public struct Changes: Equatable, Sendable {
+        /// Paths that did not exist in the old site.
+        public var added: [String] = []
+        /// Paths whose contents changed.
+        public var changed: [String] = []
+        /// Paths of the old site that the new one no longer has.
+        public var removed: [String] = []
+
+        /// Whether the new site equals the old one (nothing was written).
+        public var isEmpty: Bool { added.isEmpty && changed.isEmpty && removed.isEmpty }
+    }
+
+    /// Writes the site's files into `output`, replacing its previous contents as one swap.
+    /// - Parameters:
+    ///   - files: the site's files; paths relative, without `.` or `..` components.
+    ///   - output: the output folder (created if missing, with its parents).
+    /// - Returns: what changed; empty when the site on disk was already identical (and not rewritten).
+    /// - Throws: `DiagnosticsError` for unsafe or conflicting paths and for file system failures.
+    @discardableResult
+    public static func publish(_ files: [OutputFile], to output: URL) throws -> Changes {
+        try publish(files, to: output, write: { url, bytes in try Data(bytes).write(to: url) })
+    }
+
+    /// ``publish(_:to:)`` with the file writing and renaming injected (tests make them fail).
+    static func publish(_ files: [OutputFile], to output: URL,
+                        write: (URL, [UInt8]) throws -> Void,
+                        rename: (URL, URL) throws -> Void = SiteWriter.rename) throws -> Changes {
+        let fileManager = FileManager.default
+        let output = output.standardizedFileURL
+        let display = output.path
+        try validate(files, display: display)
+
+        var isDirectory: ObjCBool = false
+        let exists = fileManager.fileExists(atPath: output.path, isDirectory: &isDirectory)
+        if exists, !isDirectory.boolValue {
+            throw DiagnosticsError(.error("the output '\(display)' exists and is not a folder", at: .init(file: display),
+                                          hint: "remove that file or choose another output folder"))
+        }
+        let old = exists ? try readTree(output) : [:]
+        let changes = compare(files, with: old)
+        if exists, changes.isEmpty { return changes }
+
+        let parent = output.deletingLastPathComponent()
+        let name = output.lastPathComponent
+        let staging: URL
+        do {
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+            staging = try makeUniqueFolder(in: parent, prefix: "\(name).tmp-")
+        } catch {
+            throw failure("cannot create a temporary folder beside the output", error, display: display)
+        }
+        do {
+            for file in files {
+                let url = staging.appendingPathComponent(file.path)
+                try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try write(url, file.contents)
+            }
+            try swap(staging, into: output, exists: exists, parent: parent, name: name, rename: rename)
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            if let error = error as? DiagnosticsError { throw error }
+            throw failure("cannot write the site", error, display: display)
+        }
+        return changes
+    }
+
+    // MARK: - Steps
+
+    private static func validate(_ files: [OutputFile], display: String) throws {
+        var diagnostics: [Diagnostic] = []
+        var paths: Set<String> = []
+        for file in files {
+            if !OutputFile.isSafePath(file.path) {
+                diagnostics.append(.error("refusing to write '\(file.path)': it would leave the output folder",
+                                          at: .init(file: display),
+                                          hint: "this is a bug in Podium: output paths are relative, without '..'"))
+            } else if !paths.insert(file.path).inserted {
+                diagnostics.append(.error("two files would be written to '\(file.path)'", at: .init(file: display),
+                                          hint: "give pages and charts distinct names"))
+            }
+        }
+        for path in paths.sorted() {
+            var folder = path
+            while let slash = folder.lastIndex(of: "/") {
+                folder = String(folder[..<slash])
+                if paths.contains(folder) {
+                    diagnostics.append(.error("'\(folder)' would be both a file and a folder", at: .init(file: display),
+                                              hint: "rename the page or chart that produces '\(folder)'"))
+                }
+            }
+        }
+        if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
+    }
+
+    /// Every regular file under a folder, by relative path.
+    private static func readTree(_ root: URL) throws -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        let base = root.resolvingSymlinksInPath().path
+        guard let enumerator = FileManager.default.enumerator(
+            at: URL(fileURLWithPath: base), includingPropertiesForKeys: [.isRegularFileKey])
+        else { return [:] }
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let full = url.standardizedFileURL.path
+            guard full.hasPrefix(base + "/") else { continue }
+            files[String(full.dropFirst(base.count + 1))] = Array((try? Data(contentsOf: url)) ?? Data())
+        }
+        return files
+    }
+
+    private static func compare(_ files: [OutputFile], with old: [String: [UInt8]]) -> Changes {
+        var changes = Changes()
+        var seen: Set<String> = []
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            seen.insert(file.path)
+            if let previous = old[file.path] {
+                if previous != file.contents { changes.changed.append(file.path) }
+            } else {
+                changes.added.append(file.path)
+            }
+        }
+        changes.removed = old.keys.filter { !seen.contains($0) }.sorted()
+        return changes
+    }
+
+    /// Moves the staged folder to `output`; the old output, if any, is moved away first and deleted after.
+    private static func swap(_ staging: URL, into output: URL, exists: Bool, parent: URL, name: String,
+                             rename: (URL, URL) throws -> Void) throws {
+        guard exists else {
+            try rename(staging, output)
+            return
+        }
+        // A unique empty folder reserves the name; rename(2) replaces an empty folder.
+        let retired = try makeUniqueFolder(in: parent, prefix: "\(name).old-")
+        do {
+            try rename(output, retired)
+        } catch {
+            try? FileManager.default.removeItem(at: retired)
+            throw error
+        }
+        do {
+            try rename(staging, output)
+        } catch {
+            try? rename(retired, output)  // put the old site back
+            throw error
+        }
+        try? FileManager.default.removeItem(at: retired)
+    }
+
+    /// rename(2): atomic within one file system.
+    static func rename(_ from: URL, _ to: URL) throws {
+        if Foundation.rename(from.path, to.path) != 0 {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+    }
+
+    /// Creates a new empty folder `<prefix>XXXXXX` (mode 0755) in `parent`.
+    private static func makeUniqueFolder(in parent: URL, prefix: String) throws -> URL {
+        var template = Array(parent.appendingPathComponent(prefix + "XXXXXX").path.utf8CString)
+        let created = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) != nil }
+        guard created else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let path = String(cString: template)
+        chmod(path, 0o755)  // mkdtemp makes it 0700; a published site must be readable
+        return URL(fileURLWithPath: path, isDirectory: true)
+    }
+
+    private static func failure(_ message: String, _ error: any Error, display: String) -> DiagnosticsError {
+        DiagnosticsError(.error("\(message): \(error.localizedDescription)", at: .init(file: display),
+                                hint: "check that the output's folder exists, is writable and has free space; the previous site is unchanged"))
+    }
+}

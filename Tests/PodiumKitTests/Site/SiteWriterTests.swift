@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+@testable import PodiumKit
+
+private struct InjectedFailure: Error {}
+
+/// A fresh folder that holds the output folder `site` (not yet created).
+private func makeParent() throws -> URL {
+    let parent = FileManager.default.temporaryDirectory.appendingPathComponent("podium-writer-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+    return parent
+}
+
+/// Every file under `folder` as `path: text`, sorted.
+private func tree(_ folder: URL) throws -> [String] {
+    let base = folder.resolvingSymlinksInPath().path
+    let enumerator = try #require(FileManager.default.enumerator(atPath: base))
+    return enumerator.compactMap { $0 as? String }.sorted().compactMap { path in
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: base + "/" + path, isDirectory: &isDirectory)
+        if isDirectory.boolValue { return nil }
+        return "\(path): " + ((try? String(contentsOfFile: base + "/" + path, encoding: .utf8)) ?? "?")
+    }
+}
+
+private func entries(_ parent: URL) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted()
+}
+
+@Suite struct SiteWriterTests {
+    @Test func writesANewSite() throws {
+        let parent = try makeParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let site = parent.appendingPathComponent("site")
+        let changes = try SiteWriter.publish([
+            OutputFile(path: "index.html", text: "home"), OutputFile(path: "embed/a.html", text: "a"),
+        ], to: site)
+        #expect(changes.added == ["embed/a.html", "index.html"])
+        #expect(try tree(site) == ["embed/a.html: a", "index.html: home"])
+        #expect(try entries(parent) == ["site"])
+        let mode = try FileManager.default.attributesOfItem(atPath: site.path)[.posixPermissions] as? Int
+        #expect(mode == 0o755)
+    }
+
+    @Test func replacesTheOldSiteCompletely() throws {
+        let parent = try makeParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let site = parent.appendingPathComponent("site")
+        try SiteWriter.publish([OutputFile(path: "index.html", text: "v1"), OutputFile(path: "old.html", text: "x")], to: site)
+        let changes = try SiteWriter.publish([
+            OutputFile(path: "index.html", text: "v2"), OutputFile(path: "data/a.csv", text: "a\n"),
+        ], to: site)
+        #expect(changes == SiteWriter.Changes(added: ["data/a.csv"], changed: ["index.html"], removed: ["old.html"]))
+        #expect(try tree(site) == ["data/a.csv: a\n", "index.html: v2"])
+        #expect(try entries(parent) == ["site"])  // no temporary or retired folder left
+    }
+
+    @Test func identicalSiteIsNotRewritten() throws {
+        let parent = try makeParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let site = parent.appendingPathComponent("site")
+        let files = [OutputFile(path: "index.html", text: "same")]
+        try SiteWriter.publish(files, to: site)
+        let changes = try SiteWriter.publish(files, to: site, write: { _, _ in
+            Issue.record("nothing should be written")
+        })
+        #expect(changes.isEmpty)
+    }
+
+    @Test func failedWriteLeavesTheOldSiteIntact() throws {
+        let parent = try makeParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let site = parent.appendingPathComponent("site")
+        try SiteWriter.publish([OutputFile(path: "index.html", text: "old"), OutputFile(path: "a/b.html", text: "b")], to: site)
+
+        var written = 0
+        let error = try #require(throws: DiagnosticsError.self) {
+            try SiteWriter.publish([
+                OutputFile(path: "index.html", text: "new"), OutputFile(path: "a/b.html", text: "new b"),
+                OutputFile(path: "c.html", text: "c"),
+            ], to: site, write: { url, bytes in
+                written += 1
+                if written == 2 { throw InjectedFailure() }
+                try Data(bytes).write(to: url)
+            })
+        }
+        #expect(error.diagnostics.first?.message.hasPrefix("cannot write the site:") == true)
+        #expect(error.diagnostics.first?.hint?.contains("the previous site is unchanged") == true)
+        #expect(try tree(site) == ["a/b.html: b", "index.html: old"])
+        #expect(try entries(parent) == ["site"])
+    }
+
+    @Test func failedSwapPutsTheOldSiteBack() throws {
+        let parent = try makeParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let site = parent.appendingPathComponent("site")
+        try SiteWriter.publish([OutputFile(path: "index.html", text: "old")], to: site)
+        #expect(throws: DiagnosticsError.self) {
+            try SiteWriter.publish([OutputFile(path: "index.html", text: "new")], to: site,
+                                   write: { url, bytes in try Data(bytes).write(to: url) },
+                                   rename: { from, to in
+                                       // The new site cannot move into place; everything else works.
+                                       if from.lastPathComponent.hasPrefix("site.tmp-") { throw InjectedFailure() }
+                                       try SiteWriter.rename(from, to)
+                                   })
+        }
+        #expect(try tree(site) == ["index.html: old"])
+        #expect(try entries(parent) == ["site"])
+    }
+
+    @Test func refusesPathsThatEscape() throws {
+        let parent = try makeParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let site = parent.appendingPathComponent("site")
+        for path in ["../evil.html", "/etc/passwd", "a/../../b", "a//b", "./a", "", "a\\b"] {
+            #expect(throws: DiagnosticsError.self, "\(path)") {
+                try SiteWriter.publish([OutputFile(path: path, text: "x")], to: site)
+            }
+        }
+        #expect(try entries(parent) == [])
+    }
+
+    @Test func refusesConflictingPaths() throws {
+        let parent = try makeParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let error = try #require(throws: DiagnosticsError.self) {
+            try SiteWriter.publish([
+                OutputFile(path: "a", text: "x"), OutputFile(path: "a/b.html", text: "y"), OutputFile(path: "a", text: "z"),
+            ], to: parent.appendingPathComponent("site"))
+        }
+        #expect(error.diagnostics.map(\.message) == [
+            "two files would be written to 'a'", "'a' would be both a file and a folder",
+        ])
+    }
+
+    @Test func refusesAnOutputThatIsAFile() throws {
+        let parent = try makeParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let site = parent.appendingPathComponent("site")
+        try Data("not a folder".utf8).write(to: site)
+        #expect(throws: DiagnosticsError.self) {
+            try SiteWriter.publish([OutputFile(path: "index.html", text: "x")], to: site)
+        }
+        #expect(try String(contentsOf: site, encoding: .utf8) == "not a folder")
+    }
+}
