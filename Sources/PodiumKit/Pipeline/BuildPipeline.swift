@@ -41,9 +41,10 @@ struct BuildPipeline {
         report.charts = results.count
         clock.lap("query", into: &report)
 
-        let files = try SiteRenderer(templates: TemplateLibrary.load(projectTemplates: root.appendingPathComponent(project.templates),
-                                                                     displayDirectory: project.templates))
-            .render(SiteModel(title: project.title, description: project.description, pages: pages, results: results))
+        let templates = try TemplateLibrary.load(projectTemplates: root.appendingPathComponent(project.templates),
+                                                 displayPath: project.templates)
+        let files = try SiteRenderer.render(SiteModel(title: project.title, description: project.description,
+                                                      pages: pages, results: results, templates: templates))
         report.files = files.count
         report.pages = pages.count
         clock.lap("render", into: &report)

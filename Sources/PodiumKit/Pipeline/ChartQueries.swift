@@ -13,15 +13,11 @@ struct ChartQueries {
         for chart in charts {
             do {
                 let result = try database.query(chart.sql, readOnly: true)
-                let missing = ([chart.x] + chart.y).filter { result.columnIndex($0) == nil }
-                if missing.isEmpty {
+                let problems = ChartBlockParser.check(chart, against: result)
+                if problems.isEmpty {
                     results[chart.id] = result
                 } else {
-                    diagnostics.emit(.error(
-                        "chart '\(chart.id)' names \(missing.map { "'\($0)'" }.joined(separator: ", ")), which its query does not return",
-                        at: chart.location,
-                        notes: [.init("the query returns: \(result.columns.joined(separator: ", "))")],
-                        hint: "fix `x:`/`y:` or add the column to the query's select list"))
+                    diagnostics.emit(contentsOf: problems)
                 }
             } catch let error as SQLiteError {
                 diagnostics.emit(.error("chart '\(chart.id)': query failed: \(error.message)", at: chart.location,

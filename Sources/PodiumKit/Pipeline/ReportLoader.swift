@@ -43,21 +43,8 @@ struct ReportLoader {
             diagnostics.emit(.error("no pages in '\(project.pages)'", at: .init(file: project.pages),
                                     hint: "add a Markdown page such as \(project.pages)/index.md"))
         }
-        checkUniqueChartIDs(pages, diagnostics: diagnostics)
+        diagnostics.emit(contentsOf: PageParser.duplicateChartIDs(in: pages))
         try diagnostics.throwIfErrors()
-        return pages.sorted { ($0.order ?? Int.max, $0.name) < ($1.order ?? Int.max, $1.name) }
-    }
-
-    private func checkUniqueChartIDs(_ pages: [Page], diagnostics: DiagnosticCollector) {
-        var seen: [String: ChartSpec] = [:]
-        for chart in pages.flatMap(\.charts) {
-            if let first = seen[chart.id] {
-                diagnostics.emit(.error("two charts have the id '\(chart.id)'", at: chart.location,
-                                        notes: [.init("the first is here", at: first.location)],
-                                        hint: "give each chart its own id: it names the chart's embed, SVG and data files"))
-            } else {
-                seen[chart.id] = chart
-            }
-        }
+        return PageParser.sortedForNavigation(pages)
     }
 }

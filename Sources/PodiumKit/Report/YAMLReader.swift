@@ -24,23 +24,11 @@ struct YAMLReader {
     }
 
     private func diagnostic(for error: YamlError) -> Diagnostic {
-        let hint = "fix the YAML syntax; indentation and `key: value` pairs are the usual culprits"
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let where_ = Diagnostic.Location(file: file, line: mark.line + lineOffset, column: mark.column)
-            let contextText = context.map { " (\($0.text))" } ?? ""
-            return .error("invalid YAML: \(problem)\(contextText)", at: where_, hint: hint)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let where_ = Diagnostic.Location(file: file, line: context.mark.line + lineOffset, column: context.mark.column)
-            return .error("duplicate key \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) in YAML mapping",
-                          at: where_, hint: "keep one of the duplicate keys")
-        case .reader(let problem, _, _, _):
-            return .error("cannot read YAML: \(problem)", at: Diagnostic.Location(file: file), hint: "save the file as UTF-8 text")
-        default:
-            return .error("invalid YAML: \(error)", at: Diagnostic.Location(file: file), hint: hint)
-        }
+        let (problem, mark) = PageYAML.describe(error)
+        let location = mark.map { Diagnostic.Location(file: file, line: $0.line + lineOffset, column: $0.column) }
+            ?? Diagnostic.Location(file: file)
+        return .error("invalid YAML: \(problem)", at: location,
+                      hint: "fix the YAML syntax; indentation and `key: value` pairs are the usual culprits")
     }
 }
 
