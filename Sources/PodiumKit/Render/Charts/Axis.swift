@@ -10,12 +10,16 @@ enum Axis {
         /// - Parameters:
         ///   - exact: keep the domain as given (numeric x axes) instead of widening it.
         ///   - plain: write labels without thousands separators (years).
-        init(lower: Double, upper: Double, count: Int, exact: Bool = false, plain: Bool = false) {
+        ///   - integers: the data are whole numbers (counts), so ticks are too (no `0.5` medals).
+        init(lower: Double, upper: Double, count: Int, exact: Bool = false, plain: Bool = false, integers: Bool = false) {
             var lower = lower, upper = upper, step: Double
             if exact && lower < upper {
                 step = LinearScale.niceStep(span: upper - lower, count: count)
             } else {
                 (lower, upper, step) = LinearScale.niceDomain(lower, upper, count: count)
+            }
+            if integers && step < 1 {
+                (lower, upper, step) = (lower.rounded(.down), upper.rounded(.up), 1)
             }
             scale = LinearScale(domain: (lower, upper), range: (0, 1))
             ticks = LinearScale.ticks(lower, upper, step: step)
@@ -76,22 +80,25 @@ enum Axis {
             }
         }
 
-        /// Each label broken at spaces into at most two lines no wider than `width`, or nil if
-        /// some label needs more (rotated labels then read better than shortened ones).
+        /// Each label on one line, or broken at a space into two lines as even as possible, no
+        /// line wider than `width`; nil if some label needs more (rotated labels then read better
+        /// than shortened ones).
         static func wrap(_ labels: [String], width: Double) -> [[String]]? {
             var result: [[String]] = []
             for label in labels {
-                var lines: [String] = []
-                for word in label.split(separator: " ").map(String.init) {
-                    if let last = lines.last, lines.count == 2 || TextMetrics.width(last + " " + word) <= width {
-                        lines[lines.count - 1] = last + " " + word
-                    } else {
-                        if TextMetrics.width(word) > width { return nil }
-                        lines.append(word)
-                    }
+                if TextMetrics.width(label) <= width {
+                    result.append([label])
+                    continue
                 }
-                if lines.count == 2, TextMetrics.width(lines[1]) > width { return nil }
-                result.append(lines.isEmpty ? [""] : lines)
+                let words = label.split(separator: " ").map(String.init)
+                var best: (lines: [String], widest: Double)?
+                for split in words.indices.dropFirst() {
+                    let lines = [words[..<split].joined(separator: " "), words[split...].joined(separator: " ")]
+                    let widest = lines.map { TextMetrics.width($0) }.max() ?? 0
+                    if widest <= width, widest < best?.widest ?? .infinity { best = (lines, widest) }
+                }
+                guard let best else { return nil }
+                result.append(best.lines)
             }
             return result
         }

@@ -51,6 +51,11 @@ struct ChartData {
         return (low, high)
     }
 
+    /// True when every value is a whole number (counts), so value ticks are whole numbers too.
+    var valuesAreIntegers: Bool {
+        series.allSatisfy { $0.values.allSatisfy { $0.map { $0 == $0.rounded() } ?? true } }
+    }
+
     /// True when x is numeric and looks like years (integers from 1000 to 2999): written without
     /// thousands separators.
     var xLooksLikeYears: Bool {

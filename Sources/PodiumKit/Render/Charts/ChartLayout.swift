@@ -56,7 +56,7 @@ struct ChartLayout {
             low = min(low, 0)
             high = max(high, 0)
         }
-        y = Axis.Value(lower: low, upper: high, count: ChartLayout.yTickCount)
+        y = Axis.Value(lower: low, upper: high, count: ChartLayout.yTickCount, integers: data.valuesAreIntegers)
 
         let yTitleWidth = spec.yTitle == nil ? 0.0 : font + 10
         var left = 10 + yTitleWidth + y.labelWidth + 8
@@ -68,12 +68,15 @@ struct ChartLayout {
             let present = xNumbers.compactMap { $0 }
             let lower = present.min() ?? 0, upper = present.max() ?? 0
             var ticksWanted = 8
-            var axis = Axis.Value(lower: lower, upper: upper, count: ticksWanted, exact: true, plain: data.xLooksLikeYears)
+            let integers = present.allSatisfy { $0 == $0.rounded() }
+            var axis = Axis.Value(lower: lower, upper: upper, count: ticksWanted, exact: true, plain: data.xLooksLikeYears,
+                                  integers: integers)
             // Fewer ticks until the labels have room.
             while ticksWanted > 2, axis.ticks.count > 1,
                   (axis.labelWidth + 16) * Double(axis.ticks.count) > ChartLayout.width - left - right {
                 ticksWanted -= 1
-                axis = Axis.Value(lower: lower, upper: upper, count: ticksWanted, exact: true, plain: data.xLooksLikeYears)
+                axis = Axis.Value(lower: lower, upper: upper, count: ticksWanted, exact: true, plain: data.xLooksLikeYears,
+                                  integers: integers)
             }
             if let first = axis.labels.first, axis.ticks.first == axis.scale.domain.lower {
                 left = max(left, TextMetrics.width(first) / 2 + 4)
@@ -113,7 +116,7 @@ struct ChartLayout {
         let xTitleHeight = spec.xTitle == nil ? 0.0 : font + 12
         let bottom = xLabelExtent + xTitleHeight + 10
         let plotHeight = max(ChartLayout.minPlotHeight, ChartLayout.baseHeight - top - bottom)
-        height = top + plotHeight + bottom
+        height = (top + plotHeight + bottom).rounded(.up)
         plot = Rect(left: left, top: top, right: ChartLayout.width - right, bottom: top + plotHeight)
         xTitleY = plot.bottom + xLabelExtent + font + 6
 
