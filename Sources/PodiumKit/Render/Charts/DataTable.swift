@@ -1,0 +1,42 @@
+/// The chart's data as an accessible HTML table: the x column then the value columns, numbers
+/// right-aligned (class `num`) with thousands separators, every value escaped.
+enum DataTable {
+    /// The `<table class="podium-data">` element for `spec` and `result`.
+    static func element(_ spec: ChartSpec, _ result: QueryResult) -> SVGElement {
+        let columns = [spec.x] + spec.y
+        let indexes = columns.map { result.columnIndex($0) }
+        let numeric = indexes.map { index in
+            index.map { index in
+                result.rows.contains { index < $0.count && $0[index].number != nil }
+                    && result.rows.allSatisfy { index >= $0.count || $0[index] == .null || $0[index].number != nil }
+            } ?? false
+        }
+        // Year-like x values (2016) are written without a thousands separator.
+        let plainX = indexes[0].map { index in
+            let numbers = result.rows.compactMap { index < $0.count ? $0[index].number : nil }
+            return !numbers.isEmpty && numbers.allSatisfy { $0 == $0.rounded() && $0 >= 1000 && $0 <= 2999 }
+        } ?? false
+        var table = SVGElement("table", ["class": "podium-data"])
+        table.append(SVGElement("caption", text: spec.title))
+        var headRow = SVGElement("tr")
+        for (position, column) in columns.enumerated() {
+            headRow.append(SVGElement("th", ["scope": "col", "class": numeric[position] ? "num" : nil], text: column))
+        }
+        table.append(SVGElement("thead", children: [.element(headRow)]))
+        var body = SVGElement("tbody")
+        for row in result.rows {
+            var line = SVGElement("tr")
+            for (position, index) in indexes.enumerated() {
+                let value = index.flatMap { $0 < row.count ? row[$0] : nil } ?? .null
+                let name = position == 0 ? "th" : "td"
+                let attributes: KeyValuePairs<String, String?> = position == 0
+                    ? ["scope": "row", "class": numeric[position] ? "num" : nil]
+                    : ["class": numeric[position] ? "num" : nil]
+                line.append(SVGElement(name, attributes, text: position == 0 && plainX ? value.text : TickFormat.value(value)))
+            }
+            body.append(line)
+        }
+        table.append(body)
+        return table
+    }
+}
