@@ -66,7 +66,11 @@ struct ChartLayout {
         let count = data.labels.count
         if let xNumbers = data.xNumbers {
             let present = xNumbers.compactMap { $0 }
-            let lower = present.min() ?? 0, upper = present.max() ?? 0
+            var lower = present.min() ?? 0, upper = present.max() ?? 0
+            if lower == upper {  // one x value: centre it
+                lower -= 1
+                upper += 1
+            }
             var ticksWanted = 8
             let integers = present.allSatisfy { $0 == $0.rounded() }
             var axis = Axis.Value(lower: lower, upper: upper, count: ticksWanted, exact: true, plain: data.xLooksLikeYears,
