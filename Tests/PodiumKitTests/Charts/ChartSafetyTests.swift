@@ -177,3 +177,24 @@ import Testing
         #expect(diff == "@@ line 2: -1 +1 @@\n- b\n+ B")
     }
 }
+
+@Suite struct NumericXTests {
+    @Test func singleNumericXIsCentred() {
+        let spec = ChartFixtures.spec("one-year", .line, x: "year", y: ["n"])
+        let data = ChartData(spec, QueryResult(columns: ["year", "n"], rows: [[.integer(2021), .integer(39)]]))
+        let layout = ChartLayout(spec, data, standalone: false)
+        guard case .linear(let axis) = layout.x else { Issue.record("expected a linear x axis"); return }
+        #expect(axis.labels.contains("2021"))
+        #expect(abs(axis.scale(2021) - (layout.plot.left + layout.plot.right) / 2) < 0.01)
+    }
+
+    @Test func numericXIsSortedAndNullXSkipped() {
+        let spec = ChartFixtures.spec("sorted", .line, x: "x", y: ["n"])
+        let result = QueryResult(columns: ["x", "n"], rows: [[.integer(3), .integer(1)], [.null, .integer(9)],
+                                                             [.integer(1), .integer(2)], [.integer(2), .integer(3)]])
+        let data = ChartData(spec, result)
+        let layout = ChartLayout(spec, data, standalone: false)
+        let points = LineChart.segments(data.series[0], data: data, layout: layout).flatMap { $0 }
+        #expect(points.map(\.row) == [2, 3, 0])
+    }
+}

@@ -149,3 +149,26 @@ import Testing
         golden(svg, "hostile-text")
     }
 }
+
+extension ChartTests {
+    @Test func manyCategories() {
+        let result = QueryResult(columns: ["discipline", "athletes"], rows: (1...46).map { index in
+            [.text("Discipline number \(index)"), .integer(Int64((index * 37) % 500 + 10))]
+        })
+        let spec = ChartFixtures.spec("many", .bar, title: "Athletes by discipline", x: "discipline", y: ["athletes"])
+        let svg = ChartRenderer.svg(spec, result)
+        #expect(svg.contains("rotate(-90)"))
+        golden(svg, "many-categories")
+    }
+
+    @Test func denseCategoricalLineThinsLabels() {
+        let result = QueryResult(columns: ["day", "v"], rows: (0..<90).map { day in
+            [.text("2021-\(day < 31 ? "07" : day < 62 ? "08" : "09")-\(String(format: "%02d", day % 31 + 1))"),
+             .real(50 + 30 * sin(Double(day) / 7))]
+        })
+        let spec = ChartFixtures.spec("dense", .line, title: "Daily", x: "day", y: ["v"])
+        let svg = ChartRenderer.svg(spec, result)
+        #expect(!svg.contains("rotate("))
+        golden(svg, "line-dense-categories")
+    }
+}

@@ -103,9 +103,21 @@ enum Axis {
             return result
         }
 
+        /// The indexes of the labels that are drawn.
+        var shownIndexes: [Int] { shown.indices.filter { $0 % every == 0 } }
+
         /// How far label `index`, centred on its band, reaches left of the band's centre.
         func leftReach(_ index: Int) -> Double {
-            rotation == -45 ? (TextMetrics.width(shown[index]) + ChartLayout.fontSize) * 0.7072 : 0
+            switch rotation {
+            case -45: (TextMetrics.width(shown[index]) + ChartLayout.fontSize) * 0.7072
+            case 0: (lines[index].map { TextMetrics.width($0) }.max() ?? 0) / 2
+            default: ChartLayout.fontSize / 2
+            }
+        }
+
+        /// How far label `index` reaches right of the band's centre.
+        func rightReach(_ index: Int) -> Double {
+            rotation == 0 ? leftReach(index) : ChartLayout.fontSize / 2
         }
     }
 

@@ -66,7 +66,11 @@ struct ChartLayout {
         let count = data.labels.count
         if let xNumbers = data.xNumbers {
             let present = xNumbers.compactMap { $0 }
-            let lower = present.min() ?? 0, upper = present.max() ?? 0
+            var lower = present.min() ?? 0, upper = present.max() ?? 0
+            if lower == upper {  // one x value: centre it
+                lower -= 1
+                upper += 1
+            }
             var ticksWanted = 8
             let integers = present.allSatisfy { $0 == $0.rounded() }
             var axis = Axis.Value(lower: lower, upper: upper, count: ticksWanted, exact: true, plain: data.xLooksLikeYears,
@@ -88,14 +92,18 @@ struct ChartLayout {
         } else {
             var categories = Axis.Categories(labels: data.labels, band: (ChartLayout.width - left - right) / Double(max(count, 1)),
                                              preferThinning: spec.kind == .line && count > 12)
-            // Rotated labels reach left of their band; widen the left margin until none clips (twice,
-            // since a wider margin narrows the bands).
-            for _ in 0..<2 where categories.rotation == -45 {
+            // Rotated labels reach left of their band, thinned labels may be wider than theirs: widen
+            // the margins until none clips (twice, since wider margins narrow the bands).
+            for _ in 0..<2 {
                 let band = (ChartLayout.width - left - right) / Double(max(count, 1))
-                let needed = categories.shown.indices.map { categories.leftReach($0) - (Double($0) + 0.5) * band + 4 }.max() ?? 0
-                left = max(left, needed)
+                let indexes = categories.shownIndexes
+                let needLeft = indexes.map { categories.leftReach($0) - (Double($0) + 0.5) * band + 4 }.max() ?? 0
+                let needRight = indexes.map { categories.rightReach($0) - (Double(count - $0) - 0.5) * band + 4 }.max() ?? 0
+                if needLeft <= left && needRight <= right { break }
+                left = max(left, needLeft)
+                right = max(right, needRight)
                 categories = Axis.Categories(labels: data.labels, band: (ChartLayout.width - left - right) / Double(max(count, 1)),
-                                             preferThinning: false)
+                                             preferThinning: spec.kind == .line && count > 12)
             }
             x = .bands(categories)
         }

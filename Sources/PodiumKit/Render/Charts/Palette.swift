@@ -78,6 +78,7 @@ enum Palette {
         css += ".podium-chart .pc-grid{stroke:var(--pc-grid)}\n"
         css += ".podium-chart .pc-axis{stroke:var(--pc-axis)}\n"
         css += ".podium-chart .pc-halo{stroke:var(--pc-bg)}\n"
+        css += ".podium-chart .pc-background{fill:var(--pc-bg)}\n"
         for index in light.indices {
             css += ".podium-chart .pc-s\(index + 1){--pc-c:var(--pc-s\(index + 1))}"
         }
