@@ -1,0 +1,42 @@
+/// A source loaded into the warehouse as a staging table.
+///
+/// Produced by `Staging`; consumed by the warehouse summary, the catalog and the models.
+public struct StagedTable: Equatable, Sendable {
+    /// One staging column.
+    public struct Column: Equatable, Sendable {
+        /// The column name in the table.
+        public var name: String
+        public var type: ColumnType
+        /// The header in the source file.
+        public var header: String
+        /// Whether the type was declared in podium.yaml (otherwise it was inferred).
+        public var isDeclared: Bool
+
+        /// Creates a column description.
+        public init(name: String, type: ColumnType, header: String, isDeclared: Bool) {
+            self.name = name
+            self.type = type
+            self.header = header
+            self.isDeclared = isDeclared
+        }
+    }
+
+    /// The table name, `src_<source>`.
+    public var name: String
+    /// The source's name in podium.yaml.
+    public var sourceName: String
+    /// The source file, relative to the project root.
+    public var path: String
+    /// The staging columns in file order; the table also has `_line` (the source line) first.
+    public var columns: [Column]
+    public var rowCount: Int
+
+    /// Creates a staged table description.
+    public init(name: String, sourceName: String, path: String, columns: [Column], rowCount: Int) {
+        self.name = name
+        self.sourceName = sourceName
+        self.path = path
+        self.columns = columns
+        self.rowCount = rowCount
+    }
+}

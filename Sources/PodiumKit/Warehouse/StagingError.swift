@@ -1,0 +1,148 @@
+/// The diagnostics staging reports, kept next to each other so their wording stays consistent.
+enum StagingError {
+    // MARK: - Header
+
+    static func missingHeader(
+        _ spec: ColumnSpec, source: SourceSpec, header: CSVRecord, headers: [String]
+    ) -> Diagnostic {
+        var hint = "fix the column name in podium.yaml, or add the column to \(source.path)"
+        if let match = spec.header.closestMatch(in: headers) {
+            hint = "did you mean '\(match)'? " + hint
+        }
+        return .error(
+            "column '\(spec.header)' of source '\(source.name)' is not in \(source.path)",
+            at: spec.location ?? source.location,
+            notes: [.init("the header row is here; its columns are \(list(headers))",
+                          at: .init(file: source.path, line: header.line))],
+            hint: hint)
+    }
+
+    static func duplicateName(
+        _ column: StagingLayout.Column, first: StagingLayout.Column,
+        at location: Diagnostic.Location, firstAt firstLocation: Diagnostic.Location
+    ) -> Diagnostic {
+        .error(
+            "columns '\(first.header)' and '\(column.header)' would both be staged as '\(column.name)'",
+            at: location,
+            notes: [.init("'\(first.header)' is here", at: firstLocation)],
+            hint: "give one of them another name in podium.yaml: columns: {\"\(column.header)\": {as: other_name}}")
+    }
+
+    static func reservedName(_ column: StagingLayout.Column, at location: Diagnostic.Location) -> Diagnostic {
+        .error(
+            "column '\(column.header)' cannot be staged as '\(column.name)': the name is reserved for source lines",
+            at: location, hint: "give it another name in podium.yaml (columns.\(column.header).as)")
+    }
+
+    // MARK: - Rows
+
+    static func raggedRow(fields: Int, expected: Int, at location: Diagnostic.Location) -> Diagnostic {
+        .error(
+            "row has \(fields) field\(fields == 1 ? "" : "s"), but the header has \(expected)",
+            at: location,
+            hint: fields > expected
+                ? "a value containing a comma must be quoted, as in \"Hong Kong, China\""
+                : "add the missing fields; an empty field is written as nothing between commas (a,,c)")
+    }
+
+    static func typeMismatch(
+        _ column: StagingLayout.Column, type: ColumnType, value: String, at location: Diagnostic.Location
+    ) -> Diagnostic {
+        .error(
+            "column '\(column.header)' expects \(noun(type)), found \(quoted(value))",
+            at: location,
+            hint: "fix the value, or declare the column as text in podium.yaml (columns.\(column.header).type)")
+    }
+
+    static func requiredEmpty(_ column: StagingLayout.Column, at location: Diagnostic.Location) -> Diagnostic {
+        .error(
+            "column '\(column.header)' is required but empty",
+            at: location,
+            hint: "fill in the value, or drop 'required: true' from columns.\(column.header) in podium.yaml")
+    }
+
+    static func more(_ count: Int, in path: String) -> Diagnostic {
+        .error(
+            "and \(count) more error\(count == 1 ? "" : "s") in this file",
+            at: .init(file: path),
+            hint: "fix the errors above and build again to see the rest")
+    }
+
+    // MARK: - Keys and references
+
+    static func unknownColumn(
+        _ name: String, role: String, of source: SourceSpec, columns: [String], at location: Diagnostic.Location?
+    ) -> Diagnostic {
+        let suggestion = name.closestMatch(in: columns).map { "did you mean '\($0)'? " } ?? ""
+        return .error(
+            "\(role) column '\(name)' is not a column of source '\(source.name)'",
+            at: location,
+            hint: "\(suggestion)use a staging column name: \(list(columns))")
+    }
+
+    static func unknownSource(_ name: String, source: SourceSpec, sources: [String]) -> Diagnostic {
+        let suggestion = name.closestMatch(in: sources).map { "did you mean '\($0)'? " } ?? ""
+        return .error(
+            "source '\(source.name)' references unknown source '\(name)'",
+            at: source.location,
+            hint: "\(suggestion)a reference names another source and its column, as in 'athletes.country'")
+    }
+
+    static func emptyKey(_ column: String, source: SourceSpec, line: Int) -> Diagnostic {
+        .error(
+            "key column '\(column)' of source '\(source.name)' is empty",
+            at: .init(file: source.path, line: line),
+            hint: "every row needs a value in each key column (\(list(source.key)))")
+    }
+
+    static func duplicateKey(source: SourceSpec, values: [Value], line: Int, firstLine: Int) -> Diagnostic {
+        let key = source.key.count == 1 ? source.key[0] : "(\(source.key.joined(separator: ", ")))"
+        let shown = values.count == 1 ? show(values[0]) : "(\(values.map(show).joined(separator: ", ")))"
+        return .error(
+            "duplicate key \(key) = \(shown) in source '\(source.name)'",
+            at: .init(file: source.path, line: line),
+            notes: [.init("the first row with this key", at: .init(file: source.path, line: firstLine))],
+            hint: "remove the duplicate row, or change 'key:' of source '\(source.name)' in podium.yaml")
+    }
+
+    static func danglingReference(
+        _ reference: SourceSpec.Reference, value: Value, source: SourceSpec, target: SourceSpec, line: Int
+    ) -> Diagnostic {
+        .error(
+            "\(show(value)) in column '\(reference.column)' is not a '\(reference.targetColumn)' "
+                + "of source '\(target.name)'",
+            at: .init(file: source.path, line: line),
+            notes: [.init("source '\(target.name)' is read from \(target.path)")],
+            hint: "fix the value, or the reference in podium.yaml (references.\(reference.column))")
+    }
+
+    // MARK: - Formatting
+
+    private static func noun(_ type: ColumnType) -> String {
+        switch type {
+        case .integer: "an integer"
+        case .real: "a number"
+        case .date: "a date (YYYY-MM-DD)"
+        case .text: "text"
+        }
+    }
+
+    /// `"n/a"`, with quotes and line breaks escaped and long values shortened.
+    static func quoted(_ text: String) -> String {
+        var shown = text.count > 60 ? String(text.prefix(57)) + "…" : text
+        shown = shown.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\r", with: "\\r")
+            .replacingOccurrences(of: "\n", with: "\\n")
+        return "\"\(shown)\""
+    }
+
+    private static func show(_ value: Value) -> String {
+        if case .text(let text) = value { return quoted(text) }
+        return value.text
+    }
+
+    private static func list(_ names: [String]) -> String {
+        names.map { "'\($0)'" }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,88 @@
+/// How the columns of one source file map to staging columns: names, types, required flags.
+struct StagingLayout {
+    struct Column {
+        var header: String
+        var name: String
+        /// Nil until inferred.
+        var type: ColumnType?
+        var required: Bool
+        var spec: ColumnSpec?
+    }
+
+    var columns: [Column]
+
+    /// Indexes of the columns whose type must be inferred.
+    var undeclaredTypeIndexes: [Int] { columns.indices.filter { columns[$0].type == nil } }
+
+    /// The name of the column holding each row's source line.
+    static let lineColumn = "_line"
+
+    /// Maps the header record to staging columns.
+    /// - Throws: `DiagnosticsError` with every problem: declared headers missing from the file and
+    ///   columns that would get the same staging name.
+    init(header: CSVRecord, source: SourceSpec) throws {
+        let headers = header.strings
+        let declared = Dictionary(source.columns.map { ($0.header, $0) }, uniquingKeysWith: { first, _ in first })
+        var problems: [Diagnostic] = []
+
+        columns = headers.enumerated().map { index, text in
+            if let spec = declared[text] {
+                return Column(header: text, name: spec.name, type: spec.type, required: spec.required, spec: spec)
+            }
+            let name = ColumnNaming.snakeCase(text)
+            return Column(header: text, name: name.isEmpty ? "column_\(index + 1)" : name, type: nil,
+                          required: false, spec: nil)
+        }
+
+        for spec in source.columns where !headers.contains(spec.header) {
+            problems.append(StagingError.missingHeader(spec, source: source, header: header, headers: headers))
+        }
+
+        var seen: [String: Int] = [:]  // lowercased name → index; SQLite names ignore ASCII case
+        for (index, column) in columns.enumerated() {
+            let key = column.name.lowercased()
+            if key == Self.lineColumn {
+                problems.append(StagingError.reservedName(column, at: header.location(of: index)))
+            } else if let first = seen[key] {
+                problems.append(StagingError.duplicateName(
+                    column, first: columns[first], at: header.location(of: index),
+                    firstAt: header.location(of: first)))
+            } else {
+                seen[key] = index
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticsError(problems) }
+    }
+}
+
+/// Turns headers into column names.
+enum ColumnNaming {
+    /// `"Team/NOC"` → `team_noc`, `"Rank by Total"` → `rank_by_total`, `"RankByTotal"` →
+    /// `rank_by_total`. Letters are lowercased, anything but letters and digits becomes one `_`,
+    /// and a name starting with a digit gets a leading `_`. Returns "" when nothing is left.
+    static func snakeCase(_ header: String) -> String {
+        let scalars = Array(header.unicodeScalars)
+        var name = ""
+        var separate = false
+        for (index, scalar) in scalars.enumerated() {
+            let isDigit = ("0"..."9").contains(scalar)
+            guard isDigit || scalar.properties.isAlphabetic else {
+                separate = true
+                continue
+            }
+            if scalar.properties.isUppercase, index > 0 {
+                let previous = scalars[index - 1].properties
+                let nextIsLower = index + 1 < scalars.count && scalars[index + 1].properties.isLowercase
+                if previous.isLowercase || ("0"..."9").contains(scalars[index - 1])
+                    || (previous.isUppercase && nextIsLower) {
+                    separate = true
+                }
+            }
+            if separate, !name.isEmpty { name += "_" }
+            separate = false
+            name += scalar.properties.lowercaseMapping
+        }
+        if let first = name.unicodeScalars.first, ("0"..."9").contains(first) { name = "_" + name }
+        return name
+    }
+}
