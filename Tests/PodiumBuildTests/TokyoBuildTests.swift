@@ -75,7 +75,7 @@ import Testing
         let project = try copyTokyoProject()
         defer { try? FileManager.default.removeItem(at: project) }
         _ = try Podium.build(BuildOptions(projectRoot: project))
-        let database = try SQLiteDatabase(path: project.appendingPathComponent(".podium/warehouse.sqlite").path, readOnly: true)
+        let database = try SQLiteDatabase(path: project.appendingPathComponent(".podium/warehouse.sqlite").path, mode: .readOnly)
         func count(_ sql: String) throws -> Value? { try database.query(sql, readOnly: true).rows.first?.first }
         #expect(try count("select count(*) from src_athletes") == .integer(11085))
         #expect(try count("select count(*) from src_coaches") == .integer(394))

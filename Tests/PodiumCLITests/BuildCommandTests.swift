@@ -20,7 +20,7 @@ import Testing
                   to: "data/tokyo2021/Medals.csv", in: project)
         let result = try runPodium(["build", "--project", project.path], in: FileManager.default.temporaryDirectory)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("data/tokyo2021/Medals.csv:2:3: error:"), "\(result.stderr)")
+        #expect(result.stderr.contains("data/tokyo2021/Medals.csv:2:9: error:"), "\(result.stderr)")
         #expect(result.stderr.contains("hint:"))
         #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent("site").path))
     }

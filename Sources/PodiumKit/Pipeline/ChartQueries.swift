@@ -7,7 +7,7 @@ struct ChartQueries {
     /// The result of each chart's query, keyed by chart id.
     /// - Throws: `DiagnosticsError` listing every chart whose query failed or lacks a column.
     func run(_ charts: [ChartSpec]) throws -> [String: QueryResult] {
-        let database = try SQLiteDatabase(path: warehouse.path, readOnly: true)
+        let database = try SQLiteDatabase(path: warehouse.path, mode: .readOnly)
         let diagnostics = DiagnosticCollector()
         var results: [String: QueryResult] = [:]
         for chart in charts {

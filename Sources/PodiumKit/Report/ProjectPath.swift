@@ -21,20 +21,8 @@ enum ProjectPath {
 public enum SQLName {
     /// `Team/NOC` → `team_noc`, `Rank by Total` → `rank_by_total`.
     public static func snakeCase(_ text: String) -> String {
-        var out = ""
-        var pendingUnderscore = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                if pendingUnderscore, !out.isEmpty { out += "_" }
-                pendingUnderscore = false
-                out += String(scalar).lowercased()
-            } else {
-                pendingUnderscore = true
-            }
-        }
-        if out.isEmpty { return "column" }
-        if let first = out.unicodeScalars.first, ("0"..."9").contains(first) { out = "c_" + out }
-        return out
+        let name = ColumnNaming.snakeCase(text)
+        return name.isEmpty ? "column" : name
     }
 
     /// Whether `name` is a plain lower-case SQL identifier.

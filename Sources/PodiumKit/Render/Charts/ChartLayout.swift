@@ -91,7 +91,7 @@ struct ChartLayout {
             x = .linear(axis)
         } else {
             var categories = Axis.Categories(labels: data.labels, band: (ChartLayout.width - left - right) / Double(max(count, 1)),
-                                             preferThinning: spec.kind == .line && count > 12)
+                                             preferThinning: spec.kind == .line && count > 40)
             // Rotated labels reach left of their band, thinned labels may be wider than theirs: widen
             // the margins until none clips (twice, since wider margins narrow the bands).
             for _ in 0..<2 {
@@ -103,7 +103,7 @@ struct ChartLayout {
                 left = max(left, needLeft)
                 right = max(right, needRight)
                 categories = Axis.Categories(labels: data.labels, band: (ChartLayout.width - left - right) / Double(max(count, 1)),
-                                             preferThinning: spec.kind == .line && count > 12)
+                                             preferThinning: spec.kind == .line && count > 40)
             }
             x = .bands(categories)
         }
