@@ -13,7 +13,7 @@ struct CSVParser {
     private(set) var recordCount = 0
 
     private var state = State.fieldStart
-    private let buffer = ByteBuffer()
+    private var buffer = ByteBuffer()
     private var fields: ContiguousArray<CSVField> = []
     private var fieldStart = 0, fieldLine = 1, fieldColumn = 1
     private var recordLine = 1
@@ -33,7 +33,22 @@ struct CSVParser {
 
     /// Parses `chunk`, calling `emit` for every record it completes.
     mutating func consume(_ chunk: UnsafeBufferPointer<UInt8>, emit: (CSVRecord) throws -> Void) throws {
-        for byte in chunk {
+        guard let base = chunk.baseAddress else { return }
+        let end = chunk.count
+        var index = 0
+        while index < end {
+            let byte = base[index]
+            // Fast path: a run of printable ASCII inside a field is copied as is.
+            if Self.isPlain(byte), utf8Needed == 0, state == .unquoted || state == .quoted {
+                var runEnd = index + 1
+                while runEnd < end, Self.isPlain(base[runEnd]) { runEnd += 1 }
+                buffer.append(base + index, count: runEnd - index)
+                column += runEnd - index
+                afterCR = false
+                index = runEnd
+                continue
+            }
+            index += 1
             let byteLine = line, byteColumn = column
             // Advance the position past this byte.
             if byte == Self.lf {
@@ -120,6 +135,12 @@ struct CSVParser {
                 try endRecord(emit)
             }
         }
+    }
+
+    /// Printable ASCII other than the quote and the comma: bytes that never change the state.
+    @inline(__always)
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte < 0x80 && byte != quote && byte != comma
     }
 
     // MARK: - Records

@@ -8,12 +8,17 @@ struct RowLoader {
     private(set) var rowCount = 0
     private(set) var problems: [Diagnostic] = []
     private var errorCount = 0
+    // Flat copies of the layout, so the per-field loop does not copy column structs.
+    private let types: [ColumnType]
+    private let required: [Bool]
 
     init(layout: StagingLayout, insert: SQLiteStatement, path: String, maxErrors: Int) {
         self.layout = layout
         self.insert = insert
         self.path = path
         self.maxErrors = maxErrors
+        types = layout.columns.map { $0.type ?? .text }
+        required = layout.columns.map(\.required)
     }
 
     /// `INSERT INTO "src_x" VALUES (?1, ?2, …)`: the line, then one parameter per column.
@@ -24,25 +29,24 @@ struct RowLoader {
 
     /// Checks one data record and inserts it if it is valid; records its problems otherwise.
     mutating func load(_ record: CSVRecord) throws {
-        let columns = layout.columns
-        guard record.count == columns.count else {
+        guard record.count == types.count else {
             report(StagingError.raggedRow(
-                fields: record.count, expected: columns.count, at: .init(file: path, line: record.line)))
+                fields: record.count, expected: types.count, at: .init(file: path, line: record.line)))
             return
         }
         var valid = true
         try insert.bind(Int64(record.line), at: 1)
-        for index in 0..<columns.count {
+        for index in 0..<types.count {
             let parameter = Int32(index + 2)
             if record.isEmpty(index) {
-                if columns[index].required {
-                    report(StagingError.requiredEmpty(columns[index], at: record.location(of: index)))
+                if required[index] {
+                    report(StagingError.requiredEmpty(layout.columns[index], at: record.location(of: index)))
                     valid = false
                 }
                 try insert.bindNull(at: parameter)
                 continue
             }
-            let type = columns[index].type ?? .text
+            let type = types[index]
             let bound = try record.withBytes(index) { bytes -> Bool in
                 switch type {
                 case .text:
@@ -61,7 +65,7 @@ struct RowLoader {
             }
             if !bound {
                 report(StagingError.typeMismatch(
-                    columns[index], type: type, value: record[index], at: record.location(of: index)))
+                    layout.columns[index], type: type, value: record[index], at: record.location(of: index)))
                 valid = false
             }
         }

@@ -15,6 +15,7 @@ public final class SQLiteDatabase {
 
     /// A column of a table: its name and declared type.
     public struct Column: Equatable, Sendable {
+        /// The column name.
         public var name: String
         /// The declared type, for example `INTEGER`; empty when none was declared.
         public var declaredType: String

@@ -6,6 +6,7 @@ public struct StagedTable: Equatable, Sendable {
     public struct Column: Equatable, Sendable {
         /// The column name in the table.
         public var name: String
+        /// The declared or inferred type.
         public var type: ColumnType
         /// The header in the source file.
         public var header: String
@@ -29,6 +30,7 @@ public struct StagedTable: Equatable, Sendable {
     public var path: String
     /// The staging columns in file order; the table also has `_line` (the source line) first.
     public var columns: [Column]
+    /// The number of rows loaded (data records, without the header).
     public var rowCount: Int
 
     /// Creates a staged table description.

@@ -16,7 +16,9 @@ import Darwin
 ///
 /// On any error the temporary file is removed and an existing warehouse is left untouched.
 public struct WarehouseBuilder {
+    /// The folder source paths are relative to.
     public var projectRoot: URL
+    /// The sources to stage, in order.
     public var sources: [SourceSpec]
     /// The models folder, or nil for a project without models.
     public var modelsDirectory: URL?

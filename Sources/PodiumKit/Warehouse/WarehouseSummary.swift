@@ -4,11 +4,13 @@
 public struct WarehouseSummary: Equatable, Sendable {
     /// A model that ran.
     public struct Model: Equatable, Sendable {
+        /// The model's table name.
         public var name: String
         /// The model file, relative to the project root.
         public var path: String
         /// The models and staging tables it reads, sorted.
         public var dependencies: [String]
+        /// The number of rows in the model's table.
         public var rowCount: Int
 
         /// Creates a model summary.

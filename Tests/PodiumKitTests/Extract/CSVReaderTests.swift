@@ -201,3 +201,59 @@ private func failure(_ bytes: [UInt8], chunkSize: Int = 65536) -> String? {
         #expect(hongKong > 0)
     }
 }
+
+@Suite struct CSVRoundTripTests {
+    /// A tiny seeded generator, so the test is the same on every run.
+    private struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+    }
+
+    @Test func writesAndReadsBackRandomRecordsAtEveryChunkSize() throws {
+        var random = Generator(state: 2021)
+        let pieces = ["a", "Côte d'Ivoire", ",", "\"", "\n", "\r\n", " ", "’", "<b>", "7", "", "é"]
+        var expected: [[String]] = []
+        var text = ""
+        for row in 0..<200 {
+            let fields = (0..<4).map { _ in (0..<random.next(4)).map { _ in pieces[random.next(pieces.count)] }.joined() }
+            // A record of one empty field would be a blank line, which the reader skips.
+            let record = row == 0 ? ["h1", "h2", "h3", "h4"] : fields
+            expected.append(record)
+            text += record.map { field in
+                // Scalars, not Characters: "\r\n" is one Character in Swift.
+                field.unicodeScalars.contains(where: { ",\"\r\n".unicodeScalars.contains($0) }) || random.next(3) == 0
+                    ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+            }.joined(separator: ",")
+            text += random.next(2) == 0 ? "\r\n" : "\n"
+        }
+        for size in [1, 2, 3, 5, 8, 13, 4096] {
+            var rows: [[String]] = []
+            try CSVReader(bytes: Array(text.utf8), displayPath: "r.csv", chunkSize: size).read { rows.append($0.strings) }
+            let mismatch = zip(rows, expected).enumerated().first { $0.element.0 != $0.element.1 }
+            #expect(rows.count == expected.count, "chunk size \(size)")
+            #expect(mismatch == nil, "chunk size \(size): record \(mismatch?.offset ?? 0) is \(mismatch?.element.0 ?? [])")
+        }
+    }
+
+    @Test func neverCrashesOnRandomBytes() {
+        var random = Generator(state: 7)
+        let alphabet: [UInt8] = Array("a,\"\r\n ".utf8) + [0xC3, 0xA9, 0xFF, 0x80, 0xE2]
+        for _ in 0..<500 {
+            let bytes = (0..<random.next(40)).map { _ in alphabet[random.next(alphabet.count)] }
+            var outcomes: [String] = []
+            for size in [1, 3, 64] {
+                do {
+                    var rows: [[String]] = []
+                    try CSVReader(bytes: bytes, displayPath: "r.csv", chunkSize: size).read { rows.append($0.strings) }
+                    outcomes.append("\(rows)")
+                } catch {
+                    outcomes.append("\(error)")
+                }
+            }
+            #expect(Set(outcomes).count == 1, "\(bytes)")
+        }
+    }
+}

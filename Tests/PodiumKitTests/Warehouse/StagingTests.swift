@@ -97,6 +97,13 @@ private func stage(_ files: [String: String], _ sources: [SourceSpec], maxErrors
         ])
     }
 
+    @Test func stagesAHeaderOnlyFileAsAnEmptyTable() throws {
+        let (database, tables) = try stage(["h.csv": "Name,Gold\r\n"], [SourceSpec(name: "h", path: "h.csv")])
+        #expect(tables.map(\.rowCount) == [0])
+        #expect(tables[0].columns.map(\.type) == [.text, .text])
+        #expect(try database.scalar("SELECT count(*) FROM src_h") == .integer(0))
+    }
+
     @Test func reportsValuesThatDoNotFitTheirType() {
         let csv = "Team/NOC,Gold,Share,Day\nJapan,n/a,x,2021-02-30\nChina,3,0.5,2021-07-01\n"
         let source = SourceSpec(name: "m", path: "data/m.csv", columns: [
