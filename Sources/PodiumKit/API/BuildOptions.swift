@@ -4,27 +4,11 @@ import Foundation
 public struct BuildOptions: Sendable {
     /// The project folder (holding podium.yaml).
     public var projectRoot: URL
+    /// Called once if another build of the same project holds the lock and this one waits.
+    public var onWait: @Sendable () -> Void
 
-    public init(projectRoot: URL) {
+    public init(projectRoot: URL, onWait: @escaping @Sendable () -> Void = {}) {
         self.projectRoot = projectRoot.standardizedFileURL
+        self.onWait = onWait
     }
-}
-
-/// What a successful build did. Produced by `Podium.build(_:)`.
-public struct BuildReport: Sendable {
-    /// One pipeline stage and its wall time in seconds.
-    public struct StageTiming: Sendable {
-        public var stage: String
-        public var seconds: Double
-    }
-
-    public var pages: Int = 0
-    public var charts: Int = 0
-    public var tables: Int = 0
-    public var files: Int = 0
-    /// The output folder, relative to the project root.
-    public var output: String = ""
-    public var timings: [StageTiming] = []
-    /// Warnings found on the way (errors stop the build instead).
-    public var warnings: [Diagnostic] = []
 }

@@ -5,13 +5,37 @@ public enum Podium {
     /// The tool's version; part of every cache key and of the data files' provenance.
     public static let version = "0.1.0"
 
-    /// Runs the whole pipeline for a project and publishes its site.
+    /// Runs the whole pipeline for a project and publishes its site, reusing whatever the cache
+    /// proves fresh.
     ///
     /// - Parameter options: the project folder and build switches.
-    /// - Returns: what was built.
-    /// - Throws: `DiagnosticsError` for every problem in the project; the previous site and
-    ///   warehouse are left untouched.
+    /// - Returns: what was built, with an explanation per table, result and output file.
+    /// - Throws: `DiagnosticsError` for every problem in the project; the previous site,
+    ///   warehouse and cache are left untouched.
     public static func build(_ options: BuildOptions) throws -> BuildReport {
         try BuildPipeline(options: options).run()
+    }
+
+    /// Deletes a project's cache: everything in `.podium/` and the warehouse file. The next
+    /// build starts cold and gives byte-identical output.
+    /// - Returns: what was removed, as paths relative to the project.
+    public static func clean(projectRoot: URL) throws -> [String] {
+        let cache = projectRoot.appendingPathComponent(".podium")
+        var removed: [String] = []
+        let lock = try BuildLock(folder: cache)
+        defer { withExtendedLifetime(lock) {} }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? []
+        for name in names.sorted() where name != "lock" {
+            try FileManager.default.removeItem(at: cache.appendingPathComponent(name))
+            removed.append(".podium/\(name)")
+        }
+        if let project = try? ProjectFile.load(root: projectRoot), !project.warehouse.hasPrefix(".podium/") {
+            let warehouse = projectRoot.appendingPathComponent(project.warehouse)
+            if FileManager.default.fileExists(atPath: warehouse.path) {
+                try FileManager.default.removeItem(at: warehouse)
+                removed.append(project.warehouse)
+            }
+        }
+        return removed
     }
 }

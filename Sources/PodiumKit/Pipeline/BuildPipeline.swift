@@ -2,57 +2,137 @@ import Foundation
 
 /// The build, stage by stage:
 ///
-/// 1. Read the project: `podium.yaml` → `ProjectFile`, `pages/*.md` → `[Page]` with their chart
-///    blocks (`Report/`). Chart ids must be unique across the site.
-/// 2. Build the warehouse (`Extract/`, `Warehouse/`): each source is streamed into a typed,
-///    checked staging table, then each model runs in dependency order. The warehouse is built into
-///    a new file; the published one is replaced only when the whole build succeeded.
-/// 3. Query (`Warehouse/`): every chart's SQL runs on a read-only connection; its result must hold
-///    the chart's x and y columns.
-/// 4. Render (`Render/`, `Site/SiteRenderer`): pages, embed pages, SVG, CSV and JSON files in memory.
-/// 5. Publish (`Site/SiteWriter`): the site is written into a folder beside the output folder and
-///    swapped in when complete; then the new warehouse is moved into place.
+/// 1. Fingerprint (`Cache/`): read `podium.yaml` and hash every input by content. If nothing changed
+///    since the last build and the warehouse and site are as it left them, stop: nothing to do.
+/// 2. Read the report (`Report/`): `pages/*.md` → `[Page]` with their chart blocks; chart ids must
+///    be unique across the site.
+/// 3. Build the warehouse (`Extract/`, `Warehouse/`): stream each changed source into a typed,
+///    checked staging table and re-run the models downstream of a change, in dependency order, in a
+///    copy of the warehouse (`WarehousePlan` says which tables are fresh).
+/// 4. Query (`Pipeline/ChartQueries`): each chart's result comes from the result cache when its
+///    key (SQL + fingerprints of the tables it reads) is unchanged, else from a read-only query.
+/// 5. Render (`Render/`, `Site/SiteRenderer`): pages, embed pages, SVG, CSV and JSON in memory.
+/// 6. Publish (`Site/SiteWriter`): only if some file differs, the site is written into a folder
+///    beside the output (unchanged files hard-linked, keeping their mtime) and swapped in; then the
+///    new warehouse is moved into place and the build state saved. A failure anywhere leaves the
+///    previous site, warehouse and cache as they were.
 struct BuildPipeline {
     let options: BuildOptions
     private var root: URL { options.projectRoot }
+    private var cacheFolder: URL { root.appendingPathComponent(".podium") }
 
     func run() throws -> BuildReport {
+        let lock = try BuildLock(folder: cacheFolder, onWait: options.onWait)
+        defer { withExtendedLifetime(lock) {} }
         var report = BuildReport()
         var clock = StageClock()
 
+        let previous = BuildState.load(from: cacheFolder)
+        let startedAt = StageClock.wallNanoseconds()
         let project = try ProjectFile.load(root: root)
-        let pages = try ReportLoader(root: root, project: project).loadPages()
-        clock.lap("read project", into: &report)
-
+        let inputs = try InputFiles(root: root, project: project, previous: previous, racyBefore: previous?.writtenAt ?? 0)
+        let buildKey = inputs.key(extra: "output=\(project.output)\nwarehouse=\(project.warehouse)")
         let warehouseURL = root.appendingPathComponent(project.warehouse)
-        let nextWarehouse = warehouseURL.deletingLastPathComponent()
-            .appendingPathComponent(warehouseURL.lastPathComponent + ".next")
-        try FileManager.default.createDirectory(at: warehouseURL.deletingLastPathComponent(), withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: nextWarehouse) }
-        let summary = try WarehouseBuilder(
+        let outputURL = root.appendingPathComponent(project.output)
+        let warehouseValid = previous?.warehouse.map { OutputCheck.matches(warehouseURL.path, $0) } ?? false
+        report.output = project.output
+        clock.lap("fingerprint", into: &report)
+
+        if let previous, previous.buildKey == buildKey, warehouseValid,
+           OutputCheck.folderMatches(outputURL, previous.outputs) {
+            report.explainFresh(previous)
+            if previous.inputs != inputs.stamps {  // touched but identical files: remember their new stat data
+                var state = previous
+                state.inputs = inputs.stamps
+                state.writtenAt = startedAt
+                try state.save(to: cacheFolder)
+            }
+            clock.lap("check outputs", into: &report)
+            return report
+        }
+
+        let diagnostics = DiagnosticCollector()
+        var pages: [Page] = []
+        do {
+            pages = try ReportLoader(root: root, project: project).loadPages()
+        } catch let error as DiagnosticsError {
+            diagnostics.emit(contentsOf: error.diagnostics)
+        }
+        clock.lap("read pages", into: &report)
+
+        let builder = WarehouseBuilder(
             projectRoot: root, sources: project.sources,
             modelsDirectory: project.models.map { root.appendingPathComponent($0) },
-            modelsDisplayDirectory: project.models ?? "models"
-        ).build(to: nextWarehouse)
+            modelsDisplayDirectory: project.models ?? "models")
+        var models: [ModelSpec] = []
+        var modelsFound = true
+        do {
+            models = try builder.models()
+        } catch let error as DiagnosticsError {
+            diagnostics.emit(contentsOf: error.diagnostics)
+            modelsFound = false
+        }
+        let plan = WarehousePlan(project: project, models: models, inputs: inputs, previous: previous,
+                                 warehouseValid: warehouseValid)
+        let nextWarehouse = warehouseURL.deletingLastPathComponent()
+            .appendingPathComponent(warehouseURL.lastPathComponent + ".next")
+        defer { try? FileManager.default.removeItem(at: nextWarehouse) }
+        let summary: WarehouseSummary
+        var queried = warehouseURL
+        if plan.warehouseIsFresh, modelsFound, let fresh = previous?.summary {
+            try diagnostics.throwIfErrors()
+            summary = fresh
+        } else {
+            summary = try builder.build(to: nextWarehouse, models: models, base: plan.fresh.map { (warehouseURL, $0) },
+                                        diagnostics: diagnostics)
+            try diagnostics.throwIfErrors()
+            queried = nextWarehouse
+        }
         report.tables = summary.tables.count + summary.models.count
+        report.explanations += plan.explanations
         clock.lap("build warehouse", into: &report)
 
-        let results = try ChartQueries(warehouse: nextWarehouse).run(pages.flatMap(\.charts))
-        report.charts = results.count
+        let store = ResultStore(folder: cacheFolder.appendingPathComponent("results"))
+        let queries = try ChartQueries(warehouse: queried, store: store, tables: plan.stamps, tool: inputs.tool,
+                                       previous: previous?.results ?? [:]).run(pages.flatMap(\.charts))
+        report.charts = queries.results.count
+        report.queriesRun = queries.queriesRun
+        report.explanations += queries.explanations
         clock.lap("query", into: &report)
 
         let templates = try TemplateLibrary.load(projectTemplates: root.appendingPathComponent(project.templates),
                                                  displayPath: project.templates)
-        let files = try SiteRenderer.render(SiteModel(title: project.title, description: project.description,
-                                                      pages: pages, results: results, templates: templates))
+        let site = SiteModel(title: project.title, description: project.description, pages: pages,
+                             results: queries.results, templates: templates)
+        let files = try SiteRenderer.render(site)
         report.files = files.count
         report.pages = pages.count
         clock.lap("render", into: &report)
 
-        try SiteWriter.publish(files, to: root.appendingPathComponent(project.output))
-        try FileSystem.replaceItem(at: warehouseURL, with: nextWarehouse)
-        report.output = project.output
+        let changes = try SiteWriter.publish(files, to: outputURL)
+        if queried == nextWarehouse { try FileSystem.replaceItem(at: warehouseURL, with: nextWarehouse) }
+        report.written = changes.added.count + changes.changed.count
+        report.removed = changes.removed.count
+        report.explainFiles(files, changes: changes, reasons: OutputReasons(
+            changedInputs: inputs.changed(since: previous),
+            rebuiltResults: Set(queries.explanations.filter { $0.status != .fresh }.map(\.name)), site: site))
         clock.lap("publish", into: &report)
+
+        var state = BuildState()
+        state.tool = inputs.tool
+        state.inputs = inputs.stamps
+        state.buildKey = buildKey
+        state.warehouse = OutputCheck.stamp(warehouseURL.path)
+        state.tables = plan.stamps
+        state.summary = summary
+        state.results = queries.stamps
+        state.outputs = try OutputCheck.stamps(files, in: outputURL)
+        state.output = project.output
+        state.pages = pages.count
+        state.writtenAt = startedAt
+        try state.save(to: cacheFolder)
+        store.prune(keeping: Set(queries.stamps.values.map(\.key)))
+        clock.lap("save cache", into: &report)
         return report
     }
 }
@@ -65,5 +145,12 @@ struct StageClock {
         let now = DispatchTime.now().uptimeNanoseconds
         report.timings.append(.init(stage: stage, seconds: Double(now - last) / 1e9))
         last = now
+    }
+
+    /// The wall clock in nanoseconds since 1970 (for cache bookkeeping only, never for output).
+    static func wallNanoseconds() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 }

@@ -1,30 +1,66 @@
 import Foundation
 
-/// Runs every chart's SQL on a read-only connection and checks the columns it names.
+/// Runs the charts' SQL on a read-only connection, serving each result from the result cache
+/// when its key (query text + fingerprints of the tables it reads + tool) is unchanged.
 struct ChartQueries {
+    /// The warehouse to query when a result is not cached.
     let warehouse: URL
+    let store: ResultStore
+    /// Fingerprints of the warehouse's tables for this build.
+    let tables: [String: TableStamp]
+    let tool: String
+    let previous: [String: ResultStamp]
 
-    /// The result of each chart's query, keyed by chart id.
-    /// - Throws: `DiagnosticsError` listing every chart whose query failed or lacks a column.
-    func run(_ charts: [ChartSpec]) throws -> [String: QueryResult] {
-        let database = try SQLiteDatabase(path: warehouse.path, mode: .readOnly)
-        let diagnostics = DiagnosticCollector()
+    /// What running the queries produced.
+    struct Outcome {
         var results: [String: QueryResult] = [:]
+        var stamps: [String: ResultStamp] = [:]
+        var explanations: [BuildReport.Explanation] = []
+        var queriesRun = 0
+    }
+
+    /// The result of each chart, keyed by chart id.
+    /// - Throws: `DiagnosticsError` listing every chart whose query failed or lacks a column.
+    func run(_ charts: [ChartSpec]) throws -> Outcome {
+        var outcome = Outcome()
+        var database: SQLiteDatabase?
+        let diagnostics = DiagnosticCollector()
+        let tableNames = Set(tables.keys)
         for chart in charts {
+            let read = Models.references(in: chart.sql, to: tableNames).map(\.name)
+            var fingerprints: [String: String] = [:]
+            for name in read { fingerprints[name] = tables[name]?.fingerprint }
+            let key = ResultStore.key(sql: chart.sql, tables: fingerprints, tool: tool)
+            let stamp = ResultStamp(key: key, sql: chart.sql, tables: fingerprints)
+            var reason = stamp.reason(comparedWith: previous[chart.id])
+            var result: QueryResult?
+            if reason == nil {
+                result = store.result(for: key)
+                if result == nil { reason = "cached result missing or damaged" }
+            }
             do {
-                let result = try database.query(chart.sql, readOnly: true)
-                let problems = ChartBlockParser.check(chart, against: result)
-                if problems.isEmpty {
-                    results[chart.id] = result
-                } else {
-                    diagnostics.emit(contentsOf: problems)
+                if result == nil {
+                    if database == nil { database = try SQLiteDatabase(path: warehouse.path, mode: .readOnly) }
+                    let fresh = try database!.query(chart.sql, readOnly: true)
+                    outcome.queriesRun += 1
+                    try store.store(fresh, for: key)
+                    result = fresh
                 }
+                let problems = ChartBlockParser.check(chart, against: result!)
+                guard problems.isEmpty else {
+                    diagnostics.emit(contentsOf: problems)
+                    continue
+                }
+                outcome.results[chart.id] = result
+                outcome.stamps[chart.id] = stamp
+                outcome.explanations.append(.init(kind: .result, name: chart.id, status: reason == nil ? .fresh : .rebuilt,
+                                                  reason: reason))
             } catch let error as SQLiteError {
                 diagnostics.emit(.error("chart '\(chart.id)': query failed: \(error.message)", at: chart.location,
-                                        hint: "fix the chart's `sql:`; try it with `sqlite3 .podium/warehouse.sqlite`"))
+                                        hint: "fix the chart's `sql:`; try it with `podium query`"))
             }
         }
         try diagnostics.throwIfErrors()
-        return results
+        return outcome
     }
 }

@@ -7,7 +7,8 @@ import Foundation
 /// then swapped into place: the old folder is renamed away (`site.old-XXXXXX`), the new one
 /// renamed to the output, and the old one deleted. If anything fails before the swap, the old
 /// site is untouched and the temporary folder removed. When the new files equal the old site
-/// byte for byte, nothing on disk is touched.
+/// byte for byte, nothing on disk is touched; otherwise unchanged files are hard-linked into the
+/// new folder, so they keep their modification time.
 public struct SiteWriter {
     /// What publishing changed, by path.
     public struct Changes: Equatable, Sendable {
@@ -65,6 +66,12 @@ public struct SiteWriter {
             for file in files {
                 let url = staging.appendingPathComponent(file.path)
                 try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                // An unchanged file is hard-linked from the old site: same bytes, same mtime, so
+                // deploy tools that compare times upload only what changed.
+                if old[file.path] == file.contents,
+                   link(output.appendingPathComponent(file.path).path, url.path) == 0 {
+                    continue
+                }
                 try write(url, file.contents)
             }
             try swap(staging, into: output, exists: exists, parent: parent, name: name, rename: rename)

@@ -1,9 +1,9 @@
 /// A source loaded into the warehouse as a staging table.
 ///
 /// Produced by `Staging`; consumed by the warehouse summary, the catalog and the models.
-public struct StagedTable: Equatable, Sendable {
+public struct StagedTable: Equatable, Sendable, Codable {
     /// One staging column.
-    public struct Column: Equatable, Sendable {
+    public struct Column: Equatable, Sendable, Codable {
         /// The column name in the table.
         public var name: String
         /// The declared or inferred type.

@@ -84,7 +84,7 @@ extension Staging {
 
         if problems.isEmpty {
             try database.execute("""
-                CREATE UNIQUE INDEX \(SQLText.quote(table.name + "__key")) ON \(name) (\(keys.joined(separator: ", ")))
+                CREATE UNIQUE INDEX IF NOT EXISTS \(SQLText.quote(table.name + "__key")) ON \(name) (\(keys.joined(separator: ", ")))
                 """)
         }
         return capped(problems.sorted { $0.line < $1.line }.map(\.diagnostic), path: source.path)

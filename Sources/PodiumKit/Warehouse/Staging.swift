@@ -25,15 +25,23 @@ public struct Staging {
         self.sources = sources
     }
 
-    /// Loads every source into `database`, in one transaction.
+    /// Loads every source into `database`, in one transaction, then checks keys and references
+    /// across all of them.
+    /// - Parameter existing: tables already in `database` from an earlier build whose source did not
+    ///   change; they are not reloaded, but take part in the checks.
     /// - Returns: The staged tables, in the order of `sources`.
     /// - Throws: `DiagnosticsError` with every problem found in any source.
-    public func load(into database: SQLiteDatabase) throws -> [StagedTable] {
+    public func load(into database: SQLiteDatabase, reusing existing: [StagedTable] = []) throws -> [StagedTable] {
         let diagnostics = DiagnosticCollector()
         var tables: [StagedTable] = []
         var clean: Set<String> = []
         try database.transaction {
             for source in sources {
+                if let table = existing.first(where: { $0.sourceName == source.name }) {
+                    tables.append(table)
+                    clean.insert(source.name)
+                    continue
+                }
                 do {
                     let (table, problems) = try stage(source, into: database)
                     tables.append(table)

@@ -8,7 +8,8 @@ import Darwin
 /// Builds the warehouse: stages every source, then runs the models, into a SQLite file.
 ///
 /// 1. Create a temporary file beside the target (durability pragmas off: the file is rebuilt
-///    from the sources anyway).
+///    from the sources anyway), or a copy of the previous warehouse for an incremental build, in
+///    which the stale tables are dropped.
 /// 2. Stage the sources (`Staging`), and discover and order the models (`Models`), reporting
 ///    the problems of both together.
 /// 3. Run the models.
@@ -33,17 +34,47 @@ public struct WarehouseBuilder {
         self.modelsDisplayDirectory = modelsDisplayDirectory
     }
 
-    /// Builds the warehouse and moves it to `path`.
+    /// Builds the warehouse from scratch and moves it to `path`.
     /// - Returns: The staged tables and the models in run order, with row counts.
     /// - Throws: `DiagnosticsError` for problems in sources or models; `SQLiteError` for
     ///   unexpected database failures.
     public func build(to path: URL) throws -> WarehouseSummary {
+        let diagnostics = DiagnosticCollector()
+        var models: [ModelSpec] = []
+        do {
+            models = try self.models()
+        } catch let error as DiagnosticsError {
+            diagnostics.emit(contentsOf: error.diagnostics)
+        }
+        return try build(to: path, models: models, base: nil, diagnostics: diagnostics)
+    }
+
+    /// The models of the project, in the order they must run.
+    /// - Throws: `DiagnosticsError` for unreadable or invalid model files and dependency cycles.
+    public func models() throws -> [ModelSpec] {
+        guard let modelsDirectory else { return [] }
+        let knownTables = Set(sources.map(\.tableName))
+        let found = try Models.discover(
+            directory: modelsDirectory, displayDirectory: modelsDisplayDirectory, knownTables: knownTables)
+        return try Models.order(found, knownTables: knownTables)
+    }
+
+    /// Builds the warehouse into a new file and moves it to `path`, starting from a copy of `base`
+    /// when given: the base's tables listed in `base.summary` are kept as they are, every other
+    /// table is dropped, and only the missing sources are loaded and the missing models run.
+    /// - Parameters:
+    ///   - models: the models in run order (from `models()`).
+    ///   - base: an earlier warehouse and the tables of it that are still fresh.
+    ///   - diagnostics: problems found earlier (reported together with these).
+    func build(to path: URL, models: [ModelSpec], base: (file: URL, fresh: WarehouseSummary)?,
+               diagnostics: DiagnosticCollector = DiagnosticCollector()) throws -> WarehouseSummary {
         let directory = path.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let temporary = directory.appendingPathComponent(".\(path.lastPathComponent).\(getpid()).tmp")
         Self.remove(temporary)
         do {
-            let summary = try build(into: temporary)
+            if let base { try FileManager.default.copyItem(at: base.file, to: temporary) }
+            let summary = try build(into: temporary, models: models, fresh: base?.fresh, diagnostics: diagnostics)
             guard rename(temporary.path, path.path) == 0 else {
                 let reason = String(cString: strerror(errno))
                 throw DiagnosticsError(.error(
@@ -57,7 +88,8 @@ public struct WarehouseBuilder {
         }
     }
 
-    private func build(into file: URL) throws -> WarehouseSummary {
+    private func build(into file: URL, models: [ModelSpec], fresh: WarehouseSummary?,
+                       diagnostics: DiagnosticCollector) throws -> WarehouseSummary {
         let database = try SQLiteDatabase(path: file.path)
         defer { try? database.close() }
         try database.execute("""
@@ -66,28 +98,26 @@ public struct WarehouseBuilder {
             PRAGMA cache_size = -65536;
             PRAGMA temp_store = MEMORY;
             """)
-        let diagnostics = DiagnosticCollector()
-        var tables: [StagedTable] = []
-        do {
-            tables = try Staging(projectRoot: projectRoot, sources: sources).load(into: database)
-        } catch let error as DiagnosticsError {
-            diagnostics.emit(contentsOf: error.diagnostics)
+        let keptTables = fresh?.tables ?? []
+        let keptModels = fresh?.models ?? []
+        let kept = Set(keptTables.map(\.name) + keptModels.map(\.name))
+        for table in try database.tableNames() where !kept.contains(table) && !table.hasPrefix("sqlite_") {
+            try database.execute("DROP TABLE \(SQLText.quote(table))")
         }
-        var models: [ModelSpec] = []
-        if let modelsDirectory {
-            let knownTables = Set(sources.map(\.tableName))
+        var tables = keptTables
+        if keptTables.count != sources.count || !keptTables.map(\.sourceName).elementsEqual(sources.map(\.name)) {
             do {
-                let found = try Models.discover(
-                    directory: modelsDirectory, displayDirectory: modelsDisplayDirectory, knownTables: knownTables)
-                models = try Models.order(found, knownTables: knownTables)
+                tables = try Staging(projectRoot: projectRoot, sources: sources).load(into: database, reusing: keptTables)
             } catch let error as DiagnosticsError {
                 diagnostics.emit(contentsOf: error.diagnostics)
             }
         }
         try diagnostics.throwIfErrors()
-        let built = try Models.run(models, in: database)
+        let keptNames = Set(keptModels.map(\.name))
+        let built = try Models.run(models.filter { !keptNames.contains($0.name) }, in: database)
+        let byName = Dictionary((keptModels + built).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         try database.close()
-        return WarehouseSummary(tables: tables, models: built)
+        return WarehouseSummary(tables: tables, models: models.compactMap { byName[$0.name] })
     }
 
     /// `path` relative to the project root when it is inside it.

@@ -1,9 +1,9 @@
 /// What a warehouse build produced: the staged tables and the models in run order.
 ///
 /// Produced by `WarehouseBuilder`; consumed by the catalog and the build report.
-public struct WarehouseSummary: Equatable, Sendable {
+public struct WarehouseSummary: Equatable, Sendable, Codable {
     /// A model that ran.
-    public struct Model: Equatable, Sendable {
+    public struct Model: Equatable, Sendable, Codable {
         /// The model's table name.
         public var name: String
         /// The model file, relative to the project root.

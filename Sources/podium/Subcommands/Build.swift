@@ -8,20 +8,32 @@ struct Build: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
+    @Flag(name: .long, help: "Say, for every table, result and output file, whether it was fresh or rebuilt and why.")
+    var explain = false
+
     @Flag(name: .long, help: "Print each stage's wall time.")
     var timings = false
 
     func run() throws {
         let printer = DiagnosticPrinter()
         let report = try printer.reporting {
-            try Podium.build(BuildOptions(projectRoot: project.root))
+            try Podium.build(BuildOptions(projectRoot: project.root, onWait: {
+                DiagnosticPrinter().info("waiting for another build of this project to finish…")
+            }))
         }
         printer.print(report.warnings)
+        if explain {
+            for explanation in report.explanations { printer.info(explanation.description) }
+        }
         if timings {
             for timing in report.timings {
-                printer.info(String(format: "%-16@ %8.1f ms", timing.stage as NSString, timing.seconds * 1000))
+                let name = timing.stage.padding(toLength: 16, withPad: " ", startingAt: 0)
+                printer.info("\(name) \(String(format: "%8.2f", timing.seconds * 1000)) ms")
             }
         }
-        printer.info("built \(report.pages) pages, \(report.charts) charts, \(report.files) files into \(report.output)/")
+        let fresh = report.written == 0 && report.removed == 0
+        printer.info("built \(report.pages) pages, \(report.charts) charts, \(report.files) files into \(report.output)/: "
+            + (fresh ? "everything was fresh" : "\(report.written) written, \(report.removed) removed")
+            + "; \(report.queriesRun) of \(report.charts) queries run")
     }
 }

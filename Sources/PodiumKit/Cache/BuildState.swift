@@ -1,0 +1,139 @@
+import Foundation
+
+/// What the last successful build knew, saved in `.podium/state.json` (checksummed: a damaged
+/// file reads as absent and the next build starts cold).
+///
+/// Written at the end of every successful build; read at the start of the next one to decide
+/// what is fresh.
+struct BuildState: Codable, Equatable {
+    /// The format of this file; a different number reads as absent.
+    static let formatVersion = 1
+
+    var format = BuildState.formatVersion
+    /// The fingerprint of the podium binary that wrote this state.
+    var tool = ""
+    /// Every input of the last build: relative path → stamp.
+    var inputs: [String: FileStamp] = [:]
+    /// The hash of every input and the tool together: equal keys mean nothing changed.
+    var buildKey = ""
+    /// The warehouse file as the last build left it.
+    var warehouse: FileStamp?
+    /// Each warehouse table (staging and model): what it was built from.
+    var tables: [String: TableStamp] = [:]
+    /// The staging tables and models as last built, in order (for reports of fresh builds).
+    var summary: WarehouseSummary?
+    /// Each chart id → what its materialized result was computed from.
+    var results: [String: ResultStamp] = [:]
+    /// Each output file (relative to the output folder) as written.
+    var outputs: [String: FileStamp] = [:]
+    /// The output folder it was written to, relative to the project.
+    var output = ""
+    /// How many pages the site has (for the report of a build with nothing to do).
+    var pages = 0
+    /// When this state was written (ns since 1970): files modified since are always re-hashed.
+    var writtenAt: Int64 = 0
+
+    /// The state in `folder`, or nil when missing, damaged or from another format.
+    static func load(from folder: URL) -> BuildState? {
+        guard let body = ChecksummedFile.read(folder.appendingPathComponent("state.json")),
+              let state = try? JSONDecoder().decode(BuildState.self, from: body),
+              state.format == formatVersion else { return nil }
+        return state
+    }
+
+    /// Saves the state into `folder` atomically.
+    func save(to folder: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        try ChecksummedFile.write(try encoder.encode(self), to: folder.appendingPathComponent("state.json"))
+    }
+}
+
+/// A file's identity: its content hash, with the stat data that lets a later build skip re-hashing
+/// it. Correctness rests on the hash; the stat data is only a shortcut (see `FileStamp.current`).
+struct FileStamp: Codable, Equatable {
+    var sha256: String
+    var size: Int64
+    /// Modification time in nanoseconds since 1970.
+    var modified: Int64
+    var inode: UInt64
+
+    /// The stat data of a file, or nil if it cannot be read.
+    static func stat(_ path: String) -> (size: Int64, modified: Int64, inode: UInt64)? {
+        guard let info = posixStat(path), (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        return (Int64(info.st_size), modified, UInt64(info.st_ino))
+    }
+
+    /// The stamp of the file at `path`, reusing `known`'s hash when size, mtime and inode are
+    /// unchanged and the mtime is older than `racyBefore` (a file changed within the same clock
+    /// tick as the last build is always re-hashed, as git does).
+    static func current(_ path: String, known: FileStamp?, racyBefore: Int64) throws -> FileStamp {
+        guard let info = stat(path) else {
+            throw DiagnosticsError(.error("cannot read '\(path)'", at: .init(file: path),
+                                          hint: "check that the file exists and is readable"))
+        }
+        if let known, known.size == info.size, known.modified == info.modified, known.inode == info.inode,
+           info.modified < racyBefore {
+            return known
+        }
+        return FileStamp(sha256: try SHA256.hex(fileAt: path), size: info.size, modified: info.modified, inode: info.inode)
+    }
+}
+
+/// What one warehouse table was built from: named inputs and their hashes. The fingerprint is the
+/// hash of them all; comparing inputs names what changed.
+struct TableStamp: Codable, Equatable {
+    var fingerprint: String
+    /// Input name (e.g. `file data/Medals.csv`, `sql`, `table dim_country`) → hash.
+    var inputs: [String: String]
+
+    init(inputs: [String: String]) {
+        self.inputs = inputs
+        var hasher = SHA256()
+        for key in inputs.keys.sorted() {
+            hasher.update(key)
+            hasher.update("\u{0}")
+            hasher.update(inputs[key]!)
+            hasher.update("\n")
+        }
+        fingerprint = hasher.finalize()
+    }
+
+    /// Why a table built from `self` is stale against `previous`, in words.
+    func reason(comparedWith previous: TableStamp?) -> String? {
+        guard let previous else { return "new" }
+        if previous.fingerprint == fingerprint { return nil }
+        for key in inputs.keys.sorted() where previous.inputs[key] != inputs[key] {
+            return previous.inputs[key] == nil ? "\(key) added" : "\(key) changed"
+        }
+        for key in previous.inputs.keys.sorted() where inputs[key] == nil {
+            return "\(key) removed"
+        }
+        return "changed"
+    }
+}
+
+/// stat(2), outside `FileStamp` whose own `stat` would shadow it.
+private func posixStat(_ path: String) -> stat? {
+    var info = stat()
+    return stat(path, &info) == 0 ? info : nil
+}
+
+/// What a chart's result was computed from: the query and the fingerprints of the tables it reads.
+struct ResultStamp: Codable, Equatable {
+    var key: String
+    var sql: String
+    var tables: [String: String]
+
+    /// Why a result computed as `self` is stale against `previous`, in words.
+    func reason(comparedWith previous: ResultStamp?) -> String? {
+        guard let previous else { return "new" }
+        if previous.key == key { return nil }
+        if previous.sql != sql { return "query changed" }
+        for name in tables.keys.sorted() where previous.tables[name] != tables[name] {
+            return "table \(name) changed"
+        }
+        return "podium changed"
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Every file a build reads, fingerprinted by content: the project file, the sources, the models,
+/// the pages, the project's templates and the default theme, and the podium binary itself.
+struct InputFiles {
+    /// The name under which the podium binary is fingerprinted.
+    static let toolName = "podium (the tool)"
+
+    /// Input name (a path relative to the project, or a theme/tool name) → stamp.
+    var stamps: [String: FileStamp] = [:]
+    /// Inputs that could not be read (a missing source, say): the stage that reads them reports it.
+    var missing: [String] = []
+
+    /// Fingerprints the inputs of `project`, re-hashing only files whose stat data changed since
+    /// `previous` (see `FileStamp.current`).
+    init(root: URL, project: ProjectFile, previous: BuildState?, racyBefore: Int64) throws {
+        var files: [(name: String, path: String)] = [(ProjectFile.fileName, root.appendingPathComponent(ProjectFile.fileName).path)]
+        for source in project.sources where !source.path.isEmpty {
+            files.append((source.path, root.appendingPathComponent(source.path).path))
+        }
+        if let models = project.models {
+            files += Self.files(in: root.appendingPathComponent(models), prefix: models, suffix: ".sql")
+        }
+        files += Self.files(in: root.appendingPathComponent(project.pages), prefix: project.pages, suffix: ".md")
+        files += Self.files(in: root.appendingPathComponent(project.templates), prefix: project.templates, suffix: nil)
+        if let theme = Bundle.module.url(forResource: "templates", withExtension: nil) {
+            files += Self.files(in: theme, prefix: TemplateLibrary.defaultDisplayPrefix, suffix: nil)
+        }
+        files.append((Self.toolName, Self.executablePath))
+
+        for (name, path) in files {
+            guard FileStamp.stat(path) != nil else {
+                missing.append(name)
+                continue
+            }
+            stamps[name] = try FileStamp.current(path, known: previous?.inputs[name], racyBefore: racyBefore)
+        }
+        missing.sort()
+    }
+
+    /// The hash of every input and `extra` settings together.
+    func key(extra: String) -> String {
+        var hasher = SHA256()
+        hasher.update("podium-build 1 \(Podium.version)\n\(extra)\n")
+        for name in stamps.keys.sorted() { hasher.update("\(name)\u{0}\(stamps[name]!.sha256)\n") }
+        for name in missing { hasher.update("\(name)\u{0}missing\n") }
+        return hasher.finalize()
+    }
+
+    /// The tool's fingerprint: its version and the hash of its binary.
+    var tool: String { "\(Podium.version)+\(stamps[Self.toolName]?.sha256 ?? "unknown")" }
+
+    /// The hash of one input, or "missing".
+    func hash(_ name: String) -> String { stamps[name]?.sha256 ?? "missing" }
+
+    /// The names of inputs whose content differs from `previous` (added, changed or removed).
+    func changed(since previous: BuildState?) -> Set<String> {
+        guard let previous else { return Set(stamps.keys) }
+        var names: Set<String> = []
+        for (name, stamp) in stamps where previous.inputs[name]?.sha256 != stamp.sha256 { names.insert(name) }
+        for name in previous.inputs.keys where stamps[name] == nil { names.insert(name) }
+        return names
+    }
+
+    /// The running binary (`/proc/self/exe` on Linux).
+    static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? Bundle.main.executablePath ?? "/proc/self/exe"
+    }
+
+    /// Regular files under `folder` (recursively, hidden ones skipped), named `prefix/relative`.
+    private static func files(in folder: URL, prefix: String, suffix: String?) -> [(name: String, path: String)] {
+        let root = folder.standardizedFileURL.resolvingSymlinksInPath().path
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+        var found: [(String, String)] = []
+        for case let relative as String in enumerator {
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            if let suffix, !relative.hasSuffix(suffix) { continue }
+            let path = root + "/" + relative
+            guard FileStamp.stat(path) != nil else { continue }
+            found.append(("\(prefix)/\(relative)", path))
+        }
+        return found.sorted { $0.0 < $1.0 }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Checks that files are exactly as a build left them, by their stat data, without reading them.
+enum OutputCheck {
+    /// The stat stamp of a file (its hash left empty: files podium wrote are compared by stat).
+    static func stamp(_ path: String, sha256: String = "") -> FileStamp? {
+        FileStamp.stat(path).map { FileStamp(sha256: sha256, size: $0.size, modified: $0.modified, inode: $0.inode) }
+    }
+
+    /// Whether the file at `path` has the size, mtime and inode recorded in `stamp`.
+    static func matches(_ path: String, _ stamp: FileStamp) -> Bool {
+        guard let info = FileStamp.stat(path) else { return false }
+        return info.size == stamp.size && info.modified == stamp.modified && info.inode == stamp.inode
+    }
+
+    /// Whether `folder` holds exactly the files of `outputs`, each unchanged since it was written.
+    static func folderMatches(_ folder: URL, _ outputs: [String: FileStamp]) -> Bool {
+        let base = folder.path
+        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return false }
+        var count = 0
+        for case let relative as String in enumerator {
+            let path = base + "/" + relative
+            guard FileStamp.stat(path) != nil else { continue }  // folders
+            guard let stamp = outputs[relative], matches(path, stamp) else { return false }
+            count += 1
+        }
+        return count == outputs.count
+    }
+
+    /// The stamps of the site's files as now on disk, with the hash of their contents.
+    static func stamps(_ files: [OutputFile], in folder: URL) throws -> [String: FileStamp] {
+        var stamps: [String: FileStamp] = [:]
+        for file in files {
+            var hasher = SHA256()
+            file.contents.withUnsafeBytes { hasher.update($0) }
+            guard let stamp = stamp(folder.appendingPathComponent(file.path).path, sha256: hasher.finalize()) else {
+                throw DiagnosticsError(.error("the published file '\(file.path)' is missing", at: .init(file: folder.lastPathComponent),
+                                              hint: "another program may be writing to the output folder; build again"))
+            }
+            stamps[file.path] = stamp
+        }
+        return stamps
+    }
+}

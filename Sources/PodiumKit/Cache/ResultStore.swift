@@ -1,0 +1,79 @@
+import Foundation
+
+/// The materialized query results (the SPICE counterpart): one checksummed file per result in
+/// `.podium/results/`, named by its key — the hash of the query text, the fingerprints of the
+/// tables it reads and the tool. A damaged file reads as a miss, so it is re-queried, never served.
+struct ResultStore {
+    let folder: URL
+
+    /// The key of a query's result.
+    static func key(sql: String, tables: [String: String], tool: String) -> String {
+        var hasher = SHA256()
+        hasher.update("podium-result 1\n\(tool)\n")
+        for name in tables.keys.sorted() { hasher.update("\(name)=\(tables[name]!)\n") }
+        hasher.update(sql)
+        return hasher.finalize()
+    }
+
+    /// The stored result for `key`, or nil when missing or damaged.
+    func result(for key: String) -> QueryResult? {
+        guard let body = ChecksummedFile.read(url(key)) else { return nil }
+        return try? JSONDecoder().decode(StoredResult.self, from: body).result
+    }
+
+    /// Stores a result atomically.
+    func store(_ result: QueryResult, for key: String) throws {
+        try ChecksummedFile.write(try JSONEncoder().encode(StoredResult(result)), to: url(key))
+    }
+
+    /// Removes every stored result whose key is not in `keep`.
+    func prune(keeping keep: Set<String>) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasSuffix(".result") && !keep.contains(String(name.dropLast(7))) {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+    }
+
+    private func url(_ key: String) -> URL { folder.appendingPathComponent("\(key).result") }
+}
+
+/// A query result in a lossless JSON form: each cell a tagged string (`i:42`, `r:0.5`, `t:text`) or null.
+private struct StoredResult: Codable {
+    var columns: [String]
+    var rows: [[String?]]
+
+    init(_ result: QueryResult) {
+        columns = result.columns
+        rows = result.rows.map { row in
+            row.map { value -> String? in
+                switch value {
+                case .null: nil
+                case .integer(let number): "i:\(number)"
+                case .real(let number): "r:\(number)"  // Swift's description round-trips exactly
+                case .text(let text): "t:\(text)"
+                }
+            }
+        }
+    }
+
+    var result: QueryResult? {
+        var decoded: [[Value]] = []
+        decoded.reserveCapacity(rows.count)
+        for row in rows {
+            var values: [Value] = []
+            for cell in row {
+                guard let cell else { values.append(.null); continue }
+                let payload = String(cell.dropFirst(2))
+                switch cell.prefix(2) {
+                case "i:": guard let number = Int64(payload) else { return nil }; values.append(.integer(number))
+                case "r:": guard let number = Double(payload) else { return nil }; values.append(.real(number))
+                case "t:": values.append(.text(payload))
+                default: return nil
+                }
+            }
+            guard values.count == columns.count else { return nil }
+            decoded.append(values)
+        }
+        return QueryResult(columns: columns, rows: decoded)
+    }
+}

@@ -1,0 +1,45 @@
+/// Says, in words, why an output file was rewritten, from the inputs and results that changed.
+struct OutputReasons {
+    /// Inputs (by name, as in `InputFiles`) whose content changed since the last build.
+    let changedInputs: Set<String>
+    /// Chart ids whose result was recomputed.
+    let rebuiltResults: Set<String>
+    let site: SiteModel
+
+    /// Why `path` (relative to the output folder) was rewritten.
+    func reason(for path: String, isNew: Bool) -> String {
+        if isNew { return "new file" }
+        var reasons: [String] = []
+        if let page = site.pages.first(where: { site.outputPath(of: $0) == path }) {
+            if changedInputs.contains(page.path) { reasons.append("\(page.path) changed") }
+            reasons += page.charts.filter { rebuiltResults.contains($0.id) }.map { "result \($0.id) changed" }
+        } else if let chart = chartID(of: path), let page = site.pages.first(where: { $0.charts.contains { $0.id == chart } }) {
+            if rebuiltResults.contains(chart) { reasons.append("result \(chart) changed") }
+            if changedInputs.contains(page.path) { reasons.append("\(page.path) changed") }
+        }
+        reasons += changedInputs.filter(isTemplate).sorted().map { "template \(templateName($0)) changed" }
+        if changedInputs.contains(ProjectFile.fileName) { reasons.append("\(ProjectFile.fileName) changed") }
+        if changedInputs.contains(InputFiles.toolName) { reasons.append("podium changed") }
+        if reasons.isEmpty { reasons.append(path.hasSuffix(".html") ? "another page changed (navigation)" : "its inputs changed") }
+        return reasons.prefix(3).joined(separator: ", ") + (reasons.count > 3 ? ", …" : "")
+    }
+
+    /// `embed/<id>.html`, `charts/<id>.svg`, `data/<id>.csv|json` → `<id>`.
+    private func chartID(of path: String) -> String? {
+        let parts = path.split(separator: "/")
+        guard parts.count == 2, ["embed", "charts", "data"].contains(parts[0]),
+              let dot = parts[1].lastIndex(of: ".") else { return nil }
+        return String(parts[1][..<dot])
+    }
+
+    private func isTemplate(_ input: String) -> Bool {
+        input.hasPrefix(TemplateLibrary.defaultDisplayPrefix + "/") || input.hasSuffix(".mustache") || input.hasSuffix(".css")
+    }
+
+    /// `templates/layout.mustache` → `layout.mustache`.
+    private func templateName(_ input: String) -> String {
+        let prefix = input.hasPrefix(TemplateLibrary.defaultDisplayPrefix + "/")
+            ? TemplateLibrary.defaultDisplayPrefix + "/" : String(input.prefix { $0 != "/" }) + "/"
+        return String(input.dropFirst(prefix.count))
+    }
+}

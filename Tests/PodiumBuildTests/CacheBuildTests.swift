@@ -1,0 +1,196 @@
+import Foundation
+import PodiumTestSupport
+import Testing
+@testable import PodiumKit
+
+/// The cache: a no-change build does nothing, a change rebuilds exactly what depends on it, and a
+/// damaged cache is rebuilt, never served.
+@Suite struct CacheBuildTests {
+    private func build(_ project: URL) throws -> BuildReport {
+        try Podium.build(BuildOptions(projectRoot: project))
+    }
+
+    /// Output path → modification time (ns), for every file of the site.
+    private func mtimes(_ project: URL) throws -> [String: Int64] {
+        let site = project.appendingPathComponent("site")
+        var times: [String: Int64] = [:]
+        for path in try readTree(site).keys {
+            times[path] = FileStamp.stat(site.appendingPathComponent(path).path)?.modified
+        }
+        return times
+    }
+
+    private func rebuilt(_ report: BuildReport, _ kind: BuildReport.Explanation.Kind) -> [String] {
+        report.explanations.filter { $0.kind == kind && $0.status != .fresh }.map(\.name).sorted()
+    }
+
+    @Test func noChangeRebuildRunsNoQueryAndRewritesNoFile() throws {
+        let project = try copyTokyoProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let cold = try build(project)
+        #expect(cold.queriesRun == 6)
+        let before = try mtimes(project)
+        let warm = try build(project)
+        #expect(warm.queriesRun == 0)
+        #expect(warm.written == 0 && warm.removed == 0)
+        #expect(warm.explanations.allSatisfy { $0.status == .fresh })
+        #expect(warm.explanations.count == cold.explanations.count)
+        #expect(try mtimes(project) == before)
+    }
+
+    @Test func changingOnePageRewritesOnlyThatPage() throws {
+        let project = try copyTokyoProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try build(project)
+        let before = try mtimes(project)
+        let page = try read("pages/coaches.md", in: project)
+        try write(page + "\nOne more sentence.\n", to: "pages/coaches.md", in: project)
+        let report = try build(project)
+        #expect(rebuilt(report, .file) == ["coaches.html"])
+        #expect(report.explanations.contains { $0.description == "[rebuilt] file coaches.html: pages/coaches.md changed" })
+        #expect(rebuilt(report, .table).isEmpty)
+        #expect(rebuilt(report, .result).isEmpty)
+        #expect(report.queriesRun == 0)
+        let after = try mtimes(project)
+        #expect(after.filter { $0.value != before[$0.key] }.keys.sorted() == ["coaches.html"])
+        #expect(try read("site/coaches.html", in: project).contains("One more sentence."))
+    }
+
+    @Test func changingMedalsRebuildsExactlyTheMedalCharts() throws {
+        let project = try copyTokyoProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try build(project)
+        let before = try mtimes(project)
+        let medals = try read("data/tokyo2021/Medals.csv", in: project)
+        try write(medals.replacingOccurrences(of: "1,United States of America,39,41,33,113,1",
+                                              with: "1,United States of America,40,41,33,114,1"),
+                  to: "data/tokyo2021/Medals.csv", in: project)
+        let report = try build(project)
+        #expect(rebuilt(report, .table) == ["fact_medal_tally", "src_medals"])
+        #expect(report.explanations.contains { $0.description == "[rebuilt] table src_medals: data/tokyo2021/Medals.csv changed" })
+        #expect(rebuilt(report, .result) == ["medals-top15", "medals-vs-athletes"])
+        #expect(report.queriesRun == 2)
+        let expected = ["charts/medals-top15.svg", "charts/medals-vs-athletes.svg", "data/medals-top15.csv",
+                        "data/medals-top15.json", "data/medals-vs-athletes.csv", "data/medals-vs-athletes.json",
+                        "embed/medals-top15.html", "embed/medals-vs-athletes.html", "medals.html"]
+        #expect(rebuilt(report, .file) == expected)
+        let after = try mtimes(project)
+        #expect(after.filter { $0.value != before[$0.key] }.keys.sorted() == expected)
+        #expect(try read("site/data/medals-top15.csv", in: project).contains("United States of America,40,41,33"))
+    }
+
+    @Test func changingATemplateRebuildsThePagesButNoQuery() throws {
+        let project = try SmallProject.make()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try build(project)
+        try write("<footer>new footer</footer>\n", to: "templates/footer.mustache", in: project)
+        let report = try build(project)
+        #expect(rebuilt(report, .file) == ["index.html", "trend.html"])
+        #expect(report.explanations.contains { $0.description == "[rebuilt] file index.html: new file" } == false)
+        #expect(report.explanations.contains { $0.reason == "template footer.mustache changed" })
+        #expect(report.queriesRun == 0)
+    }
+
+    @Test func cleanThenBuildGivesByteIdenticalOutput() throws {
+        let project = try SmallProject.make()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try build(project)
+        let site = try readTree(project.appendingPathComponent("site"))
+        let removed = try Podium.clean(projectRoot: project)
+        #expect(removed.contains(".podium/warehouse.sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent(".podium/state.json").path))
+        let report = try build(project)
+        #expect(report.queriesRun == 2)
+        #expect(report.written == 0)
+        #expect(try readTree(project.appendingPathComponent("site")) == site)
+    }
+
+    @Test func damagedResultIsRebuiltNotServed() throws {
+        let project = try SmallProject.make()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try build(project)
+        let site = try readTree(project.appendingPathComponent("site"))
+        let results = project.appendingPathComponent(".podium/results")
+        for name in try FileManager.default.contentsOfDirectory(atPath: results.path) {
+            // Keep the header, change a value: the checksum no longer matches.
+            let url = results.appendingPathComponent(name)
+            let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "i:38", with: "i:99")
+            try Data(text.utf8).write(to: url)
+        }
+        try write("x", to: "pages/trend.md.bak", in: project)  // unrelated file: not an input
+        try write(try read("pages/trend.md", in: project) + "\n", to: "pages/trend.md", in: project)
+        let report = try build(project)
+        #expect(report.explanations.contains { $0.kind == .result && $0.reason == "cached result missing or damaged" })
+        #expect(try read("site/data/medals.csv", in: project).contains("People's Republic of China,38,32"))
+        #expect(try readTree(project.appendingPathComponent("site"))["data/medals.csv"] == site["data/medals.csv"])
+    }
+
+    @Test func damagedStateStartsCold() throws {
+        let project = try SmallProject.make()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try build(project)
+        let site = try readTree(project.appendingPathComponent("site"))
+        let state = project.appendingPathComponent(".podium/state.json")
+        let data = try Data(contentsOf: state)
+        try data.prefix(data.count / 2).write(to: state)  // truncated, as by a full disk
+        let report = try build(project)
+        #expect(report.queriesRun == 2)
+        #expect(rebuilt(report, .table).count == 2)
+        #expect(try readTree(project.appendingPathComponent("site")) == site)
+    }
+
+    @Test func warehouseEditedByHandIsRebuilt() throws {
+        let project = try SmallProject.make()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try build(project)
+        let warehouse = project.appendingPathComponent(".podium/warehouse.sqlite").path
+        let database = try SQLiteDatabase(path: warehouse)
+        try database.execute("DELETE FROM medal_summary")
+        try database.close()
+        let report = try build(project)
+        #expect(report.explanations.contains {
+            $0.kind == .table && $0.reason == "the warehouse file is missing or was changed outside podium"
+        })
+        #expect(try read("site/data/medals.csv", in: project).contains("People's Republic of China,38,32"))
+    }
+
+    @Test func removedPageIsRemovedFromTheSite() throws {
+        let project = try SmallProject.make()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try build(project)
+        try FileManager.default.removeItem(at: project.appendingPathComponent("pages/trend.md"))
+        let report = try build(project)
+        #expect(report.explanations.contains { $0.description == "[removed] file trend.html: no longer part of the site" })
+        #expect(report.explanations.contains { $0.description == "[removed] file embed/totals.html: no longer part of the site" })
+        #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent("site/trend.html").path))
+    }
+
+    @Test func twoBuildsAtOnceCorruptNothing() throws {
+        let project = try SmallProject.make()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let reference = try SmallProject.make()
+        defer { try? FileManager.default.removeItem(at: reference) }
+        _ = try build(reference)
+        let group = DispatchGroup()
+        let failures = Failures()
+        for _ in 0..<3 {
+            DispatchQueue.global().async(group: group) {
+                do { _ = try Podium.build(BuildOptions(projectRoot: project)) } catch { failures.add("\(error)") }
+            }
+        }
+        group.wait()
+        #expect(failures.all.isEmpty)
+        #expect(try readTree(project.appendingPathComponent("site")) == readTree(reference.appendingPathComponent("site")))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: project.appendingPathComponent(".podium").path)
+            .filter { $0.contains("tmp") || $0.hasSuffix(".next") }
+        #expect(leftovers.isEmpty)
+    }
+}
+
+/// Errors collected from several threads.
+private final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func add(_ item: String) { lock.lock(); items.append(item); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
+}
