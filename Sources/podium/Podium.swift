@@ -5,5 +5,5 @@ struct PodiumCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "podium",
         abstract: "Build a static dashboard site from CSV data.",
-        subcommands: [Build.self])
+        subcommands: [Build.self, CatalogCommand.self, QueryCommand.self])
 }

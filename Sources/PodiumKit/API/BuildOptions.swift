@@ -4,9 +4,12 @@ import Foundation
 public struct BuildOptions: Sendable {
     /// The project folder (holding podium.yaml).
     public var projectRoot: URL
+    /// Whether a failed data test fails the build (`--strict`) instead of being a warning.
+    public var strict: Bool = false
 
-    public init(projectRoot: URL) {
+    public init(projectRoot: URL, strict: Bool = false) {
         self.projectRoot = projectRoot.standardizedFileURL
+        self.strict = strict
     }
 }
 

@@ -37,14 +37,20 @@ struct BuildPipeline {
         report.tables = summary.tables.count + summary.models.count
         clock.lap("build warehouse", into: &report)
 
+        let quality = try QualityStage(projectRoot: root, project: project, strict: options.strict)
+            .run(warehouse: nextWarehouse, summary: summary, pages: pages)
+        report.warnings += quality.warnings
+        clock.lap("data tests", into: &report)
+
         let results = try ChartQueries(warehouse: nextWarehouse).run(pages.flatMap(\.charts))
         report.charts = results.count
         clock.lap("query", into: &report)
 
         let templates = try TemplateLibrary.load(projectTemplates: root.appendingPathComponent(project.templates),
                                                  displayPath: project.templates)
-        let files = try SiteRenderer.render(SiteModel(title: project.title, description: project.description,
-                                                      pages: pages, results: results, templates: templates))
+        let site = SiteModel(title: project.title, description: project.description,
+                             pages: pages, results: results, templates: templates)
+        let files = try SiteRenderer.render(site) + quality.outputFiles(site: site)
         report.files = files.count
         report.pages = pages.count
         clock.lap("render", into: &report)

@@ -11,10 +11,13 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Print each stage's wall time.")
     var timings = false
 
+    @Flag(name: .long, help: "Make failed data tests errors: exit with status 1 and publish nothing.")
+    var strict = false
+
     func run() throws {
         let printer = DiagnosticPrinter()
         let report = try printer.reporting {
-            try Podium.build(BuildOptions(projectRoot: project.root))
+            try Podium.build(BuildOptions(projectRoot: project.root, strict: strict))
         }
         printer.print(report.warnings)
         if timings {
