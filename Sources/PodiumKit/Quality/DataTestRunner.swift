@@ -121,14 +121,17 @@ public struct DataTestRunner {
             what = "have a value that is not accepted"
         case .range(let column, let min, let max):
             let quoted = SQLText.quote(column)
-            var outside = ["typeof(\(quoted)) NOT IN ('integer', 'real')"]
+            // Numbers, or text that spells one (a column whose type was inferred as text).
+            let isNumber = "(typeof(\(quoted)) IN ('integer', 'real') OR (typeof(\(quoted)) = 'text' "
+                + "AND \(quoted) GLOB '*[0-9]*' AND \(quoted) NOT GLOB '*[^0-9.eE+-]*'))"
+            var outside = ["NOT \(isNumber)"]
             if let min {
                 bindings.append(.real(min))
-                outside.append("\(quoted) < ?\(bindings.count)")
+                outside.append("CAST(\(quoted) AS REAL) < ?\(bindings.count)")
             }
             if let max {
                 bindings.append(.real(max))
-                outside.append("\(quoted) > ?\(bindings.count)")
+                outside.append("CAST(\(quoted) AS REAL) > ?\(bindings.count)")
             }
             condition = "\(quoted) IS NOT NULL AND (\(outside.joined(separator: " OR ")))"
             what = "are not numbers \(Self.bounds(min, max))"
