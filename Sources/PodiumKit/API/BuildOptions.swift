@@ -4,11 +4,14 @@ import Foundation
 public struct BuildOptions: Sendable {
     /// The project folder (holding podium.yaml).
     public var projectRoot: URL
+    /// Whether a failed data test fails the build (`--strict`) instead of being a warning.
+    public var strict: Bool
     /// Called once if another build of the same project holds the lock and this one waits.
     public var onWait: @Sendable () -> Void
 
-    public init(projectRoot: URL, onWait: @escaping @Sendable () -> Void = {}) {
+    public init(projectRoot: URL, strict: Bool = false, onWait: @escaping @Sendable () -> Void = {}) {
         self.projectRoot = projectRoot.standardizedFileURL
+        self.strict = strict
         self.onWait = onWait
     }
 }

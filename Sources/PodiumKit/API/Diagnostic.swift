@@ -3,9 +3,9 @@
 /// Its `description` is the compiler format:
 /// `data/Medals.csv:48:3: error: column 'Gold' expects an integer, found "n/a"` followed by
 /// indented `note:` and `hint:` lines.
-public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
+public struct Diagnostic: Error, Equatable, Sendable, Codable, CustomStringConvertible {
     /// How serious a diagnostic is.
-    public enum Severity: String, Sendable, Comparable {
+    public enum Severity: String, Sendable, Comparable, Codable {
         case error, warning, note
 
         private var rank: Int { self == .error ? 2 : self == .warning ? 1 : 0 }
@@ -13,7 +13,7 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// A place in a file: a path relative to the project root, 1-based line and column.
-    public struct Location: Equatable, Hashable, Sendable, CustomStringConvertible {
+    public struct Location: Equatable, Hashable, Sendable, Codable, CustomStringConvertible {
         public var file: String
         public var line: Int?
         public var column: Int?
@@ -33,7 +33,7 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// Extra context attached to a diagnostic, optionally at its own location.
-    public struct Note: Equatable, Sendable {
+    public struct Note: Equatable, Sendable, Codable {
         public var message: String
         public var location: Location?
 

@@ -28,6 +28,8 @@ struct BuildState: Codable, Equatable {
     var outputs: [String: FileStamp] = [:]
     /// The output folder it was written to, relative to the project.
     var output = ""
+    /// The warnings of the build (failed data tests), repeated by builds with nothing to do.
+    var warnings: [Diagnostic] = []
     /// How many pages the site has (for the report of a build with nothing to do).
     var pages = 0
     /// When this state was written (ns since 1970): files modified since are always re-hashed.

@@ -9,10 +9,12 @@ import Foundation
 /// 3. Build the warehouse (`Extract/`, `Warehouse/`): stream each changed source into a typed,
 ///    checked staging table and re-run the models downstream of a change, in dependency order, in a
 ///    copy of the warehouse (`WarehousePlan` says which tables are fresh).
-/// 4. Query (`Pipeline/ChartQueries`): each chart's result comes from the result cache when its
+/// 4. Test (`Quality/`): profile the warehouse for the catalog and run the data tests; a failed
+///    test is a warning, or an error with `--strict`.
+/// 5. Query (`Pipeline/ChartQueries`): each chart's result comes from the result cache when its
 ///    key (SQL + fingerprints of the tables it reads) is unchanged, else from a read-only query.
-/// 5. Render (`Render/`, `Site/SiteRenderer`): pages, embed pages, SVG, CSV and JSON in memory.
-/// 6. Publish (`Site/SiteWriter`): only if some file differs, the site is written into a folder
+/// 6. Render (`Render/`, `Site/SiteRenderer`): pages, embed pages, SVG, CSV and JSON in memory.
+/// 7. Publish (`Site/SiteWriter`): only if some file differs, the site is written into a folder
 ///    beside the output (unchanged files hard-linked, keeping their mtime) and swapped in; then the
 ///    new warehouse is moved into place and the build state saved. A failure anywhere leaves the
 ///    previous site, warehouse and cache as they were.
@@ -40,7 +42,11 @@ struct BuildPipeline {
 
         if let previous, previous.buildKey == buildKey, warehouseValid,
            OutputCheck.folderMatches(outputURL, previous.outputs) {
+            if options.strict, !previous.warnings.isEmpty {
+                throw DiagnosticsError(previous.warnings.map { Diagnostic(.error, $0.message, at: $0.location, notes: $0.notes, hint: $0.hint) })
+            }
             report.explainFresh(previous)
+            report.warnings = previous.warnings
             if previous.inputs != inputs.stamps {  // touched but identical files: remember their new stat data
                 var state = previous
                 state.inputs = inputs.stamps
@@ -92,6 +98,11 @@ struct BuildPipeline {
         report.explanations += plan.explanations
         clock.lap("build warehouse", into: &report)
 
+        let quality = try QualityStage(projectRoot: root, project: project, strict: options.strict)
+            .run(warehouse: queried, summary: summary, pages: pages)
+        report.warnings += quality.warnings
+        clock.lap("data tests", into: &report)
+
         let store = ResultStore(folder: cacheFolder.appendingPathComponent("results"))
         let queries = try ChartQueries(warehouse: queried, store: store, tables: plan.stamps, tool: inputs.tool,
                                        previous: previous?.results ?? [:]).run(pages.flatMap(\.charts))
@@ -104,7 +115,7 @@ struct BuildPipeline {
                                                  displayPath: project.templates)
         let site = SiteModel(title: project.title, description: project.description, pages: pages,
                              results: queries.results, templates: templates)
-        let files = try SiteRenderer.render(site)
+        let files = try (SiteRenderer.render(site) + quality.outputFiles(site: site)).sorted { $0.path < $1.path }
         report.files = files.count
         report.pages = pages.count
         clock.lap("render", into: &report)
@@ -115,7 +126,8 @@ struct BuildPipeline {
         report.removed = changes.removed.count
         report.explainFiles(files, changes: changes, reasons: OutputReasons(
             changedInputs: inputs.changed(since: previous),
-            rebuiltResults: Set(queries.explanations.filter { $0.status != .fresh }.map(\.name)), site: site))
+            rebuiltResults: Set(queries.explanations.filter { $0.status != .fresh }.map(\.name)),
+            rebuiltTables: Set(plan.explanations.filter { $0.status != .fresh }.map(\.name)), site: site))
         clock.lap("publish", into: &report)
 
         var state = BuildState()
@@ -129,6 +141,7 @@ struct BuildPipeline {
         state.outputs = try OutputCheck.stamps(files, in: outputURL)
         state.output = project.output
         state.pages = pages.count
+        state.warnings = report.warnings
         state.writtenAt = startedAt
         try state.save(to: cacheFolder)
         store.prune(keeping: Set(queries.stamps.values.map(\.key)))

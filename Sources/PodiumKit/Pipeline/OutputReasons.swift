@@ -4,6 +4,8 @@ struct OutputReasons {
     let changedInputs: Set<String>
     /// Chart ids whose result was recomputed.
     let rebuiltResults: Set<String>
+    /// Warehouse tables that were rebuilt.
+    let rebuiltTables: Set<String>
     let site: SiteModel
 
     /// Why `path` (relative to the output folder) was rewritten.
@@ -13,6 +15,9 @@ struct OutputReasons {
         if let page = site.pages.first(where: { site.outputPath(of: $0) == path }) {
             if changedInputs.contains(page.path) { reasons.append("\(page.path) changed") }
             reasons += page.charts.filter { rebuiltResults.contains($0.id) }.map { "result \($0.id) changed" }
+        } else if ["catalog.html", "quality.html", "data/quality.json"].contains(path) {
+            reasons += rebuiltTables.sorted().prefix(2).map { "table \($0) changed" }
+            if changedInputs.contains(where: { $0.hasPrefix("pages/") }) { reasons.append("the charts' lineage changed") }
         } else if let chart = chartID(of: path), let page = site.pages.first(where: { $0.charts.contains { $0.id == chart } }) {
             if rebuiltResults.contains(chart) { reasons.append("result \(chart) changed") }
             if changedInputs.contains(page.path) { reasons.append("\(page.path) changed") }

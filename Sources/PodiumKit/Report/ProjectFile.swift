@@ -19,11 +19,14 @@ public struct ProjectFile: Equatable, Sendable {
     public var output: String
     /// Folder of template overrides (relative); missing is fine.
     public var templates: String
+    /// Data tests: the sources' `accepted_values:` (on `src_<source>` tables) first, then the
+    /// `tests:` section, in file order.
+    public var tests: [DataTest] = []
 
     /// Top-level keys podium.yaml accepts.
-    static let topLevelKeys = ["title", "description", "warehouse", "sources", "models", "pages", "output", "templates"]
+    static let topLevelKeys = ["title", "description", "warehouse", "sources", "models", "pages", "output", "templates", "tests"]
     static let sourceKeys = ["path", "columns", "key", "references"]
-    static let columnKeys = ["as", "type", "required"]
+    static let columnKeys = ["as", "type", "required", "accepted_values"]
 
     /// Reads and validates `podium.yaml` in `root`, reporting every problem found.
     /// - Throws: `DiagnosticsError` naming the file, line and column of each problem.
@@ -96,6 +99,10 @@ public struct ProjectFile: Equatable, Sendable {
                                     hint: "declare at least one CSV file under `sources:` (see README, 'The project file')"))
         }
         checkReferences(project.sources, diagnostics: diagnostics)
+        project.tests = acceptedValueTests(top["sources"], sources: project.sources, reader: reader, diagnostics: diagnostics)
+        if let testsNode = top["tests"] {
+            project.tests += DataTestParser.parse(testsNode, reader: reader, diagnostics: diagnostics)
+        }
         try diagnostics.throwIfErrors()
         return project
     }
@@ -173,6 +180,27 @@ public struct ProjectFile: Equatable, Sendable {
         }
         column.required = reader.bool(mapping["required"], key: "required", diagnostics: diagnostics) ?? false
         return column
+    }
+
+    /// The `accepted_values:` of source columns, as tests on the staging tables.
+    private static func acceptedValueTests(_ sourcesNode: Node?, sources: [SourceSpec], reader: YAMLReader,
+                                           diagnostics: DiagnosticCollector) -> [DataTest] {
+        guard let sourcesNode, case .mapping(let mapping) = sourcesNode else { return [] }
+        var tests: [DataTest] = []
+        for source in sources {
+            guard let sourceNode = mapping[source.name], case .mapping(let sourceMapping) = sourceNode,
+                  let columnsNode = sourceMapping["columns"], case .mapping(let columns) = columnsNode
+            else { continue }
+            for column in source.columns {
+                guard let columnNode = columns[column.header], case .mapping(let keys) = columnNode,
+                      let values = keys["accepted_values"] else { continue }
+                if let test = DataTestParser.acceptedValues(values, column: column.name, source: source, reader: reader,
+                                                            diagnostics: diagnostics) {
+                    tests.append(test)
+                }
+            }
+        }
+        return tests
     }
 
     /// References must name a declared source; columns are checked against the file at staging.

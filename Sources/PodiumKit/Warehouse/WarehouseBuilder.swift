@@ -65,7 +65,7 @@ public struct WarehouseBuilder {
     /// - Parameters:
     ///   - models: the models in run order (from `models()`).
     ///   - base: an earlier warehouse and the tables of it that are still fresh.
-    ///   - diagnostics: problems found earlier (reported together with these).
+    ///   - diagnostics: problems found earlier (reported after the sources' own).
     func build(to path: URL, models: [ModelSpec], base: (file: URL, fresh: WarehouseSummary)?,
                diagnostics: DiagnosticCollector = DiagnosticCollector()) throws -> WarehouseSummary {
         let directory = path.deletingLastPathComponent()
@@ -105,14 +105,18 @@ public struct WarehouseBuilder {
             try database.execute("DROP TABLE \(SQLText.quote(table))")
         }
         var tables = keptTables
+        var problems: [Diagnostic] = []
         if keptTables.count != sources.count || !keptTables.map(\.sourceName).elementsEqual(sources.map(\.name)) {
             do {
                 tables = try Staging(projectRoot: projectRoot, sources: sources).load(into: database, reusing: keptTables)
             } catch let error as DiagnosticsError {
-                diagnostics.emit(contentsOf: error.diagnostics)
+                problems = error.diagnostics
             }
         }
-        try diagnostics.throwIfErrors()
+        // Source problems first, then those found earlier (models, pages).
+        if !problems.isEmpty || diagnostics.hasErrors {
+            throw DiagnosticsError(problems + diagnostics.diagnostics.filter { $0.severity == .error })
+        }
         let keptNames = Set(keptModels.map(\.name))
         let built = try Models.run(models.filter { !keptNames.contains($0.name) }, in: database)
         let byName = Dictionary((keptModels + built).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })

@@ -11,13 +11,16 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Say, for every table, result and output file, whether it was fresh or rebuilt and why.")
     var explain = false
 
+    @Flag(name: .long, help: "Treat failed data tests as errors: exit 1 and publish nothing.")
+    var strict = false
+
     @Flag(name: .long, help: "Print each stage's wall time.")
     var timings = false
 
     func run() throws {
         let printer = DiagnosticPrinter()
         let report = try printer.reporting {
-            try Podium.build(BuildOptions(projectRoot: project.root, onWait: {
+            try Podium.build(BuildOptions(projectRoot: project.root, strict: strict, onWait: {
                 DiagnosticPrinter().info("waiting for another build of this project to finish…")
             }))
         }

@@ -1,0 +1,194 @@
+/// Runs data tests as read-only SQL over a built warehouse.
+///
+/// 1. Check that every test names an existing table and column (unknown names are errors, with
+///    a suggestion, whatever `--strict` says: they are mistakes in podium.yaml, not in the data).
+/// 2. For each test, count the failing rows and fetch the first `sampleSize` of them, in table
+///    order. Staging tables keep `_line`, so a failing row points at its line in the source file.
+public struct DataTestRunner {
+    /// The tests, in declaration order.
+    public var tests: [DataTest]
+    /// The project's sources: a test on `src_<name>` reports lines in that source's file.
+    public var sources: [SourceSpec]
+    /// How many failing rows each result keeps.
+    public var sampleSize = 5
+
+    /// Creates a runner.
+    public init(tests: [DataTest], sources: [SourceSpec]) {
+        self.tests = tests
+        self.sources = sources
+    }
+
+    /// Runs every test.
+    /// - Returns: one result per test, in order.
+    /// - Throws: `DiagnosticsError` for tests naming unknown tables or columns and checks whose
+    ///   SQL fails, all of them together.
+    public func run(on database: SQLiteDatabase) throws -> [DataTestResult] {
+        let tables = try database.tableNames()
+        var columns: [String: [String]] = [:]
+        for table in tables { columns[table] = try database.columns(of: table).map(\.name) }
+        let diagnostics = DiagnosticCollector()
+        var results: [DataTestResult] = []
+        for test in tests {
+            let problems = validate(test, tables: tables, columns: columns)
+            guard problems.isEmpty else {
+                diagnostics.emit(contentsOf: problems)
+                continue
+            }
+            do {
+                results.append(try run(test, on: database))
+            } catch let error as SQLiteError {
+                diagnostics.emit(.error("data test \(test.name): query failed: \(error.message)", at: test.location,
+                                        hint: "fix the test's SQL; try it with `podium query`"))
+            }
+        }
+        try diagnostics.throwIfErrors()
+        return results
+    }
+
+    // MARK: - Validation
+
+    private func validate(_ test: DataTest, tables: [String], columns: [String: [String]]) -> [Diagnostic] {
+        if case .check = test.kind { return [] }
+        var problems: [Diagnostic] = []
+        func checkColumn(_ column: String, of table: String) {
+            guard let names = columns[table] else {
+                let suggestion = tables.contains("src_" + table) ? "src_" + table : table.closestMatch(in: tables)
+                problems.append(.error(
+                    "data test \(test.name) names unknown table '\(table)'", at: test.location,
+                    hint: (suggestion.map { "did you mean '\($0)'? " } ?? "")
+                        + "tests name a model or a staging table (src_<source>)"))
+                return
+            }
+            if !names.contains(column) {
+                problems.append(.error(
+                    "data test \(test.name) names unknown column '\(column)' of '\(table)'", at: test.location,
+                    hint: (column.closestMatch(in: names).map { "did you mean '\($0)'? " } ?? "")
+                        + "its columns are \(names.map { "'\($0)'" }.joined(separator: ", "))"))
+            }
+        }
+        if let column = test.column {
+            checkColumn(column, of: test.table)
+        } else if columns[test.table] == nil {
+            checkColumn("", of: test.table)
+        }
+        if problems.isEmpty, case .references(_, let target, let targetColumn) = test.kind {
+            checkColumn(targetColumn, of: target)
+        }
+        return problems
+    }
+
+    // MARK: - Running
+
+    private func run(_ test: DataTest, on database: SQLiteDatabase) throws -> DataTestResult {
+        let table = SQLText.quote(test.table)
+        let sourcePath = sources.first { $0.tableName == test.table }?.path
+        var bindings: [Value] = []
+        let condition: String
+        let what: String
+        switch test.kind {
+        case .check(_, let sql):
+            return try runCheck(test, sql: sql, on: database)
+        case .rowCount(let min, let max):
+            let count = Int(try database.scalar("SELECT count(*) FROM \(table)").number ?? 0)
+            let passed = (min.map { count >= $0 } ?? true) && (max.map { count <= $0 } ?? true)
+            let expected = Self.bounds(min.map(Double.init), max.map(Double.init))
+            let found = "\(count) row\(count == 1 ? "" : "s")"
+            return DataTestResult(test: test, passed: passed, failingRows: nil,
+                                  detail: passed ? found : "\(found), expected \(expected)",
+                                  sql: "SELECT count(*) FROM \(table)", sourcePath: sourcePath)
+        case .unique(let column):
+            let quoted = SQLText.quote(column)
+            condition = """
+                rowid IN (SELECT _r FROM (SELECT rowid AS _r, row_number() OVER (PARTITION BY \(quoted) ORDER BY rowid) AS _n \
+                FROM \(table) WHERE \(quoted) IS NOT NULL) WHERE _n > 1)
+                """
+            what = "repeat a value seen in an earlier row"
+        case .notNull(let column):
+            condition = "\(SQLText.quote(column)) IS NULL"
+            what = "have no value"
+        case .references(let column, let target, let targetColumn):
+            let quoted = SQLText.quote(column)
+            condition = """
+                \(quoted) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(SQLText.quote(target)) AS _t \
+                WHERE _t.\(SQLText.quote(targetColumn)) = \(table).\(quoted))
+                """
+            what = "have a value missing from \(target).\(targetColumn)"
+        case .acceptedValues(let column, let values):
+            let quoted = SQLText.quote(column)
+            let parameters = values.indices.map { "?\($0 + 1)" }.joined(separator: ", ")
+            bindings = values.map { .text($0) }
+            condition = "\(quoted) IS NOT NULL AND CAST(\(quoted) AS TEXT) NOT IN (\(parameters))"
+            what = "have a value that is not accepted"
+        case .range(let column, let min, let max):
+            let quoted = SQLText.quote(column)
+            // Numbers, or text that spells one (a column whose type was inferred as text).
+            let isNumber = "(typeof(\(quoted)) IN ('integer', 'real') OR (typeof(\(quoted)) = 'text' "
+                + "AND \(quoted) GLOB '*[0-9]*' AND \(quoted) NOT GLOB '*[^0-9.eE+-]*'))"
+            var outside = ["NOT \(isNumber)"]
+            if let min {
+                bindings.append(.real(min))
+                outside.append("CAST(\(quoted) AS REAL) < ?\(bindings.count)")
+            }
+            if let max {
+                bindings.append(.real(max))
+                outside.append("CAST(\(quoted) AS REAL) > ?\(bindings.count)")
+            }
+            condition = "\(quoted) IS NOT NULL AND (\(outside.joined(separator: " OR ")))"
+            what = "are not numbers \(Self.bounds(min, max))"
+        }
+        let failing = "SELECT * FROM \(table) WHERE \(condition)"
+        let count = Int(try database.query("SELECT count(*) FROM (\(failing))", bindings: bindings).rows[0][0].number ?? 0)
+        let sample = try database.query("\(failing) ORDER BY rowid LIMIT \(sampleSize)", bindings: bindings)
+        let detail = count == 0 ? "no failing rows" : "\(count) row\(count == 1 ? "" : "s") \(what)"
+        return DataTestResult(test: test, passed: count == 0, failingRows: count, detail: detail,
+                              sql: Self.inline(failing + " ORDER BY rowid", bindings), sample: sample, sourcePath: sourcePath)
+    }
+
+    /// A check passes when its query returns no rows, or exactly one value that is a non-zero number.
+    private func runCheck(_ test: DataTest, sql: String, on database: SQLiteDatabase) throws -> DataTestResult {
+        let result = try database.query(sql, readOnly: true)
+        let sample = QueryResult(columns: result.columns, rows: Array(result.rows.prefix(sampleSize)))
+        if result.rows.count == 1, result.columns.count == 1, Self.isBoolean(result.rows[0][0]) {
+            let passed = (result.rows[0][0].number ?? 0) != 0
+            return DataTestResult(test: test, passed: passed, failingRows: nil,
+                                  detail: passed ? "returned true" : "returned \(result.rows[0][0] == .null ? "NULL" : "false")",
+                                  sql: sql, sample: passed ? QueryResult(columns: [], rows: []) : sample)
+        }
+        let count = result.rows.count
+        return DataTestResult(test: test, passed: count == 0, failingRows: count,
+                              detail: count == 0 ? "no failing rows" : "returned \(count) row\(count == 1 ? "" : "s")",
+                              sql: sql, sample: sample)
+    }
+
+    private static func isBoolean(_ value: Value) -> Bool {
+        switch value {
+        case .null: true
+        case .integer(let number): number == 0 || number == 1
+        case .real, .text: false
+        }
+    }
+
+    /// `between 1 and 5`, `at least 1`, `at most 5`.
+    static func bounds(_ min: Double?, _ max: Double?) -> String {
+        switch (min, max) {
+        case let (min?, max?): "between \(NumberFormat.plain(min)) and \(NumberFormat.plain(max))"
+        case let (min?, nil): "of at least \(NumberFormat.plain(min))"
+        case let (nil, max?): "of at most \(NumberFormat.plain(max))"
+        case (nil, nil): "(any)"
+        }
+    }
+
+    /// The SQL with its parameters written in, for display only.
+    private static func inline(_ sql: String, _ bindings: [Value]) -> String {
+        var text = sql
+        for (index, value) in bindings.enumerated().reversed() {
+            let literal: String
+            switch value {
+            case .text(let string): literal = "'" + string.replacingOccurrences(of: "'", with: "''") + "'"
+            default: literal = value.text
+            }
+            text = text.replacingOccurrences(of: "?\(index + 1)", with: literal)
+        }
+        return text
+    }
+}

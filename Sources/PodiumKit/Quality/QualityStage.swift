@@ -1,0 +1,83 @@
+import Foundation
+
+/// The stage after the warehouse is built and before anything is published: profile the
+/// warehouse into the catalog and run the data tests.
+///
+/// A failed test is a warning, or an error with `strict` (the build then stops before
+/// publishing, so the previous site stays). Tests naming unknown tables or columns, and checks
+/// whose SQL fails, are always errors.
+public struct QualityStage {
+    public var projectRoot: URL
+    public var project: ProjectFile
+    /// Whether failed tests are errors (`podium build --strict`).
+    public var strict: Bool
+
+    /// Creates the stage.
+    public init(projectRoot: URL, project: ProjectFile, strict: Bool) {
+        self.projectRoot = projectRoot
+        self.project = project
+        self.strict = strict
+    }
+
+    /// Profiles the warehouse and runs the tests, read-only.
+    /// - Parameters:
+    ///   - warehouse: the built warehouse file.
+    ///   - summary: what the warehouse build staged and ran.
+    ///   - pages: the site's pages (for the charts' lineage).
+    /// - Throws: `DiagnosticsError` for mistakes in the tests, for pages or charts whose names
+    ///   collide with the catalog's files, and, with `strict`, for every failed test.
+    public func run(warehouse: URL, summary: WarehouseSummary, pages: [Page]) throws -> QualityReport {
+        try checkReservedNames(pages)
+        let database = try SQLiteDatabase(path: warehouse.path, mode: .readOnly)
+        defer { try? database.close() }
+        let catalog = try CatalogBuilder(projectRoot: projectRoot, sources: project.sources)
+            .build(database: database, summary: summary, charts: Self.charts(of: pages))
+        let results = try DataTestRunner(tests: project.tests, sources: project.sources).run(on: database)
+        let failures = results.compactMap { $0.diagnostic(severity: strict ? .error : .warning) }
+        if strict, !failures.isEmpty { throw DiagnosticsError(failures) }
+        return QualityReport(catalog: catalog, results: results, warnings: failures)
+    }
+
+    /// Every chart with the output path of its page (the home page is `index.html`, as in
+    /// `SiteModel.outputPath(of:)`).
+    static func charts(of pages: [Page]) -> [(page: String, chart: ChartSpec)] {
+        let home = pages.first(where: \.isIndex) ?? pages.first
+        return pages.flatMap { page in
+            page.charts.map { (page: page.name == home?.name ? "index.html" : "\(page.name).html", chart: $0) }
+        }
+    }
+
+    private func checkReservedNames(_ pages: [Page]) throws {
+        var problems: [Diagnostic] = []
+        for page in pages where ["catalog", "quality"].contains(page.name.lowercased()) {
+            problems.append(.error("page name '\(page.name)' is reserved: Podium writes \(page.name.lowercased()).html itself",
+                                   at: .init(file: page.path), hint: "rename the page file"))
+        }
+        for chart in pages.flatMap(\.charts) where chart.id == "quality" {
+            problems.append(.error("chart id 'quality' is reserved: Podium writes data/quality.json itself",
+                                   at: chart.location, hint: "give the chart another id"))
+        }
+        if !problems.isEmpty { throw DiagnosticsError(problems) }
+    }
+}
+
+/// What `QualityStage` found: the catalog, the test results, and a warning per failed test.
+public struct QualityReport: Sendable {
+    public var catalog: Catalog
+    public var results: [DataTestResult]
+    /// One warning per failed test (empty with `--strict`, where failures are thrown instead).
+    public var warnings: [Diagnostic]
+
+    /// `catalog.html`, `quality.html` and `data/quality.json`, laid out with the site's theme.
+    public func outputFiles(site: SiteModel) throws -> [OutputFile] {
+        [
+            try SiteRenderer.layoutPage(path: CatalogPage.path, title: "Data catalog",
+                                        description: "Sources, models and charts of \(site.title): schemas, profiles and lineage.",
+                                        bodyHTML: CatalogPage.body(catalog), site: site),
+            try SiteRenderer.layoutPage(path: QualityPage.path, title: "Data tests",
+                                        description: "The data tests of \(site.title) and their results.",
+                                        bodyHTML: QualityPage.body(results), site: site),
+            OutputFile(path: QualityPage.jsonPath, text: QualityPage.json(results)),
+        ]
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import PodiumKit
+
+extension TextTable.Format: ExpressibleByArgument {}
+
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Run read-only SQL against the warehouse (building it first if it does not exist).")
+
+    @Argument(help: "One SELECT (or WITH) statement, for example \"select * from dim_country limit 5\".")
+    var sql: String
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(name: .long, help: "Output format: table (aligned, for reading), csv or json.")
+    var format: TextTable.Format = .table
+
+    func run() throws {
+        let printer = DiagnosticPrinter()
+        let result = try printer.reporting(failure: "query failed") {
+            try Podium.query(sql, BuildOptions(projectRoot: project.root))
+        }
+        FileHandle.standardOutput.write(Data(TextTable.render(result, as: format).utf8))
+    }
+}
+
+extension DiagnosticPrinter {
+    /// Runs `body`; on failure prints its diagnostics, then `failure` with the error count, and
+    /// exits with status 1. (For commands that publish nothing, unlike `reporting(_:)`.)
+    func reporting<T>(failure: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DiagnosticsError {
+            print(error.diagnostics)
+            let count = error.diagnostics.filter { $0.severity == .error }.count
+            info("\(failure): \(count) error\(count == 1 ? "" : "s")")
+            throw ExitCode.failure
+        } catch {
+            return try reporting { throw error }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+@testable import PodiumKit
+
+/// Parsing `tests:` and running each kind of data test on a small warehouse.
+@Suite struct DataTestTests {
+    static let header = """
+        title: T
+        sources:
+          medals:
+            path: data/medals.csv
+            columns:
+              Team: {as: country, type: text, accepted_values: [A, B, C]}
+
+        """
+
+    private func parse(_ tests: String) throws -> ProjectFile {
+        try ProjectFile.parse(Self.header + tests)
+    }
+
+    /// A warehouse with a staging table (with `_line`) and a model.
+    private func database() throws -> SQLiteDatabase {
+        let database = try SQLiteDatabase.inMemory()
+        try database.execute("""
+            CREATE TABLE src_medals (_line INTEGER, country TEXT, gold INTEGER);
+            INSERT INTO src_medals VALUES (2, 'A', 3), (3, 'B', 1), (4, 'A', NULL), (5, 'Z', 'n/a');
+            CREATE TABLE dim_country (country_id INTEGER, country TEXT);
+            INSERT INTO dim_country VALUES (1, 'A'), (2, 'B');
+            """)
+        return database
+    }
+
+    private func run(_ tests: String) throws -> [DataTestResult] {
+        let project = try parse(tests)
+        return try DataTestRunner(tests: project.tests, sources: project.sources).run(on: database())
+    }
+
+    @Test func parsesEveryKindWithItsLine() throws {
+        let project = try parse("""
+            tests:
+              src_medals:
+                country: [unique, not_null, {references: dim_country.country}]
+                gold: [{range: {min: 0, max: 10}}, {accepted_values: [1, 3]}]
+                row_count: {min: 1, max: 9}
+              checks:
+                - name: no Z
+                  sql: select * from src_medals where country = 'Z'
+
+            """)
+        #expect(project.tests.map(\.name) == [
+            "accepted_values(src_medals.country)", "unique(src_medals.country)", "not_null(src_medals.country)",
+            "references(src_medals.country → dim_country.country)", "range(src_medals.gold)",
+            "accepted_values(src_medals.gold)", "row_count(src_medals)", "no Z",
+        ])
+        #expect(project.tests[0].location.line == 6)
+        #expect(project.tests[1].location.line == 9)
+        #expect(project.tests[4].kind == .range(column: "gold", min: 0, max: 10))
+        #expect(project.tests[6].kind == .rowCount(min: 1, max: 9))
+        #expect(project.tests[7].location.line == 13)
+    }
+
+    @Test func reportsEveryMistakeInTheTestsSection() throws {
+        let lines = headlines {
+            _ = try parse("""
+                tests:
+                  src_medals:
+                    country: [uniqe, {range: {min: 5, max: 1}}, {references: nodot}]
+                    row_count: {minimum: 1}
+                  checks:
+                    - name: a
+                    - sql: select 1
+
+                """)
+        }
+        #expect(lines.contains { $0.hasPrefix("podium.yaml:9:15: error: unknown column test 'uniqe'") })
+        #expect(lines.contains { $0.contains("'range' has min 5 above max 1") })
+        #expect(lines.contains { $0.contains("references 'nodot' must name `table.column`") })
+        #expect(lines.contains { $0.contains("unknown key 'minimum' in 'row_count'") })
+        #expect(lines.contains { $0.contains("a check has no 'sql'") })
+        #expect(lines.contains { $0.contains("a check has no 'name'") })
+        let hints = diagnostics { _ = try parse("tests:\n  t:\n    c: [not_nul]\n") }
+        #expect(hints.first?.contains("did you mean 'not_null'?") == true)
+    }
+
+    @Test func unknownKeysAreStillErrors() throws {
+        #expect(headlines { _ = try ProjectFile.parse("title: T\ntets: {}\nsources: {}\n") }
+            .contains { $0.contains("unknown key 'tets'") })
+    }
+
+    @Test func columnTestsCountFailingRowsAndKeepTheFirst() throws {
+        let results = try run("""
+            tests:
+              src_medals:
+                country: [unique, not_null, {references: dim_country.country}]
+                gold: [not_null, {range: {min: 0, max: 2}}]
+              dim_country:
+                country_id: [unique]
+
+            """)
+        let byName = Dictionary(uniqueKeysWithValues: results.map { ($0.test.name, $0) })
+        let accepted = try #require(byName["accepted_values(src_medals.country)"])
+        #expect(!accepted.passed && accepted.failingRows == 1 && accepted.sample.rows[0][0] == .integer(5))
+        let unique = try #require(byName["unique(src_medals.country)"])
+        #expect(!unique.passed && unique.failingRows == 1)
+        #expect(unique.sample.rows == [[.integer(4), .text("A"), .null]])  // the later of the two A rows
+        #expect(byName["not_null(src_medals.country)"]?.passed == true)
+        #expect(byName["references(src_medals.country → dim_country.country)"]?.failingRows == 1)
+        #expect(byName["not_null(src_medals.gold)"]?.failingRows == 1)
+        let range = try #require(byName["range(src_medals.gold)"])
+        #expect(range.failingRows == 2)  // 3 is above 2, and 'n/a' is not a number
+        #expect(range.sample.rows.map { $0[0] } == [.integer(2), .integer(5)])
+        #expect(byName["unique(dim_country.country_id)"]?.passed == true)
+    }
+
+    @Test func stagingFailuresNameTheSourceLineAndValue() throws {
+        let results = try run("tests:\n  src_medals:\n    country: [unique]\n")
+        let diagnostic = try #require(results[1].diagnostic(severity: .warning))
+        let text = diagnostic.description
+        #expect(text.hasPrefix("podium.yaml:9:15: warning: data test unique(src_medals.country) failed: 1 row repeat"))
+        #expect(text.contains("note: data/medals.csv:4: value \"A\" in row: A, NULL"))
+        #expect(text.contains("--strict"))
+        let error = try #require(results[0].diagnostic(severity: .error))
+        #expect(error.severity == .error)
+        #expect(error.description.contains("data/medals.csv:5: value \"Z\""))
+        #expect(results.allSatisfy { $0.passed || $0.diagnostic(severity: .warning) != nil })
+    }
+
+    @Test func rowCountAndChecks() throws {
+        let results = try run("""
+            tests:
+              dim_country:
+                row_count: {min: 3}
+              src_medals:
+                row_count: {min: 1, max: 4}
+              checks:
+                - name: true check
+                  sql: select count(*) = 4 from src_medals
+                - name: false check
+                  sql: select count(*) = 5 from src_medals
+                - name: rows that must not exist
+                  sql: select country from src_medals where country not in (select country from dim_country)
+                - name: empty
+                  sql: select 1 where 0
+
+            """).filter { $0.test.kindName != "accepted_values" }
+        #expect(results.map(\.passed) == [false, true, true, false, false, true])
+        #expect(results[0].detail == "2 rows, expected of at least 3")
+        #expect(results[3].detail == "returned false")
+        #expect(results[4].failingRows == 2 && results[4].sample.rows == [[.text("Z")], [.text("Z")]] || results[4].failingRows == 1)
+    }
+
+    @Test func unknownTablesColumnsAndBrokenChecksAreErrors() throws {
+        let lines = headlines {
+            _ = try run("""
+                tests:
+                  medals:
+                    country: [unique]
+                  src_medals:
+                    contry: [unique]
+                    country: [{references: dim_country.name}]
+                  checks:
+                    - name: broken
+                      sql: select nope from src_medals
+                    - name: writes
+                      sql: delete from src_medals
+
+                """)
+        }
+        #expect(lines.count == 5)
+        #expect(lines[0].contains("unknown table 'medals'"))
+        #expect(lines[1].contains("unknown column 'contry'"))
+        #expect(lines[2].contains("unknown column 'name' of 'dim_country'"))
+        #expect(lines[3].contains("query failed: no such column: nope"))
+        #expect(lines[4].contains("query failed"))
+        let hints = diagnostics { _ = try run("tests:\n  medals:\n    country: [unique]\n") }
+        #expect(hints[0].contains("did you mean 'src_medals'?"))
+    }
+
+    @Test func qualityJSONAndPage() throws {
+        let results = try run("tests:\n  src_medals:\n    country: [not_null]\n")
+        let json = QualityPage.json(results)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect((object["summary"] as? [String: Int]) == ["tests": 2, "passed": 1, "failed": 1])
+        let tests = try #require(object["tests"] as? [[String: Any]])
+        #expect(tests[0]["status"] as? String == "failed")
+        #expect(tests[0]["source"] as? String == "data/medals.csv")
+        #expect(tests[0]["declared_at"] as? String == "podium.yaml:6:56")
+        let html = QualityPage.body(results)
+        #expect(html.contains("1 passed, 1 failed"))
+        #expect(html.contains("id=\"test-1\""))
+    }
+}
