@@ -110,7 +110,8 @@ public struct ProjectFile: Equatable, Sendable {
     private static func parseSource(name: String, keyNode: Node, node: Node, reader: YAMLReader,
                                     diagnostics: DiagnosticCollector) -> SourceSpec? {
         let location = reader.location(of: keyNode)
-        guard name.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) != nil else {
+        guard SQLName.matches(name, first: { ("a"..."z").contains($0) },
+                              rest: { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
             diagnostics.emit(.error("source name '\(name)' must be lower case letters, digits and _", at: location,
                                     hint: "rename it, e.g. '\(SQLName.snakeCase(name))'; its table is src_<name>"))
             return nil

@@ -27,7 +27,19 @@ public enum SQLName {
 
     /// Whether `name` is a plain lower-case SQL identifier.
     public static func isPlain(_ name: String) -> Bool {
-        name.range(of: "^[a-z_][a-z0-9_]*$", options: .regularExpression) != nil
+        matches(name, first: { ("a"..."z").contains($0) || $0 == "_" },
+                rest: { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
+    }
+
+    /// Whether `text` is non-empty, its first character passes `first` and the others `rest`
+    /// (a regular expression would load ICU, which costs a no-change build milliseconds).
+    static func matches(_ text: String, first: (Unicode.Scalar) -> Bool, rest: (Unicode.Scalar) -> Bool) -> Bool {
+        var scalars = text.unicodeScalars.makeIterator()
+        guard let head = scalars.next(), first(head) else { return false }
+        while let scalar = scalars.next() {
+            if !rest(scalar) { return false }
+        }
+        return true
     }
 
     /// `name` as a double-quoted SQL identifier.

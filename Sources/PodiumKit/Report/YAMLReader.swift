@@ -11,7 +11,9 @@ struct YAMLReader {
     /// Parses `text`; a syntax error becomes a diagnostic at the line and column Yams reports.
     func compose(_ text: String) throws -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            // The basic resolver tags every scalar as text, without the regular expressions
+            // (and ICU) of the default one; values are read with `bool`, `int` and friends.
+            return try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw DiagnosticsError(diagnostic(for: error))
         }
