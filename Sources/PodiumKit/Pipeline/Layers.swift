@@ -120,7 +120,14 @@ public struct SourceSpec: Equatable, Sendable {
 
 /// The kinds of chart a chart block can declare.
 public enum ChartKind: String, Sendable, Equatable, CaseIterable {
-    case bar, line
+    /// Vertical bars, grouped or stacked, one band per category.
+    case bar
+    /// Horizontal bars, one row per category: for long category names.
+    case hbar
+    /// One line per series over categories, numbers or dates.
+    case line
+    /// A line filled down to the baseline.
+    case area
 }
 
 /// A chart block of a page. Produced by the page parser, consumed by queries and render.
@@ -141,12 +148,24 @@ public struct ChartSpec: Equatable, Sendable {
     /// Optional axis titles.
     public var xTitle: String?
     public var yTitle: String?
+    /// Bars (`bar`, `hbar`): stack the series instead of grouping them side by side.
+    public var stacked: Bool
+    /// Lines (`line`, `area`): point markers always (true), never (false, except lone points
+    /// between gaps) or when there is room for them (nil).
+    public var markers: Bool?
+    /// Lines (`line`, `area`): the most points a series draws before it is downsampled (LTTB);
+    /// nil for the default (1,000).
+    public var maxPoints: Int?
     /// Where the block starts (its opening fence) in its page.
     public var location: Diagnostic.Location?
 
     public init(id: String, kind: ChartKind, title: String, subtitle: String? = nil, sql: String,
                 x: String, y: [String], colors: [String: String] = [:], xTitle: String? = nil,
-                yTitle: String? = nil, location: Diagnostic.Location? = nil) {
+                yTitle: String? = nil, stacked: Bool = false, markers: Bool? = nil,
+                maxPoints: Int? = nil, location: Diagnostic.Location? = nil) {
+        self.stacked = stacked
+        self.markers = markers
+        self.maxPoints = maxPoints
         self.id = id
         self.kind = kind
         self.title = title

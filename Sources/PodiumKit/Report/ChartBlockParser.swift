@@ -7,7 +7,7 @@ import Yams
 ///
 /// ```yaml
 /// id: medals-top15          # required; a-z, 0-9, '-' and '_', starting with a letter or digit
-/// type: bar                 # bar (default) | line
+/// type: bar                 # bar (default) | hbar | line | area
 /// title: Gold medals        # required
 /// subtitle: Tokyo 2020      # optional
 /// sql: select …             # required
@@ -16,12 +16,16 @@ import Yams
 /// colors: {gold: "#E69F00"} # optional: series → CSS colour
 /// x_title: Country          # optional axis titles
 /// y_title: Medals
+/// stacked: true             # bar, hbar: stack the series (default: side by side)
+/// markers: false            # line, area: point markers on or off (default: when there is room)
+/// max_points: 500           # line, area: downsample longer series (LTTB; default 1000)
 /// ```
 public enum ChartBlockParser {
     /// The first word of a chart block's info string.
     public static let infoWord = "chart"
     /// The keys a chart block may use.
-    public static let keys = ["id", "type", "title", "subtitle", "sql", "x", "y", "colors", "x_title", "y_title"]
+    public static let keys = ["id", "type", "title", "subtitle", "sql", "x", "y", "colors", "x_title", "y_title",
+                              "stacked", "markers", "max_points"]
 
     /// Whether `id` can name a chart: lowercase letters, digits, `-` and `_`, starting with a
     /// letter or digit. Ids become file names, so nothing else (no `/`, `.`, spaces) is allowed.
@@ -143,7 +147,7 @@ private struct Reader {
                   hint: "use lowercase letters, digits, '-' and '_', starting with a letter or digit: the id names files")
         }
         var kind = ChartKind.bar
-        if let type = text("type", required: false, hint: "bar or line"), let pair = pairs["type"] {
+        if let type = text("type", required: false, hint: "bar, hbar, line or area"), let pair = pairs["type"] {
             if let parsed = ChartKind(rawValue: type) {
                 kind = parsed
             } else {
@@ -159,12 +163,43 @@ private struct Reader {
         let x = text("x", required: true, hint: "the column of categories (bar) or x values (line)")
         let y = series()
         let colors = colorMap(series: y ?? [])
-        let xTitle = text("x_title", required: false, hint: "the horizontal axis title")
-        let yTitle = text("y_title", required: false, hint: "the vertical axis title")
+        let xTitle = text("x_title", required: false, hint: "the category or x axis title")
+        let yTitle = text("y_title", required: false, hint: "the value axis title")
+        let stacked = flag("stacked", hint: "`stacked: true` stacks the bars of each category")
+        let markers = flag("markers", hint: "`markers: true` draws every point, `false` none")
+        let maxPoints = maxPointCount()
+        for (key, kinds) in [("stacked", [ChartKind.bar, .hbar]), ("markers", [.line, .area]), ("max_points", [.line, .area])]
+        where !kinds.contains(kind) {
+            guard let pair = pairs[key] else { continue }
+            let names = kinds.map(\.rawValue).joined(separator: " and ")
+            error("'\(key)' applies to \(names) charts, not \(kind.rawValue)", at: yaml.location(pair.key.mark, fallback: fence),
+                  hint: "remove `\(key)`, or change `type` to \(kinds.map { "`\($0.rawValue)`" }.joined(separator: " or "))")
+        }
 
         guard let id, let title, let sql, let x, let y, let colors, diagnostics.isEmpty else { return nil }
         return ChartSpec(id: id, kind: kind, title: title, subtitle: subtitle, sql: sql, x: x, y: y,
-                         colors: colors, xTitle: xTitle, yTitle: yTitle, location: fence)
+                         colors: colors, xTitle: xTitle, yTitle: yTitle, stacked: stacked ?? false,
+                         markers: markers, maxPoints: maxPoints, location: fence)
+    }
+
+    /// A `true`/`false` value; nil when absent or invalid (with an error).
+    private mutating func flag(_ key: String, hint: String) -> Bool? {
+        guard let pair = pairs[key] else { return nil }
+        if PageYAML.string(pair.value) != nil, case .scalar(let scalar) = pair.value, scalar.style == .plain,
+           let value = pair.value.bool {
+            return value
+        }
+        error("'\(key)' must be true or false, found \(PageYAML.kind(pair.value))", at: at(pair), hint: hint)
+        return nil
+    }
+
+    /// `max_points`: a whole number of at least 3.
+    private mutating func maxPointCount() -> Int? {
+        guard let pair = pairs["max_points"] else { return nil }
+        if PageYAML.string(pair.value) != nil, let number = pair.value.int, number >= 3 { return number }
+        error("'max_points' must be a whole number of at least 3, found \(PageYAML.kind(pair.value))", at: at(pair),
+              hint: "write `max_points: 1000`: longer lines are downsampled to that many points")
+        return nil
     }
 
     /// `y`: one column name or a non-empty list of distinct names.

@@ -106,6 +106,7 @@ public enum SiteRenderer {
             "csvHref": "\(root)data/\(chart.id).csv",
         ]
         context["subtitle"] = chart.subtitle
+        context.merge(EmbedTheme.templateContext) { current, _ in current }
         return OutputFile(path: path, text: try site.templates.render("embed", context))
     }
 

@@ -29,8 +29,8 @@ enum ChartFixtures {
     /// A chart spec with defaults for the fields a test does not care about.
     static func spec(_ id: String, _ kind: ChartKind, title: String = "Test chart", x: String, y: [String],
                      colors: [String: String] = [:], xTitle: String? = nil, yTitle: String? = nil,
-                     subtitle: String? = nil) -> ChartSpec {
+                     subtitle: String? = nil, stacked: Bool = false, markers: Bool? = nil) -> ChartSpec {
         ChartSpec(id: id, kind: kind, title: title, subtitle: subtitle, sql: "select 1", x: x, y: y,
-                  colors: colors, xTitle: xTitle, yTitle: yTitle)
+                  colors: colors, xTitle: xTitle, yTitle: yTitle, stacked: stacked, markers: markers)
     }
 }

@@ -84,7 +84,11 @@ import Testing
         #expect(svg.contains("<title>United States of America — gold: 39</title>"))
         #expect(svg.contains("class=\"pc-legend\""))
         // One tooltip per bar: 15 categories × 3 series.
-        #expect(svg.components(separatedBy: "<rect ").count - 1 == 45 + 3)  // + 3 legend swatches
+        // Both layouts (wide and narrow): 3 legend swatches each.
+        #expect(svg.components(separatedBy: "<rect ").count - 1 == 2 * (45 + 3))
+        #expect(svg.contains("class=\"podium-chart pc-wide pc-medals-top15\""))
+        #expect(svg.contains("class=\"podium-chart pc-narrow pc-medals-top15\""))
+        #expect(svg.contains("aria-labelledby=\"podium-medals-top15-n-title podium-medals-top15-n-desc\""))
     }
 
     @Test func singleSeriesHasNoLegend() {

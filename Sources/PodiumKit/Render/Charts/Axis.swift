@@ -26,6 +26,13 @@ enum Axis {
             labels = plain ? TickFormat.plainLabels(ticks, step: step) : TickFormat.labels(ticks, step: step)
         }
 
+        /// An axis over `domain` with ticks and labels chosen by the caller (dates).
+        init(domain: (lower: Double, upper: Double), ticks: [Double], labels: [String]) {
+            scale = LinearScale(domain: domain, range: (0, 1))
+            self.ticks = ticks
+            self.labels = labels
+        }
+
         /// The widest tick label, in pixels.
         var labelWidth: Double { labels.map { TextMetrics.width($0) }.max() ?? 0 }
     }
@@ -51,8 +58,8 @@ enum Axis {
         /// Chooses the label arrangement for `labels` in bands `band` pixels wide: horizontal if
         /// they fit; else wrapped onto two lines (bands of 56 px or more); else thinned horizontal
         /// labels (`preferThinning`, for dense line charts); else rotated -45° (bands of 18 px or
-        /// more) or -90°, shortened to ``maxRotatedWidth``.
-        init(labels: [String], band: Double, preferThinning: Bool) {
+        /// more) or -90°, shortened to `maxRotatedWidth` (default ``maxRotatedWidth``).
+        init(labels: [String], band: Double, preferThinning: Bool, maxRotatedWidth: Double = Categories.maxRotatedWidth) {
             let font = ChartLayout.fontSize
             full = labels
             lines = labels.map { [$0] }
@@ -68,7 +75,7 @@ enum Axis {
                 let every = max(1, Int(((width + 12) / max(band, 0.01)).rounded(.up)))
                 (rotation, self.every, shown, extent) = (0, every, shortened, font + 10)
             } else {
-                let shortened = labels.map { TextMetrics.truncate($0, toWidth: Categories.maxRotatedWidth) }
+                let shortened = labels.map { TextMetrics.truncate($0, toWidth: maxRotatedWidth) }
                 let width = shortened.map { TextMetrics.width($0) }.max() ?? 0
                 if band >= 18 {
                     (rotation, every, shown) = (-45, 1, shortened)

@@ -18,18 +18,31 @@ struct ChartData {
 
     /// The x label of every row (`(null)` for a null cell).
     var labels: [String]
-    /// The x number of every row, when every non-null x is a number and the chart is a line chart.
+    /// The x number of every row, when the chart is a line or area chart and every non-null x is
+    /// a number or every one is an ISO date (then in days since 1970-01-01, see ``xIsDate``).
     var xNumbers: [Double?]?
+    /// True when ``xNumbers`` are dates.
+    var xIsDate = false
     var series: [Series]
+    /// Whether the series are stacked (bars with `stacked: true`).
+    var stacked = false
 
     /// Reads `result` for `spec`. Columns that are missing (the caller checks) give empty data.
     init(_ spec: ChartSpec, _ result: QueryResult) {
         let xIndex = result.columnIndex(spec.x)
         let xValues = result.rows.map { row in xIndex.flatMap { $0 < row.count ? row[$0] : nil } ?? .null }
         labels = xValues.map { $0 == .null ? "(null)" : $0.text }
-        let numericX = spec.kind == .line && xValues.contains { $0 != .null }
-            && xValues.allSatisfy { $0 == .null || $0.number != nil }
-        xNumbers = numericX ? xValues.map(\.number) : nil
+        let isLine = spec.kind == .line || spec.kind == .area
+        let present = xValues.filter { $0 != .null }
+        if isLine, !present.isEmpty, present.allSatisfy({ $0.number != nil }) {
+            xNumbers = xValues.map(\.number)
+        } else if isLine, !present.isEmpty, present.allSatisfy({ TimeScale.days($0.text) != nil }) {
+            xNumbers = xValues.map { $0 == .null ? nil : TimeScale.days($0.text) }
+            xIsDate = true
+        } else {
+            xNumbers = nil
+        }
+        stacked = spec.stacked && (spec.kind == .bar || spec.kind == .hbar)
         series = spec.y.enumerated().map { index, name in
             let column = result.columnIndex(name)
             let values = result.rows.map { row -> Double? in
@@ -44,11 +57,38 @@ struct ChartData {
     /// True when no series has a single number to draw.
     var isEmpty: Bool { !series.contains { $0.values.contains { $0 != nil } } }
 
-    /// The smallest and largest value over all series, or nil when there are none.
+    /// The smallest and largest value over all series (of the stacks' ends, when stacked), or
+    /// nil when there are none.
     var valueExtent: (min: Double, max: Double)? {
-        let all = series.flatMap { $0.values.compactMap { $0 } }
+        let all = stacked
+            ? stacks().flatMap { $0.compactMap { $0 }.flatMap { [$0.lower, $0.upper] } }
+            : series.flatMap { $0.values.compactMap { $0 } }
         guard let low = all.min(), let high = all.max() else { return nil }
         return (low, high)
+    }
+
+    /// Where each value sits in its category's stack: per series, per row, the value's lower and
+    /// upper end (nil for a null). Positive values stack up from zero and negative values down,
+    /// each in series order, so a stack with both has its parts on either side of zero.
+    func stacks() -> [[(lower: Double, upper: Double)?]] {
+        var positive = [Double](repeating: 0, count: labels.count)
+        var negative = positive
+        return series.map { series in
+            series.values.enumerated().map { row, value in
+                guard let value else { return nil }
+                if value >= 0 {
+                    defer { positive[row] += value }
+                    return (positive[row], positive[row] + value)
+                }
+                defer { negative[row] += value }
+                return (negative[row] + value, negative[row])
+            }
+        }
+    }
+
+    /// The total of each row over all series (nulls count as zero), for stacked summaries.
+    var totals: [Double] {
+        labels.indices.map { row in series.reduce(0) { $0 + ($1.values[row] ?? 0) } }
     }
 
     /// True when every value is a whole number (counts), so value ticks are whole numbers too.
@@ -59,14 +99,14 @@ struct ChartData {
     /// True when x is numeric and looks like years (integers from 1000 to 2999): written without
     /// thousands separators.
     var xLooksLikeYears: Bool {
-        guard let xNumbers else { return false }
+        guard let xNumbers, !xIsDate else { return false }
         let present = xNumbers.compactMap { $0 }
         return !present.isEmpty && present.allSatisfy { $0 == $0.rounded() && $0 >= 1000 && $0 <= 2999 }
     }
 
     /// The x of row `row` as text for tooltips and summaries.
     func xText(_ row: Int) -> String {
-        if let xNumbers, let number = xNumbers[row], !xLooksLikeYears { return TickFormat.value(number) }
+        if let xNumbers, !xIsDate, let number = xNumbers[row], !xLooksLikeYears { return TickFormat.value(number) }
         return labels[row]
     }
 }

@@ -26,13 +26,18 @@ struct ChartLayout {
         case linear(Axis.Value)
     }
 
+    /// The canvas width of the wide layout (pages and embeds wider than ``narrowBreakpoint``).
     static let width = 720.0
+    /// The canvas width of the narrow layout, for phones: at 360 px the text is drawn at about 11 px.
+    static let narrowWidth = 360.0
+    /// The page width (CSS px) below which the narrow layout is shown instead of the wide one.
+    static let narrowBreakpoint = "40rem"
     static let baseHeight = 420.0
     static let fontSize = 12.0
     static let minPlotHeight = 240.0
     static let yTickCount = 5
 
-    var width = ChartLayout.width
+    var width: Double
     var height: Double
     var plot: Rect
     var header: [HeaderLine]
@@ -42,27 +47,43 @@ struct ChartLayout {
     /// Where the axis titles sit: the x title's baseline and the y title's centre line.
     var xTitleY: Double
     var yTitleX: Double
+    /// The series names drawn at the right end of the lines, or nil when they do not fit.
+    var endLabels: EndLabels?
 
-    /// Lays out a chart with data (`data` is not empty).
-    init(_ spec: ChartSpec, _ data: ChartData, standalone: Bool) {
+    /// True when the category labels are set at an angle.
+    var rotatesLabels: Bool {
+        if case .bands(let categories) = x { return categories.rotation != 0 }
+        return false
+    }
+
+    /// True for the narrow (phone) canvas.
+    var isNarrow: Bool { width < ChartLayout.width }
+
+    /// Lays out a chart with data (`data` is not empty) on a canvas `width` wide.
+    init(_ spec: ChartSpec, _ data: ChartData, standalone: Bool, width: Double = ChartLayout.width) {
         let font = ChartLayout.fontSize
-        header = ChartLayout.header(spec, standalone: standalone)
+        self.width = width
+        let narrow = width < ChartLayout.width
+        header = ChartLayout.header(spec, standalone: standalone, width: width)
         let headerBottom = header.last.map { $0.y + 8 } ?? 0
+        let isLine = spec.kind == .line || spec.kind == .area
 
-        // Value axis: bars always include zero; lines include it unless the data sit far from it.
+        // Value axis: bars and areas always include zero; lines include it unless the data sit far from it.
         let extent = data.valueExtent ?? (0, 0)
         var (low, high) = extent
-        if spec.kind == .bar || (low >= 0 && low <= high - low) || (high <= 0 && high >= low - high) {
+        if !isLine || spec.kind == .area || (low >= 0 && low <= high - low) || (high <= 0 && high >= low - high) {
             low = min(low, 0)
             high = max(high, 0)
         }
-        y = Axis.Value(lower: low, upper: high, count: ChartLayout.yTickCount, integers: data.valuesAreIntegers)
+        y = Axis.Value(lower: low, upper: high, count: narrow ? 4 : ChartLayout.yTickCount, integers: data.valuesAreIntegers)
 
         let yTitleWidth = spec.yTitle == nil ? 0.0 : font + 10
-        var left = 10 + yTitleWidth + y.labelWidth + 8
-        var right = 16.0
+        var left = (narrow ? 4 : 10) + yTitleWidth + y.labelWidth + 8
+        var right = narrow ? 8.0 : 16.0
+        endLabels = isLine ? EndLabels.reserve(data, canvasWidth: width) : nil
+        if let endLabels { right = max(right, endLabels.width + 10) }
 
-        // x axis: bands (bars, text x) or a linear scale (numbers).
+        // x axis: bands (bars, text x) or a linear scale (numbers, dates).
         let count = data.labels.count
         if let xNumbers = data.xNumbers {
             let present = xNumbers.compactMap { $0 }
@@ -73,37 +94,51 @@ struct ChartLayout {
             }
             var ticksWanted = 8
             let integers = present.allSatisfy { $0 == $0.rounded() }
-            var axis = Axis.Value(lower: lower, upper: upper, count: ticksWanted, exact: true, plain: data.xLooksLikeYears,
+            func axis(_ count: Int) -> Axis.Value {
+                if data.xIsDate {
+                    let (ticks, labels) = TimeScale.ticks(lower, upper, maxTicks: count)
+                    return Axis.Value(domain: (lower, upper), ticks: ticks, labels: labels)
+                }
+                return Axis.Value(lower: lower, upper: upper, count: count, exact: true, plain: data.xLooksLikeYears,
                                   integers: integers)
+            }
+            var xAxis = axis(ticksWanted)
             // Fewer ticks until the labels have room.
-            while ticksWanted > 2, axis.ticks.count > 1,
-                  (axis.labelWidth + 16) * Double(axis.ticks.count) > ChartLayout.width - left - right {
+            while ticksWanted > 2, xAxis.ticks.count > 1,
+                  (xAxis.labelWidth + 16) * Double(xAxis.ticks.count) > width - left - right {
                 ticksWanted -= 1
-                axis = Axis.Value(lower: lower, upper: upper, count: ticksWanted, exact: true, plain: data.xLooksLikeYears,
-                                  integers: integers)
+                xAxis = axis(ticksWanted)
             }
-            if let first = axis.labels.first, axis.ticks.first == axis.scale.domain.lower {
-                left = max(left, TextMetrics.width(first) / 2 + 4)
+            let domain = xAxis.scale.domain
+            if let first = xAxis.labels.first, let tick = xAxis.ticks.first {
+                // The part of the first label left of the plot must fit the margin.
+                let reach = TextMetrics.width(first) / 2 - (tick - domain.lower) / (domain.upper - domain.lower) * (width - left - right)
+                left = max(left, reach + 4)
             }
-            if let last = axis.labels.last, axis.ticks.last == axis.scale.domain.upper {
-                right = max(right, TextMetrics.width(last) / 2 + 4)
+            if let last = xAxis.labels.last, let tick = xAxis.ticks.last {
+                let reach = TextMetrics.width(last) / 2 - (domain.upper - tick) / (domain.upper - domain.lower) * (width - left - right)
+                right = max(right, reach + 4)
             }
-            x = .linear(axis)
+            x = .linear(xAxis)
         } else {
-            var categories = Axis.Categories(labels: data.labels, band: (ChartLayout.width - left - right) / Double(max(count, 1)),
-                                             preferThinning: spec.kind == .line && count > 40)
+            let thinning = isLine && count > (narrow ? 20 : 40)
+            let maxRotated = min(Axis.Categories.maxRotatedWidth, width * 0.3)
+            func makeCategories() -> Axis.Categories {
+                Axis.Categories(labels: data.labels, band: (width - left - right) / Double(max(count, 1)),
+                                preferThinning: thinning, maxRotatedWidth: maxRotated)
+            }
+            var categories = makeCategories()
             // Rotated labels reach left of their band, thinned labels may be wider than theirs: widen
             // the margins until none clips (twice, since wider margins narrow the bands).
             for _ in 0..<2 {
-                let band = (ChartLayout.width - left - right) / Double(max(count, 1))
+                let band = (width - left - right) / Double(max(count, 1))
                 let indexes = categories.shownIndexes
                 let needLeft = indexes.map { categories.leftReach($0) - (Double($0) + 0.5) * band + 4 }.max() ?? 0
                 let needRight = indexes.map { categories.rightReach($0) - (Double(count - $0) - 0.5) * band + 4 }.max() ?? 0
                 if needLeft <= left && needRight <= right { break }
                 left = max(left, needLeft)
                 right = max(right, needRight)
-                categories = Axis.Categories(labels: data.labels, band: (ChartLayout.width - left - right) / Double(max(count, 1)),
-                                             preferThinning: spec.kind == .line && count > 40)
+                categories = makeCategories()
             }
             x = .bands(categories)
         }
@@ -112,7 +147,8 @@ struct ChartLayout {
         // The y title sits just left of the widest tick label, even when the margin grew.
         yTitleX = left - 8 - y.labelWidth - 6 - font / 2
         legend = data.series.count >= 2
-            ? Legend(data.series, left: left, top: headerBottom + 10, maxWidth: ChartLayout.width - left - right)
+            ? Legend(data.series, left: narrow ? 4 : left, top: headerBottom + 10,
+                     maxWidth: narrow ? width - 8 : width - left - right)
             : nil
         let top = (legend.map { $0.bottom } ?? headerBottom) + font + 4
 
@@ -123,9 +159,10 @@ struct ChartLayout {
         }
         let xTitleHeight = spec.xTitle == nil ? 0.0 : font + 12
         let bottom = xLabelExtent + xTitleHeight + 10
-        let plotHeight = max(ChartLayout.minPlotHeight, ChartLayout.baseHeight - top - bottom)
+        let minPlot = narrow ? 200 : ChartLayout.minPlotHeight
+        let plotHeight = max(minPlot, (narrow ? 380 : ChartLayout.baseHeight) - top - bottom)
         height = (top + plotHeight + bottom).rounded(.up)
-        plot = Rect(left: left, top: top, right: ChartLayout.width - right, bottom: top + plotHeight)
+        plot = Rect(left: left, top: top, right: width - right, bottom: top + plotHeight)
         xTitleY = plot.bottom + xLabelExtent + font + 6
 
         y.scale.range = (plot.bottom, plot.top)
@@ -145,9 +182,9 @@ struct ChartLayout {
     func center(_ index: Int) -> Double { plot.left + (Double(index) + 0.5) * band }
 
     /// The title and subtitle lines drawn in a standalone file (inline charts leave them to the page).
-    static func header(_ spec: ChartSpec, standalone: Bool) -> [HeaderLine] {
+    static func header(_ spec: ChartSpec, standalone: Bool, width: Double = ChartLayout.width) -> [HeaderLine] {
         guard standalone else { return [] }
-        let maxWidth = ChartLayout.width - 32
+        let maxWidth = width - 32
         var lines = [HeaderLine(text: TextMetrics.truncate(spec.title, toWidth: maxWidth, fontSize: 16),
                                 y: 28, fontSize: 16, strong: true)]
         if let subtitle = spec.subtitle, !subtitle.isEmpty {

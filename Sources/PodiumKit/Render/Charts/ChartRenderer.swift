@@ -2,15 +2,19 @@
 ///
 /// The pieces, one file each: ``ChartData`` reads the query result; ``ChartLayout`` sizes margins
 /// from label widths (``TextMetrics``) and places the ``Legend`` and axes (``Axis``, ``LinearScale``,
-/// ``TickFormat``); ``BarChart`` and ``LineChart`` draw the marks (lines downsampled by
-/// ``Downsample``); ``Palette`` supplies colours and the light/dark stylesheet; ``ChartSummary``
+/// ``TickFormat``, ``TimeScale`` for dates); ``BarChart``, ``HBarChart`` and ``LineChart`` draw the
+/// marks (lines downsampled by ``Downsample``, named by ``EndLabels``); ``Palette`` supplies colours and the light/dark stylesheet; ``ChartSummary``
 /// writes the description; ``DataTable`` the table. All markup goes through ``SVGElement``, which
 /// escapes every value, and every coordinate through ``SVGNumber``.
 public enum ChartRenderer {
-    /// The chart as an `<svg>` element for inlining in an HTML page or embed page. The page shows
-    /// the title and subtitle; the SVG carries them as `<title>` and `<desc>` for assistive tech.
+    /// The chart for inlining in an HTML page or embed page: two `<svg>` elements, one laid out
+    /// for wide screens and one for phones (``ChartLayout/narrowWidth``), of which the chart's
+    /// stylesheet shows one by the page width (``ChartLayout/narrowBreakpoint``). The page shows
+    /// the title and subtitle; each SVG carries them as `<title>` and `<desc>` for assistive tech
+    /// (the hidden one is `display:none`, so it is not read).
     public static func svg(_ spec: ChartSpec, _ result: QueryResult) -> String {
-        document(spec, result, standalone: false).render()
+        document(spec, result, standalone: false).render() + "\n"
+            + document(spec, result, standalone: false, narrow: true).render()
     }
 
     /// The chart as a standalone `.svg` file (XML declaration, its own styles for light and dark).
@@ -26,20 +30,50 @@ public enum ChartRenderer {
 
     // MARK: - Document
 
-    /// The whole `<svg>` tree.
-    static func document(_ spec: ChartSpec, _ result: QueryResult, standalone: Bool,
-                         limit: Int = Downsample.defaultLimit) -> SVGElement {
+    /// The laid-out chart: vertical (bars, lines, areas) or horizontal bars.
+    private enum Layout {
+        case vertical(ChartLayout)
+        case horizontal(HBarChart.Layout)
+
+        var height: Double {
+            switch self {
+            case .vertical(let layout): layout.height
+            case .horizontal(let layout): layout.height
+            }
+        }
+    }
+
+    /// One whole `<svg>` tree.
+    /// - Parameters:
+    ///   - standalone: a file of its own: fixed size, background, drawn title, stylesheet.
+    ///   - narrow: the phone layout (inline only); it leaves the stylesheet to the wide one, and
+    ///     draws vertical bars whose category names would be rotated as horizontal bars.
+    ///   - limit: the most points a line series draws; by default `spec.maxPoints` or 1,000, and
+    ///     half that in the narrow layout.
+    static func document(_ spec: ChartSpec, _ result: QueryResult, standalone: Bool, narrow: Bool = false,
+                         limit: Int? = nil) -> SVGElement {
         let data = ChartData(spec, result)
         let token = ChartIdentifier.token(spec.id)
-        let titleID = "podium-\(token)-title", descID = "podium-\(token)-desc"
+        let idPrefix = narrow ? "podium-\(token)-n" : "podium-\(token)"
+        let titleID = "\(idPrefix)-title", descID = "\(idPrefix)-desc"
         let scopeClass = "pc-\(token)"
-        let layout = data.isEmpty ? nil : ChartLayout(spec, data, standalone: standalone)
-        let width = ChartLayout.width
-        let height = layout?.height ?? ChartLayout.baseHeight
+        let width = narrow && !standalone ? ChartLayout.narrowWidth : ChartLayout.width
+        var layout: Layout?
+        if !data.isEmpty {
+            let vertical = spec.kind == .hbar ? nil : ChartLayout(spec, data, standalone: standalone, width: width)
+            // On a phone, bars whose names would be turned on their side are laid on theirs instead.
+            if let vertical, !(spec.kind == .bar && vertical.isNarrow && vertical.rotatesLabels) {
+                layout = .vertical(vertical)
+            } else {
+                layout = .horizontal(HBarChart.Layout(spec, data, standalone: standalone, width: width))
+            }
+        }
+        let height = layout?.height ?? (narrow ? ChartLayout.narrowWidth * 0.75 : ChartLayout.baseHeight)
+        let variant = standalone ? nil : narrow ? "pc-narrow" : "pc-wide"
 
         var svg = SVGElement("svg", [
             "xmlns": "http://www.w3.org/2000/svg",
-            "class": "podium-chart \(scopeClass)",
+            "class": ["podium-chart", variant, scopeClass].compactMap { $0 }.joined(separator: " "),
             "viewBox": "0 0 \(SVGNumber.format(width)) \(SVGNumber.format(height))",
             "width": standalone ? SVGNumber.format(width) : nil,
             "height": standalone ? SVGNumber.format(height) : nil,
@@ -51,12 +85,14 @@ public enum ChartRenderer {
         ])
         svg.append(SVGElement("title", ["id": titleID], text: spec.title))
         svg.append(SVGElement("desc", ["id": descID], text: ChartSummary.text(spec, data)))
-        let overrides = data.series.compactMap { series in series.customColor.map { (series.index, $0) } }
-        svg.append(SVGElement("style", text: Palette.stylesheet(scopeClass: scopeClass, overrides: overrides)))
+        if !narrow || standalone {
+            let overrides = data.series.compactMap { series in series.customColor.map { (series.index, $0) } }
+            svg.append(SVGElement("style", text: Palette.stylesheet(scopeClass: scopeClass, overrides: overrides)))
+        }
         if standalone {
             svg.append(SVGElement("rect", ["class": "pc-background", "width": "100%", "height": "100%",
                                            "fill": Palette.background]))
-            for line in ChartLayout.header(spec, standalone: true) {
+            for line in ChartLayout.header(spec, standalone: true, width: width) {
                 svg.append(SVGElement("text", ["class": line.strong ? "pc-strong" : nil, "x": "16",
                                                "y": SVGNumber.format(line.y), "font-size": SVGNumber.format(line.fontSize),
                                                "font-weight": line.strong ? "600" : nil,
@@ -64,13 +100,18 @@ public enum ChartRenderer {
                                       text: line.text))
             }
         }
-        guard let layout else {
+        switch layout {
+        case nil:
             svg.append(SVGElement("text", ["class": "pc-empty", "x": SVGNumber.format(width / 2),
                                            "y": SVGNumber.format(height / 2), "text-anchor": "middle",
                                            "font-size": "16", "fill": Palette.text], text: "No data"))
-            return svg
+        case .horizontal(let layout):
+            svg.append(contentsOf: HBarChart.draw(spec, data, layout: layout))
+            if let legend = layout.legend { svg.append(legend.draw(kind: .hbar)) }
+        case .vertical(let layout):
+            let limit = limit ?? spec.maxPoints.map { max($0, 3) } ?? Downsample.defaultLimit
+            svg.append(contentsOf: marks(spec, data, layout, limit: narrow ? max(limit / 2, 3) : limit))
         }
-        svg.append(contentsOf: marks(spec, data, layout, limit: limit))
         return svg
     }
 
@@ -84,12 +125,12 @@ public enum ChartRenderer {
             elements.append(contentsOf: Axis.drawX(axis, plot: layout.plot))
         }
         switch spec.kind {
-        case .bar:
+        case .bar, .hbar:
             elements.append(contentsOf: BarChart.draw(data, layout: layout))
             elements.append(Axis.drawBaseline(layout.y, plot: layout.plot))
-        case .line:
+        case .line, .area:
             elements.append(Axis.drawBaseline(layout.y, plot: layout.plot))
-            elements.append(contentsOf: LineChart.draw(data, layout: layout, limit: limit))
+            elements.append(contentsOf: LineChart.draw(spec, data, layout: layout, limit: limit))
         }
         if let legend = layout.legend { elements.append(legend.draw(kind: spec.kind)) }
         if let title = spec.xTitle, !title.isEmpty {

@@ -7,14 +7,14 @@ enum ChartSummary {
     /// A sentence or a few: "Bar chart of gold, silver for 15 categories. Highest gold: United
     /// States of America (39); lowest: Kenya (4). …"
     static func text(_ spec: ChartSpec, _ data: ChartData) -> String {
-        let kind = spec.kind == .bar ? "Bar chart" : "Line chart"
+        let kind = name(spec)
         let names = data.series.map(\.name).joined(separator: ", ")
         var sentences: [String] = []
         if data.isEmpty {
             sentences.append("\(kind) of \(names): no data.")
         } else {
             let count = data.labels.count
-            if spec.kind == .bar {
+            if spec.kind == .bar || spec.kind == .hbar {
                 sentences.append("\(kind) of \(names) for \(count) \(count == 1 ? "category" : "categories").")
             } else {
                 var sentence = "\(kind) of \(names) over \(count) \(count == 1 ? "point" : "points")"
@@ -37,6 +37,9 @@ enum ChartSummary {
                                      "lowest: \(data.xText(low.0)) (\(TickFormat.value(low.1))).")
                 }
             }
+            if data.stacked, data.series.count > 1, let (row, total) = data.totals.enumerated().max(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 > $1.0) }) {
+                sentences.append("Highest total: \(data.xText(row)) (\(TickFormat.value(total))).")
+            }
             if data.series.count > maxDescribedSeries {
                 sentences.append("\(data.series.count - maxDescribedSeries) more series; see the data table.")
             }
@@ -45,6 +48,17 @@ enum ChartSummary {
         }
         if let subtitle = spec.subtitle, !subtitle.isEmpty { sentences.insert(subtitle, at: 0) }
         return sentences.joined(separator: " ")
+    }
+
+    /// "Bar chart", "Stacked horizontal bar chart", "Line chart", "Area chart"…
+    static func name(_ spec: ChartSpec) -> String {
+        let stacked = spec.stacked && spec.y.count > 1 ? "Stacked " : ""
+        switch spec.kind {
+        case .bar: return stacked.isEmpty ? "Bar chart" : "Stacked bar chart"
+        case .hbar: return stacked + (stacked.isEmpty ? "Horizontal" : "horizontal") + " bar chart"
+        case .line: return "Line chart"
+        case .area: return "Area chart"
+        }
     }
 
     /// The first and last x, in x order for numeric x.

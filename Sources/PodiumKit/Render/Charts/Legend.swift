@@ -43,11 +43,11 @@ struct Legend {
             var entry = SVGElement("g", ["class": classes, "fill": item.series.color, "stroke": item.series.color])
             let middle = item.y + Legend.swatch / 2
             switch kind {
-            case .bar:
+            case .bar, .hbar:
                 entry.append(SVGElement("rect", ["x": SVGNumber.format(item.x), "y": SVGNumber.format(item.y),
                                                  "width": SVGNumber.format(Legend.swatch), "height": SVGNumber.format(Legend.swatch),
                                                  "stroke": "none"]))
-            case .line:
+            case .line, .area:
                 entry.append(SVGElement("line", ["x1": SVGNumber.format(item.x - 2), "x2": SVGNumber.format(item.x + Legend.swatch + 2),
                                                  "y1": SVGNumber.format(middle), "y2": SVGNumber.format(middle),
                                                  "stroke-width": "2"]))

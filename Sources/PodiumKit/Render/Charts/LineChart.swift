@@ -1,4 +1,4 @@
-/// Draws one line per series. x is a band position (text x) or a linear position (numeric x,
+/// Draws one line per series (filled down to zero for `area`). x is a band position (text x) or a linear position (numeric x,
 /// rows sorted by x). Nulls break the line; a point alone between gaps still gets its marker.
 /// Series longer than the limit are downsampled with LTTB.
 enum LineChart {
@@ -10,24 +10,38 @@ enum LineChart {
         var value: Double
     }
 
-    /// The plot's marks: per series, a path and (when there is room for them) point markers.
-    static func draw(_ data: ChartData, layout: ChartLayout, limit: Int = Downsample.defaultLimit) -> [SVGElement] {
-        data.series.map { series in
+    /// The plot's marks: per series, an area fill (area charts), a path and point markers
+    /// (`spec.markers`, or by default when there is room for them); then the end labels.
+    static func draw(_ spec: ChartSpec, _ data: ChartData, layout: ChartLayout,
+                     limit: Int = Downsample.defaultLimit) -> [SVGElement] {
+        var ends: [(series: ChartData.Series, x: Double, y: Double)] = []
+        let zero = layout.y.scale(min(max(0, layout.y.scale.domain.lower), layout.y.scale.domain.upper))
+        var elements: [SVGElement] = data.series.map { series in
             let segments = downsampled(segments(series, data: data, layout: layout), limit: limit)
+            if let last = segments.last?.last { ends.append((series, last.x, last.y)) }
             let pointCount = segments.reduce(0) { $0 + $1.count }
-            let showAll = Double(pointCount) <= layout.plot.width / 8
+            let showAll = spec.markers ?? (Double(pointCount) <= layout.plot.width / 8)
             var group = SVGElement("g", ["class": "pc-series \(Palette.seriesClass(series.index)) pc-fill pc-stroke",
                                          "fill": series.color, "stroke": series.color])
-            let d = segments.filter { $0.count > 1 }.map { segment in
+            func path(_ segment: [Point]) -> String {
                 segment.enumerated().map { index, point in
                     (index == 0 ? "M" : "L") + SVGNumber.format(point.x) + "," + SVGNumber.format(point.y)
                 }.joined()
-            }.joined()
+            }
+            let drawn = segments.filter { $0.count > 1 }
+            if spec.kind == .area, !drawn.isEmpty {
+                let d = drawn.map { segment in
+                    path(segment) + "L" + SVGNumber.format(segment.last!.x) + "," + SVGNumber.format(zero)
+                        + "L" + SVGNumber.format(segment[0].x) + "," + SVGNumber.format(zero) + "Z"
+                }.joined()
+                group.append(SVGElement("path", ["class": "pc-area", "d": d, "stroke": "none", "fill-opacity": "0.18"]))
+            }
+            let d = drawn.map(path).joined()
             if !d.isEmpty {
-                var path = SVGElement("path", ["class": "pc-line", "d": d, "fill": "none", "stroke-width": "2",
+                var line = SVGElement("path", ["class": "pc-line", "d": d, "fill": "none", "stroke-width": "2",
                                                "stroke-linejoin": "round", "stroke-linecap": "round"])
-                path.append(SVGElement("title", text: series.name))
-                group.append(path)
+                line.append(SVGElement("title", text: series.name))
+                group.append(line)
             }
             var markers = SVGElement("g", ["class": "pc-halo", "stroke": Palette.background, "stroke-width": "1"])
             for segment in segments where showAll || segment.count == 1 {
@@ -40,6 +54,10 @@ enum LineChart {
             if !markers.children.isEmpty { group.append(markers) }
             return group
         }
+        if let endLabels = layout.endLabels, let labels = endLabels.draw(ends, plot: layout.plot) {
+            elements.append(labels)
+        }
+        return elements
     }
 
     /// The runs of consecutive non-null points of `series`, in x order.

@@ -84,6 +84,9 @@ enum Palette {
         }
         css += "\n.podium-chart .pc-fill{fill:var(--pc-c)}\n"
         css += ".podium-chart .pc-stroke{stroke:var(--pc-c)}\n"
+        // Inline charts come in a wide and a narrow layout; show the one that suits the page width.
+        css += ".podium-chart.pc-narrow{display:none}"
+        css += "@media (max-width:\(ChartLayout.narrowBreakpoint)){.podium-chart.pc-wide{display:none}.podium-chart.pc-narrow{display:block}}\n"
         if !overrides.isEmpty {
             css += ".podium-chart.\(scopeClass){"
             for (index, color) in overrides { css += "--pc-s\(index % light.count + 1):\(color);" }
