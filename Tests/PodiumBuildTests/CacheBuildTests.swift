@@ -155,6 +155,31 @@ import Testing
         #expect(try read("site/data/medals.csv", in: project).contains("People's Republic of China,38,32"))
     }
 
+    @Test func addingAPageIsNoticed() throws {
+        let project = try SmallProject.make()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try build(project)
+        _ = try build(project)
+        try write("---\ntitle: Extra\n---\nMore.\n", to: "pages/extra.md", in: project)
+        let report = try build(project)
+        #expect(report.explanations.contains { $0.description == "[rebuilt] file extra.html: new file" })
+        #expect(report.queriesRun == 0)
+    }
+
+    @Test func touchingAFileWithoutChangingItRewritesNothing() throws {
+        let project = try SmallProject.make()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try build(project)
+        let before = try mtimes(project)
+        usleep(10_000)
+        try write(try read("pages/index.md", in: project), to: "pages/index.md", in: project)
+        try write(try read("data/medals.csv", in: project), to: "data/medals.csv", in: project)
+        let report = try build(project)
+        #expect(report.written == 0 && report.queriesRun == 0)
+        #expect(report.explanations.allSatisfy { $0.status == .fresh })
+        #expect(try mtimes(project) == before)
+    }
+
     @Test func removedPageIsRemovedFromTheSite() throws {
         let project = try SmallProject.make()
         defer { try? FileManager.default.removeItem(at: project) }

@@ -8,6 +8,8 @@ import Foundation
 struct BuildState: Codable, Equatable {
     /// The format of this file; a different number reads as absent.
     static let formatVersion = 1
+    /// The file's name in the cache folder.
+    static let fileName = "state.json"
 
     var format = BuildState.formatVersion
     /// The fingerprint of the podium binary that wrote this state.
@@ -37,7 +39,7 @@ struct BuildState: Codable, Equatable {
 
     /// The state in `folder`, or nil when missing, damaged or from another format.
     static func load(from folder: URL) -> BuildState? {
-        guard let body = ChecksummedFile.read(folder.appendingPathComponent("state.json")),
+        guard let body = ChecksummedFile.read(folder.appendingPathComponent(fileName)),
               let state = try? JSONDecoder().decode(BuildState.self, from: body),
               state.format == formatVersion else { return nil }
         return state
@@ -47,7 +49,7 @@ struct BuildState: Codable, Equatable {
     func save(to folder: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        try ChecksummedFile.write(try encoder.encode(self), to: folder.appendingPathComponent("state.json"))
+        try ChecksummedFile.write(try encoder.encode(self), to: folder.appendingPathComponent(Self.fileName))
     }
 }
 

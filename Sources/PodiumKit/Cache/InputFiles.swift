@@ -10,6 +10,11 @@ struct InputFiles {
     var stamps: [String: FileStamp] = [:]
     /// Inputs that could not be read (a missing source, say): the stage that reads them reports it.
     var missing: [String] = []
+    /// Each input's path on disk, by name.
+    var paths: [String: String] = [:]
+    /// The folders whose files are inputs, with the file suffix that counts (nil: every file), so a
+    /// later build can notice a file added to them.
+    var folders: [InputFolder] = []
 
     /// Fingerprints the inputs of `project`, re-hashing only files whose stat data changed since
     /// `previous` (see `FileStamp.current`).
@@ -19,16 +24,18 @@ struct InputFiles {
             files.append((source.path, root.appendingPathComponent(source.path).path))
         }
         if let models = project.models {
-            files += Self.files(in: root.appendingPathComponent(models), prefix: models, suffix: ".sql")
+            folders.append(InputFolder(path: root.appendingPathComponent(models).path, prefix: models, suffix: ".sql"))
         }
-        files += Self.files(in: root.appendingPathComponent(project.pages), prefix: project.pages, suffix: ".md")
-        files += Self.files(in: root.appendingPathComponent(project.templates), prefix: project.templates, suffix: nil)
+        folders.append(InputFolder(path: root.appendingPathComponent(project.pages).path, prefix: project.pages, suffix: ".md"))
+        folders.append(InputFolder(path: root.appendingPathComponent(project.templates).path, prefix: project.templates, suffix: nil))
         if let theme = Bundle.module.url(forResource: "templates", withExtension: nil) {
-            files += Self.files(in: theme, prefix: TemplateLibrary.defaultDisplayPrefix, suffix: nil)
+            folders.append(InputFolder(path: theme.path, prefix: TemplateLibrary.defaultDisplayPrefix, suffix: nil))
         }
+        for folder in folders { files += folder.files() }
         files.append((Self.toolName, Self.executablePath))
 
         for (name, path) in files {
+            paths[name] = path
             guard FileStamp.stat(path) != nil else {
                 missing.append(name)
                 continue
@@ -67,18 +74,25 @@ struct InputFiles {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? Bundle.main.executablePath ?? "/proc/self/exe"
     }
+}
 
-    /// Regular files under `folder` (recursively, hidden ones skipped), named `prefix/relative`.
-    private static func files(in folder: URL, prefix: String, suffix: String?) -> [(name: String, path: String)] {
-        let root = folder.standardizedFileURL.resolvingSymlinksInPath().path
+/// A folder whose files are build inputs: `prefix/relative` names, filtered by suffix.
+struct InputFolder: Equatable {
+    var path: String
+    var prefix: String
+    var suffix: String?
+
+    /// Regular files under the folder (recursively, hidden ones skipped), named `prefix/relative`, sorted.
+    func files() -> [(name: String, path: String)] {
+        let root = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
         var found: [(String, String)] = []
         for case let relative as String in enumerator {
             if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
             if let suffix, !relative.hasSuffix(suffix) { continue }
-            let path = root + "/" + relative
-            guard FileStamp.stat(path) != nil else { continue }
-            found.append(("\(prefix)/\(relative)", path))
+            let file = root + "/" + relative
+            guard FileStamp.stat(file) != nil else { continue }
+            found.append(("\(prefix)/\(relative)", file))
         }
         return found.sorted { $0.0 < $1.0 }
     }

@@ -26,9 +26,12 @@ struct BuildPipeline {
     func run() throws -> BuildReport {
         let lock = try BuildLock(folder: cacheFolder, onWait: options.onWait)
         defer { withExtendedLifetime(lock) {} }
-        var report = BuildReport()
         var clock = StageClock()
-
+        if var report = QuickCheck.freshReport(cacheFolder: cacheFolder) {
+            clock.lap("check (quick)", into: &report)
+            return report
+        }
+        var report = BuildReport()
         let previous = BuildState.load(from: cacheFolder)
         let startedAt = StageClock.wallNanoseconds()
         let project = try ProjectFile.load(root: root)
@@ -47,16 +50,18 @@ struct BuildPipeline {
             }
             report.explainFresh(previous)
             report.warnings = previous.warnings
+            var state = previous
             if previous.inputs != inputs.stamps {  // touched but identical files: remember their new stat data
-                var state = previous
                 state.inputs = inputs.stamps
                 state.writtenAt = startedAt
                 try state.save(to: cacheFolder)
             }
+            try QuickCheck.save(state, inputs: inputs, root: root, project: project, to: cacheFolder)
             clock.lap("check outputs", into: &report)
             return report
         }
 
+        QuickCheck.remove(from: cacheFolder)
         let diagnostics = DiagnosticCollector()
         var pages: [Page] = []
         do {
@@ -144,6 +149,7 @@ struct BuildPipeline {
         state.warnings = report.warnings
         state.writtenAt = startedAt
         try state.save(to: cacheFolder)
+        try QuickCheck.save(state, inputs: inputs, root: root, project: project, to: cacheFolder)
         store.prune(keeping: Set(queries.stamps.values.map(\.key)))
         clock.lap("save cache", into: &report)
         return report

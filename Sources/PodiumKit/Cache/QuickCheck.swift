@@ -1,0 +1,158 @@
+import Foundation
+
+/// The no-change check of a build, kept in `.podium/quick` apart from `state.json` so that a
+/// build with nothing to do needs no YAML or JSON parsing: one line per input (with its stat data),
+/// per folder whose files are inputs, and per output file. If every stat matches, no file was
+/// added to an input folder, and the warehouse and site are as the last build left them, the
+/// build is fresh. Any doubt falls back to the full check, which hashes.
+struct QuickCheck {
+    struct Input {
+        var name: String
+        var path: String
+        var stamp: FileStamp?  // nil: the input was missing
+    }
+
+    var buildKey = ""
+    var writtenAt: Int64 = 0
+    var outputFolder = ""
+    var warehousePath = ""
+    var warehouse: FileStamp?
+    /// `state.json` as written with this check: if it was damaged or replaced since, take the full path.
+    var statePath = ""
+    var state: FileStamp?
+    var inputs: [Input] = []
+    var folders: [InputFolder] = []
+    var outputs: [String: FileStamp] = [:]
+    var tables: [String] = []
+    var results: [String] = []
+    var pages = 0
+    var warnings = 0
+
+    private static let fileName = "quick"
+
+    /// The report of a fresh build, or nil if anything may have changed.
+    static func freshReport(cacheFolder: URL) -> BuildReport? {
+        guard let body = ChecksummedFile.read(cacheFolder.appendingPathComponent(fileName)),
+              let check = QuickCheck(String(decoding: body, as: UTF8.self)), check.isFresh else { return nil }
+        var report = BuildReport()
+        report.output = check.outputFolder
+        report.pages = check.pages
+        report.charts = check.results.count
+        report.tables = check.tables.count
+        report.files = check.outputs.count
+        report.explanations = check.tables.map { .init(kind: .table, name: $0, status: .fresh) }
+            + check.results.map { .init(kind: .result, name: $0, status: .fresh) }
+            + check.outputs.keys.sorted().map { .init(kind: .file, name: $0, status: .fresh) }
+        return report
+    }
+
+    private var isFresh: Bool {
+        guard warnings == 0, let warehouse, OutputCheck.matches(warehousePath, warehouse),
+              let state, OutputCheck.matches(statePath, state) else { return false }
+        for input in inputs {
+            guard let stamp = input.stamp else {
+                if FileStamp.stat(input.path) != nil { return false }
+                continue
+            }
+            guard stamp.modified < writtenAt, OutputCheck.matches(input.path, stamp) else { return false }
+        }
+        let known = Set(inputs.map(\.name))
+        for folder in folders {
+            let present = folder.files().map(\.name)
+            let recorded = known.filter { $0.hasPrefix(folder.prefix + "/") && (folder.suffix.map($0.hasSuffix) ?? true) }
+            if Set(present) != recorded { return false }
+        }
+        return OutputCheck.folderMatches(URL(fileURLWithPath: outputFolder), outputs)
+    }
+
+    /// Saves the check for the build that just finished.
+    static func save(_ state: BuildState, inputs: InputFiles, root: URL, project: ProjectFile, to cacheFolder: URL) throws {
+        var lines = ["key \(state.buildKey)", "written \(state.writtenAt)",
+                     "output \(escape(root.appendingPathComponent(project.output).path))",
+                     "warehouse \(escape(root.appendingPathComponent(project.warehouse).path)) \(stampText(state.warehouse))",
+                     "counts \(state.pages) \(state.warnings.count)"]
+        let statePath = cacheFolder.appendingPathComponent(BuildState.fileName).path
+        lines.append("state \(escape(statePath)) \(stampText(OutputCheck.stamp(statePath)))")
+        for name in inputs.paths.keys.sorted() {
+            lines.append("input \(escape(name)) \(escape(inputs.paths[name]!)) \(stampText(inputs.stamps[name]))")
+        }
+        for folder in inputs.folders {
+            lines.append("folder \(escape(folder.prefix)) \(escape(folder.path)) \(folder.suffix.map(escape) ?? "-")")
+        }
+        for name in inputs.missing where inputs.paths[name] == nil {
+            lines.append("input \(escape(name)) \(escape(root.appendingPathComponent(name).path)) -")
+        }
+        for path in state.outputs.keys.sorted() { lines.append("out \(escape(path)) \(stampText(state.outputs[path]))") }
+        for name in state.tables.keys.sorted() { lines.append("table \(escape(name))") }
+        for id in state.results.keys.sorted() { lines.append("result \(escape(id))") }
+        try ChecksummedFile.write(Data((lines.joined(separator: "\n") + "\n").utf8),
+                                  to: cacheFolder.appendingPathComponent(fileName))
+    }
+
+    /// Removes the check, so the next build takes the full path.
+    static func remove(from cacheFolder: URL) {
+        try? FileManager.default.removeItem(at: cacheFolder.appendingPathComponent(fileName))
+    }
+
+    // MARK: - Text form
+
+    private init?(_ text: String) {
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: " ").map { Self.unescape(String($0)) }
+            guard let kind = fields.first else { return nil }
+            switch (kind, fields.count) {
+            case ("key", 2): buildKey = fields[1]
+            case ("written", 2): guard let value = Int64(fields[1]) else { return nil }; writtenAt = value
+            case ("output", 2): outputFolder = fields[1]
+            case ("warehouse", 3...): warehousePath = fields[1]; warehouse = Self.stamp(fields.dropFirst(2))
+            case ("state", 3...): statePath = fields[1]; state = Self.stamp(fields.dropFirst(2))
+            case ("counts", 3): guard let pages = Int(fields[1]), let warnings = Int(fields[2]) else { return nil }
+                self.pages = pages
+                self.warnings = warnings
+            case ("input", 4...): inputs.append(Input(name: fields[1], path: fields[2], stamp: Self.stamp(fields.dropFirst(3))))
+            case ("folder", 4): folders.append(InputFolder(path: fields[2], prefix: fields[1], suffix: fields[3] == "-" ? nil : fields[3]))
+            case ("out", 3...): guard let stamp = Self.stamp(fields.dropFirst(2)) else { return nil }; outputs[fields[1]] = stamp
+            case ("table", 2): tables.append(fields[1])
+            case ("result", 2): results.append(fields[1])
+            default: return nil
+            }
+        }
+        if buildKey.isEmpty || outputFolder.isEmpty || warehousePath.isEmpty { return nil }
+    }
+
+    private static func stampText(_ stamp: FileStamp?) -> String {
+        guard let stamp else { return "-" }
+        return "\(stamp.size) \(stamp.modified) \(stamp.inode) \(stamp.sha256.isEmpty ? "-" : stamp.sha256)"
+    }
+
+    private static func stamp(_ fields: ArraySlice<String>) -> FileStamp? {
+        let values = Array(fields)
+        guard values.count == 4, let size = Int64(values[0]), let modified = Int64(values[1]),
+              let inode = UInt64(values[2]) else { return nil }
+        return FileStamp(sha256: values[3] == "-" ? "" : values[3], size: size, modified: modified, inode: inode)
+    }
+
+    /// Spaces, newlines and `%` percent-encoded, so every field is one word.
+    private static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "%": out += "%25"
+            case " ": out += "%20"
+            case "\n": out += "%0A"
+            case "\r": out += "%0D"
+            case "\t": out += "%09"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out.isEmpty ? "%" : out
+    }
+
+    private static func unescape(_ text: String) -> String {
+        if text == "%" { return "" }
+        guard text.contains("%") else { return text }
+        return text.replacingOccurrences(of: "%20", with: " ").replacingOccurrences(of: "%0A", with: "\n")
+            .replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%09", with: "\t")
+            .replacingOccurrences(of: "%25", with: "%")
+    }
+}
