@@ -32,10 +32,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "podium",
-            dependencies: ["PodiumKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            // A release binary links the Swift runtime and Foundation statically: it starts in about
-            // half the time (no dynamic symbol binding), which is most of a no-change build.
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+            dependencies: ["PodiumKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Tests only
