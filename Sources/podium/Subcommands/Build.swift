@@ -19,7 +19,8 @@ struct Build: ParsableCommand {
         printer.print(report.warnings)
         if timings {
             for timing in report.timings {
-                printer.info(String(format: "%-16@ %8.1f ms", timing.stage as NSString, timing.seconds * 1000))
+                let name = timing.stage.padding(toLength: max(16, timing.stage.count), withPad: " ", startingAt: 0)
+                printer.info(name + String(format: " %8.1f ms", timing.seconds * 1000))
             }
         }
         printer.info("built \(report.pages) pages, \(report.charts) charts, \(report.files) files into \(report.output)/")
