@@ -35,6 +35,13 @@ let package = Package(
             dependencies: ["PodiumKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // Benchmarks (scripts/bench): the scaled-Tokyo generator and the benchmark runner.
+        .executableTarget(
+            name: "podium-bench",
+            dependencies: ["PodiumKit"],
+            path: "Benchmarks/PodiumBench"
+        ),
+
         // Tests only
         .target(name: "PodiumTestSupport", dependencies: ["PodiumKit"]),
         .testTarget(

@@ -37,6 +37,9 @@ struct ByteBuffer {
         count += added
     }
 
+    /// Forgets the bytes past `count`.
+    mutating func truncate(to count: Int) { self.count = min(count, self.count) }
+
     /// Forgets the contents and keeps the storage.
     mutating func removeAll() { count = 0 }
 

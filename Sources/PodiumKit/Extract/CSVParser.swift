@@ -38,15 +38,43 @@ struct CSVParser {
         var index = 0
         while index < end {
             let byte = base[index]
-            // Fast path: a run of printable ASCII inside a field is copied as is.
-            if Self.isPlain(byte), utf8Needed == 0, state == .unquoted || state == .quoted {
-                var runEnd = index + 1
-                while runEnd < end, Self.isPlain(base[runEnd]) { runEnd += 1 }
-                buffer.append(base + index, count: runEnd - index)
-                column += runEnd - index
-                afterCR = false
-                index = runEnd
-                continue
+            // Fast paths for the common bytes, outside a multi-byte character. They do what the
+            // general path below would do, without its per-byte bookkeeping.
+            if utf8Needed == 0 {
+                if Self.isPlain(byte) {
+                    if state == .fieldStart {
+                        beginField(line: line, column: column)
+                        state = .unquoted
+                    }
+                    // A run of printable ASCII inside a field is copied as is.
+                    if state == .unquoted || state == .quoted {
+                        var runEnd = index + 1
+                        while runEnd < end, Self.isPlain(base[runEnd]) { runEnd += 1 }
+                        buffer.append(base + index, count: runEnd - index)
+                        column += runEnd - index
+                        afterCR = false
+                        index = runEnd
+                        continue
+                    }
+                } else if byte == Self.comma, state != .quoted {
+                    // A comma ends a field (an empty one, at the start of a field).
+                    if state == .fieldStart { beginField(line: line, column: column) }
+                    endField()
+                    state = .fieldStart
+                    column += 1
+                    afterCR = false
+                    index += 1
+                    continue
+                } else if byte == Self.lf, state == .unquoted {
+                    // An LF ends an unquoted last field and its record (no CR can precede it here).
+                    line += 1
+                    column = 1
+                    afterCR = false
+                    index += 1
+                    endField()
+                    try endRecord(emit)
+                    continue
+                }
             }
             index += 1
             let byteLine = line, byteColumn = column

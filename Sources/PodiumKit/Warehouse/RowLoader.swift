@@ -1,8 +1,12 @@
-/// Staging's hot path: checks and binds each record's fields straight from their bytes and
-/// inserts the row with one prepared statement.
+/// Staging's hot path: checks each record's fields straight from their bytes, queues valid rows,
+/// and inserts them in batches with one prepared multi-row INSERT.
+///
+/// A batch statement (`INSERT … VALUES (…), (…), …`) costs one `sqlite3_step` and one reset for
+/// `batchRows` rows. Text is copied once, into an arena that lives until the batch is inserted,
+/// and bound without a second copy (`SQLITE_STATIC`); numbers are parsed and bound as such.
+/// Nothing is allocated per field or per row once the arena and queue have grown to one batch.
 struct RowLoader {
     let layout: StagingLayout
-    let insert: SQLiteStatement
     let path: String
     let maxErrors: Int
     private(set) var rowCount = 0
@@ -12,67 +16,141 @@ struct RowLoader {
     private let types: [ColumnType]
     private let required: [Bool]
 
-    init(layout: StagingLayout, insert: SQLiteStatement, path: String, maxErrors: Int) {
+    /// One queued parameter.
+    private enum Slot {
+        case null
+        case integer(Int64)
+        case real(Double)
+        /// Bytes `start..<start+count` of the arena.
+        case text(start: Int, count: Int)
+    }
+
+    private let batch: SQLiteStatement
+    private let single: SQLiteStatement
+    private let batchRows: Int
+    private let width: Int  // parameters per row: the line, then one per column
+    private var slots: ContiguousArray<Slot> = []
+    private var arena = ByteBuffer(capacity: 64 * 1024)
+    private var queued = 0
+
+    /// The most parameters a batch statement binds (SQLite's limit is 32,766 since 3.32).
+    static let maxParameters = 4096
+    /// The most rows a batch statement inserts.
+    static let maxBatchRows = 128
+
+    /// Prepares the INSERT statements for `table`.
+    init(layout: StagingLayout, table: StagedTable, database: SQLiteDatabase, path: String, maxErrors: Int) throws {
         self.layout = layout
-        self.insert = insert
         self.path = path
         self.maxErrors = maxErrors
         types = layout.columns.map { $0.type ?? .text }
         required = layout.columns.map(\.required)
+        width = types.count + 1
+        batchRows = max(1, min(Self.maxBatchRows, Self.maxParameters / width))
+        batch = try database.prepare(Self.insertSQL(table, rows: batchRows))
+        single = try database.prepare(Self.insertSQL(table, rows: 1))
+        slots.reserveCapacity(batchRows * width)
     }
 
-    /// `INSERT INTO "src_x" VALUES (?1, ?2, …)`: the line, then one parameter per column.
-    static func insertSQL(_ table: StagedTable) -> String {
-        let parameters = (1...(table.columns.count + 1)).map { "?\($0)" }.joined(separator: ", ")
-        return "INSERT INTO \(SQLText.quote(table.name)) VALUES (\(parameters))"
+    /// `INSERT INTO "src_x" VALUES (?, ?, …), …`: per row, the line, then one parameter per column.
+    static func insertSQL(_ table: StagedTable, rows: Int = 1) -> String {
+        let row = "(" + Array(repeating: "?", count: table.columns.count + 1).joined(separator: ", ") + ")"
+        return "INSERT INTO \(SQLText.quote(table.name)) VALUES "
+            + Array(repeating: row, count: rows).joined(separator: ", ")
     }
 
-    /// Checks one data record and inserts it if it is valid; records its problems otherwise.
+    /// Checks one data record and queues it if it is valid; records its problems otherwise.
     mutating func load(_ record: CSVRecord) throws {
         guard record.count == types.count else {
             report(StagingError.raggedRow(
                 fields: record.count, expected: types.count, at: .init(file: path, line: record.line)))
             return
         }
+        let mark = slots.count, arenaMark = arena.count
         var valid = true
-        try insert.bind(Int64(record.line), at: 1)
+        slots.append(.integer(Int64(record.line)))
         for index in 0..<types.count {
-            let parameter = Int32(index + 2)
             if record.isEmpty(index) {
                 if required[index] {
                     report(StagingError.requiredEmpty(layout.columns[index], at: record.location(of: index)))
                     valid = false
                 }
-                try insert.bindNull(at: parameter)
+                slots.append(.null)
                 continue
             }
             let type = types[index]
-            let bound = try record.withBytes(index) { bytes -> Bool in
+            let slot = record.withBytes(index) { bytes -> Slot? in
                 switch type {
                 case .text:
-                    try insert.bindText(bytes, at: parameter)
+                    return queue(bytes)
                 case .integer:
-                    guard let number = ValueParser.int64(bytes) else { return false }
-                    try insert.bind(number, at: parameter)
+                    return ValueParser.int64(bytes).map(Slot.integer)
                 case .real:
-                    guard let number = ValueParser.double(bytes) else { return false }
-                    try insert.bind(number, at: parameter)
+                    return ValueParser.double(bytes).map(Slot.real)
                 case .date:
-                    guard ValueParser.isDate(bytes) else { return false }
-                    try insert.bindText(bytes, at: parameter)
+                    return ValueParser.isDate(bytes) ? queue(bytes) : nil
                 }
-                return true
             }
-            if !bound {
+            if let slot {
+                slots.append(slot)
+            } else {
                 report(StagingError.typeMismatch(
                     layout.columns[index], type: type, value: record[index], at: record.location(of: index)))
                 valid = false
+                slots.append(.null)
             }
         }
-        guard valid else { return }
-        try insert.step()
-        try insert.reset()
+        guard valid else {
+            slots.removeSubrange(mark...)
+            arena.truncate(to: arenaMark)
+            return
+        }
+        queued += 1
         rowCount += 1
+        if queued == batchRows { try flush() }
+    }
+
+    /// Inserts the rows still queued. Call once, after the last record.
+    mutating func finish() throws {
+        // Fewer than one batch: one row at a time.
+        for row in 0..<queued { try insert(single, rows: row..<(row + 1)) }
+        clear()
+    }
+
+    @inline(__always)
+    private mutating func queue(_ bytes: UnsafeBufferPointer<UInt8>) -> Slot {
+        let start = arena.count
+        arena.append(bytes.baseAddress!, count: bytes.count)
+        return .text(start: start, count: bytes.count)
+    }
+
+    private mutating func flush() throws {
+        try insert(batch, rows: 0..<queued)
+        clear()
+    }
+
+    private mutating func clear() {
+        slots.removeAll(keepingCapacity: true)
+        arena.removeAll()
+        queued = 0
+    }
+
+    /// Binds the slots of the queued `rows` to `statement` and runs it once.
+    private func insert(_ statement: SQLiteStatement, rows: Range<Int>) throws {
+        // The arena does not move between binding and stepping, so its bytes are bound in place.
+        let base = UnsafePointer(arena.base)
+        var parameter: Int32 = 1
+        for index in (rows.lowerBound * width)..<(rows.upperBound * width) {
+            switch slots[index] {
+            case .null: try statement.bindNull(at: parameter)
+            case .integer(let number): try statement.bind(number, at: parameter)
+            case .real(let number): try statement.bind(number, at: parameter)
+            case .text(let start, let count): try statement.bindStaticText(base + start, count: count, at: parameter)
+            }
+            parameter += 1
+        }
+        try statement.step()
+        try statement.reset()
     }
 
     /// Reports a problem, up to `maxErrors`; past that only counts it and keeps one summary last.

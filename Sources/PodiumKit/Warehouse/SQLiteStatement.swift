@@ -54,6 +54,18 @@ public final class SQLiteStatement {
         }
     }
 
+    /// Binds `count` UTF-8 bytes at `bytes` as text to parameter `index` (1-based) without
+    /// copying them (`SQLITE_STATIC`): the bytes must stay valid and unchanged until the
+    /// statement has been stepped and reset, or the parameter rebound. `bytes` must not be null
+    /// (SQLite would bind NULL).
+    @inline(__always)
+    func bindStaticText(_ bytes: UnsafePointer<UInt8>, count: Int, at index: Int32) throws {
+        let rc = bytes.withMemoryRebound(to: CChar.self, capacity: max(count, 1)) {
+            sqlite3_bind_text(handle, index, $0, Int32(count), nil)
+        }
+        if rc != SQLITE_OK { throw database.error(code: rc, sql: sql) }
+    }
+
     /// Binds NULL to parameter `index` (1-based).
     public func bindNull(at index: Int32) throws {
         try check(sqlite3_bind_null(handle, index))

@@ -1,3 +1,5 @@
+import CSQLite
+
 /// Key and reference checks over the staged tables, in SQL, using each row's `_line`.
 extension Staging {
     /// Checks declared keys (present and unique) and references (every value found in the
@@ -67,25 +69,27 @@ extension Staging {
             }
         }
 
-        let duplicates = try database.prepare("""
-            SELECT _line, _first, \(keys.joined(separator: ", ")) FROM (
-                SELECT _line, min(_line) OVER (PARTITION BY \(keys.joined(separator: ", "))) AS _first,
-                    \(keys.joined(separator: ", "))
-                FROM \(name) WHERE \(keys.map { "\($0) IS NOT NULL" }.joined(separator: " AND "))
-            ) WHERE _line <> _first ORDER BY _line
-            """)
-        while try duplicates.step() {
-            let line = Int(duplicates.value(at: 0).number ?? 0)
-            let values = (0..<keys.count).map { duplicates.value(at: $0 + 2) }
-            problems.append((line, StagingError.duplicateKey(
-                source: source, values: values, line: line,
-                firstLine: Int(duplicates.value(at: 1).number ?? 0))))
-        }
-
-        if problems.isEmpty {
+        // The unique index both checks the key and serves later joins; only when it cannot be
+        // built does the slower query below look for the duplicates to report.
+        do {
             try database.execute("""
                 CREATE UNIQUE INDEX IF NOT EXISTS \(SQLText.quote(table.name + "__key")) ON \(name) (\(keys.joined(separator: ", ")))
                 """)
+        } catch let error as SQLiteError where error.code & 0xFF == SQLITE_CONSTRAINT {
+            let duplicates = try database.prepare("""
+                SELECT _line, _first, \(keys.joined(separator: ", ")) FROM (
+                    SELECT _line, min(_line) OVER (PARTITION BY \(keys.joined(separator: ", "))) AS _first,
+                        \(keys.joined(separator: ", "))
+                    FROM \(name) WHERE \(keys.map { "\($0) IS NOT NULL" }.joined(separator: " AND "))
+                ) WHERE _line <> _first ORDER BY _line
+                """)
+            while try duplicates.step() {
+                let line = Int(duplicates.value(at: 0).number ?? 0)
+                let values = (0..<keys.count).map { duplicates.value(at: $0 + 2) }
+                problems.append((line, StagingError.duplicateKey(
+                    source: source, values: values, line: line,
+                    firstLine: Int(duplicates.value(at: 1).number ?? 0))))
+            }
         }
         return capped(problems.sorted { $0.line < $1.line }.map(\.diagnostic), path: source.path)
     }

@@ -79,9 +79,8 @@ public struct Staging {
             DROP TABLE IF EXISTS \(SQLText.quote(table.name));
             CREATE TABLE \(SQLText.quote(table.name)) (\(columns.joined(separator: ", ")));
             """)
-        var loader = RowLoader(
-            layout: layout, insert: try database.prepare(RowLoader.insertSQL(table)),
-            path: source.path, maxErrors: maxErrorsPerSource)
+        var loader = try RowLoader(
+            layout: layout, table: table, database: database, path: source.path, maxErrors: maxErrorsPerSource)
         var isHeader = true
         try reader.read { record in
             if isHeader {
@@ -90,6 +89,7 @@ public struct Staging {
                 try loader.load(record)
             }
         }
+        try loader.finish()
         var loaded = table
         loaded.rowCount = loader.rowCount
         return (loaded, loader.problems)

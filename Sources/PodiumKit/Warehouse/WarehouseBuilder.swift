@@ -95,8 +95,7 @@ public struct WarehouseBuilder {
         try database.execute("""
             PRAGMA journal_mode = OFF;
             PRAGMA synchronous = OFF;
-            PRAGMA cache_size = -65536;
-            PRAGMA temp_store = MEMORY;
+            PRAGMA cache_size = -8192;
             """)
         let keptTables = fresh?.tables ?? []
         let keptModels = fresh?.models ?? []

@@ -30,8 +30,8 @@ struct Build: ParsableCommand {
         }
         if timings {
             for timing in report.timings {
-                let name = timing.stage.padding(toLength: 16, withPad: " ", startingAt: 0)
-                printer.info("\(name) \(String(format: "%8.2f", timing.seconds * 1000)) ms")
+                let name = timing.stage.padding(toLength: max(16, timing.stage.count), withPad: " ", startingAt: 0)
+                printer.info(name + String(format: " %8.1f ms", timing.seconds * 1000))
             }
         }
         let fresh = report.written == 0 && report.removed == 0
