@@ -19,9 +19,11 @@ public struct ProjectFile: Equatable, Sendable {
     public var output: String
     /// Folder of template overrides (relative); missing is fine.
     public var templates: String
+    /// `allow_html: true`: pages keep raw HTML (trusting the page authors); default false.
+    public var allowHTML = false
 
     /// Top-level keys podium.yaml accepts.
-    static let topLevelKeys = ["title", "description", "warehouse", "sources", "models", "pages", "output", "templates"]
+    static let topLevelKeys = ["title", "description", "warehouse", "sources", "models", "pages", "output", "templates", "allow_html"]
     static let sourceKeys = ["path", "columns", "key", "references"]
     static let columnKeys = ["as", "type", "required"]
 
@@ -95,7 +97,10 @@ public struct ProjectFile: Equatable, Sendable {
             diagnostics.emit(.error("\(fileName) has no 'sources'", at: reader.location(of: root),
                                     hint: "declare at least one CSV file under `sources:` (see README, 'The project file')"))
         }
+        project.allowHTML = reader.bool(top["allow_html"], key: "allow_html", diagnostics: diagnostics) ?? false
         checkReferences(project.sources, diagnostics: diagnostics)
+        diagnostics.emit(contentsOf: project.pathConflicts(outputAt: reader.location(of: top["output"]),
+                                                           warehouseAt: reader.location(of: top["warehouse"])))
         try diagnostics.throwIfErrors()
         return project
     }
