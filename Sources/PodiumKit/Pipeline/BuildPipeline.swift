@@ -44,7 +44,8 @@ struct BuildPipeline {
         let templates = try TemplateLibrary.load(projectTemplates: root.appendingPathComponent(project.templates),
                                                  displayPath: project.templates)
         let files = try SiteRenderer.render(SiteModel(title: project.title, description: project.description,
-                                                      pages: pages, results: results, templates: templates))
+                                                      pages: pages, results: results, templates: templates,
+                                                      allowHTML: project.allowHTML))
         report.files = files.count
         report.pages = pages.count
         clock.lap("render", into: &report)
