@@ -64,14 +64,17 @@ import Testing
         try Self.apply(variants[0], to: project)
         _ = try Podium.build(BuildOptions(projectRoot: project))
         var outcomes: [String] = []
+        var killed = 0
         for kill in 0..<settings.kills {
-            let target = variants[(kill + 1) % 2]
+            // Build the variant the site is not showing, so the build has something to publish.
+            let current = try readTree(project.appendingPathComponent("site"))
+            let target = current == variants[0].site ? variants[1] : variants[0]
             try Self.apply(target, to: project)
             let child = try ChildProcess(podiumExecutable().path, ["build", "--project", project.path])
             if kill % 2 == 1 {
                 // Kill the moment publishing starts: a temporary output folder appears.
                 let deadline = Date().addingTimeInterval(duration * 3 + 5)
-                while Date() < deadline, !Self.publishing(project) { usleep(200) }
+                while Date() < deadline, !child.hasExited(), !Self.publishing(project) { usleep(100) }
                 outcomes.append("at publish")
             } else {
                 let delay = duration * Double(random.next() % 1000) / 1000 * 1.1
@@ -81,6 +84,7 @@ import Testing
             child.send(SIGKILL)
             let exit = child.wait()
             outcomes[outcomes.count - 1] += exit.signal == SIGKILL ? " (killed)" : " (had finished: \(exit.status ?? -1))"
+            if exit.signal == SIGKILL { killed += 1 }
 
             let site = try readTree(project.appendingPathComponent("site"))
             #expect(site == variants[0].site || site == variants[1].site,
@@ -89,6 +93,8 @@ import Testing
             #expect(warehouse == variants[0].warehouse || warehouse == variants[1].warehouse,
                     "kill \(kill) \(outcomes.last!): the warehouse is neither the old nor the new one")
         }
+
+        #expect(killed * 2 >= settings.kills, "most builds finished before the kill: \(outcomes)")
 
         // The next builds succeed and are correct, for either variant.
         for number in [1, 0] {
@@ -101,7 +107,10 @@ import Testing
         }
         // Temporary folders of killed builds stay beside site/; report them (they are never published).
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: project.path).filter { $0.contains(".tmp-") || $0.contains(".old-") }
-        withKnownIssue("killed builds leave site.tmp-*/site.old-* folders behind; the next build could remove them") {
+            + FileManager.default.contentsOfDirectory(atPath: project.appendingPathComponent(".podium").path)
+            .filter { $0.hasSuffix(".tmp") || $0.hasSuffix(".next") }
+        withKnownIssue("killed builds leave site.tmp-*, site.old-* and warehouse temporaries behind; the next build could remove them",
+                       isIntermittent: true) {
             #expect(leftovers.isEmpty, "\(leftovers)")
         }
     }

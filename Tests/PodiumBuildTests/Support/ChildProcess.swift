@@ -42,11 +42,28 @@ final class ChildProcess {
         _ = kill(pid, signal)
     }
 
+    private var ended: (status: Int32, usage: rusage)?
+
+    /// Whether the child has ended (without waiting).
+    func hasExited() -> Bool {
+        if ended != nil { return true }
+        var status: Int32 = 0
+        var usage = rusage()
+        guard wait4(pid, &status, WNOHANG, &usage) == pid else { return false }
+        ended = (status, usage)
+        return true
+    }
+
     /// Waits for the child to end.
     func wait() -> Exit {
         var status: Int32 = 0
         var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
+        if let ended {
+            (status, usage) = ended
+        } else {
+            while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
+            ended = (status, usage)
+        }
         // Linux reports ru_maxrss in kilobytes.
         let megabytes = Int(usage.ru_maxrss) / 1024
         let signal = status & 0x7f
