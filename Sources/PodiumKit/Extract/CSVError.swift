@@ -48,4 +48,11 @@ enum CSVError {
             "NUL byte in a text file", at: location,
             hint: "the file may be binary or UTF-16; save it as UTF-8 CSV"))
     }
+
+    static func recordTooLarge(at location: Diagnostic.Location, maxBytes: Int, maxFields: Int) -> DiagnosticsError {
+        DiagnosticsError(.error(
+            "row is too large: more than \(maxBytes >> 20) MiB or \(maxFields) fields", at: location,
+            hint: "look for a quote opened on this row and never closed; otherwise the file is not a CSV "
+                + "table Podium can read (rows are limited to \(maxBytes >> 20) MiB)"))
+    }
 }

@@ -9,6 +9,13 @@ struct CSVParser {
     private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\"")
     private static let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
+    /// The most bytes one record may hold (its fields, unquoted): 16 MiB. Larger rows are
+    /// refused, so memory stays bounded whatever the file holds (a quote that is never closed
+    /// would otherwise swallow the rest of the file into one field).
+    static let maxRecordBytes = 16 << 20
+    /// The most fields one record may have.
+    static let maxFields = 100_000
+
     let displayPath: String
     private(set) var recordCount = 0
 
@@ -142,6 +149,17 @@ struct CSVParser {
                 }
             }
         }
+        try checkRecordSize()
+    }
+
+    /// Refuses a record past ``maxRecordBytes`` or ``maxFields``; checked once per chunk (so a
+    /// record may overshoot by one chunk before it is refused) and when a record ends.
+    @inline(__always)
+    private func checkRecordSize() throws {
+        if buffer.count > Self.maxRecordBytes || fields.count > Self.maxFields {
+            throw CSVError.recordTooLarge(at: Diagnostic.Location(file: displayPath, line: recordLine),
+                                          maxBytes: Self.maxRecordBytes, maxFields: Self.maxFields)
+        }
     }
 
     /// Ends the input: emits a last record without a final newline, or reports what is unfinished.
@@ -187,6 +205,7 @@ struct CSVParser {
     }
 
     private mutating func endRecord(_ emit: (CSVRecord) throws -> Void) throws {
+        try checkRecordSize()
         state = .fieldStart
         recordCount += 1
         let line = recordLine, base = UnsafePointer(buffer.base), path = displayPath

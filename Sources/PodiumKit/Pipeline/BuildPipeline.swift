@@ -119,7 +119,7 @@ struct BuildPipeline {
         let templates = try TemplateLibrary.load(projectTemplates: root.appendingPathComponent(project.templates),
                                                  displayPath: project.templates)
         let site = SiteModel(title: project.title, description: project.description, pages: pages,
-                             results: queries.results, templates: templates)
+                             results: queries.results, templates: templates, allowHTML: project.allowHTML)
         let files = try (SiteRenderer.render(site) + quality.outputFiles(site: site)).sorted { $0.path < $1.path }
         report.files = files.count
         report.pages = pages.count

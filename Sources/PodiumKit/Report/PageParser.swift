@@ -44,14 +44,15 @@ public enum PageParser {
         return page
     }
 
-    /// Renders a page's Markdown to HTML (safe mode), each chart block replaced by its HTML.
+    /// Renders a page's Markdown to HTML, each chart block replaced by its HTML.
     /// - Parameters:
     ///   - page: a parsed page.
+    ///   - allowHTML: keep raw HTML (podium.yaml `allow_html: true`); false is libcmark's safe mode.
     ///   - chartHTML: the trusted HTML of a chart (a figure with its SVG).
     /// - Returns: the page body's HTML.
-    public static func renderBody(_ page: Page, chartHTML: (ChartSpec) -> String) -> String {
+    public static func renderBody(_ page: Page, allowHTML: Bool = false, chartHTML: (ChartSpec) -> String) -> String {
         var charts = page.charts[...]
-        return Markdown(page.markdown).html(replacingCodeBlocks: { block in
+        return Markdown(page.markdown, allowHTML: allowHTML).html(replacingCodeBlocks: { block in
             // Charts are matched to chart blocks in document order, by the fence's line when the
             // chart has a location (pages built by hand may not).
             guard block.language == ChartBlockParser.infoWord, let next = charts.first,

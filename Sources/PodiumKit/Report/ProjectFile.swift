@@ -22,9 +22,12 @@ public struct ProjectFile: Equatable, Sendable {
     /// Data tests: the sources' `accepted_values:` (on `src_<source>` tables) first, then the
     /// `tests:` section, in file order.
     public var tests: [DataTest] = []
+    /// `allow_html: true`: pages keep raw HTML (trusting the page authors); default false.
+    public var allowHTML = false
 
     /// Top-level keys podium.yaml accepts.
-    static let topLevelKeys = ["title", "description", "warehouse", "sources", "models", "pages", "output", "templates", "tests"]
+    static let topLevelKeys = ["title", "description", "warehouse", "sources", "models", "pages", "output", "templates",
+                               "tests", "allow_html"]
     static let sourceKeys = ["path", "columns", "key", "references"]
     static let columnKeys = ["as", "type", "required", "accepted_values"]
 
@@ -98,11 +101,14 @@ public struct ProjectFile: Equatable, Sendable {
             diagnostics.emit(.error("\(fileName) has no 'sources'", at: reader.location(of: root),
                                     hint: "declare at least one CSV file under `sources:` (see README, 'The project file')"))
         }
+        project.allowHTML = reader.bool(top["allow_html"], key: "allow_html", diagnostics: diagnostics) ?? false
         checkReferences(project.sources, diagnostics: diagnostics)
         project.tests = acceptedValueTests(top["sources"], sources: project.sources, reader: reader, diagnostics: diagnostics)
         if let testsNode = top["tests"] {
             project.tests += DataTestParser.parse(testsNode, reader: reader, diagnostics: diagnostics)
         }
+        diagnostics.emit(contentsOf: project.pathConflicts(outputAt: reader.location(of: top["output"]),
+                                                           warehouseAt: reader.location(of: top["warehouse"])))
         try diagnostics.throwIfErrors()
         return project
     }

@@ -16,10 +16,12 @@ public struct SiteModel: Sendable {
     public var results: [String: QueryResult]
     /// The theme.
     public var templates: TemplateLibrary
+    /// Whether pages keep their raw HTML (podium.yaml `allow_html: true`).
+    public var allowHTML: Bool
 
     /// Creates a site model.
     public init(title: String, description: String? = nil, language: String = "en", baseURL: String? = nil,
-                pages: [Page], results: [String: QueryResult], templates: TemplateLibrary) {
+                pages: [Page], results: [String: QueryResult], templates: TemplateLibrary, allowHTML: Bool = false) {
         self.title = title
         self.description = description
         self.language = language
@@ -27,6 +29,7 @@ public struct SiteModel: Sendable {
         self.pages = pages
         self.results = results
         self.templates = templates
+        self.allowHTML = allowHTML
     }
 
     /// The page served as `index.html`: the page named `index`, else the first page.

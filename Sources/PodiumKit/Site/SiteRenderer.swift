@@ -17,7 +17,7 @@ public enum SiteRenderer {
         for page in site.pages {
             let path = site.outputPath(of: page)
             var chartFailure: (any Error)?
-            let body = PageParser.renderBody(page) { chart in
+            let body = PageParser.renderBody(page, allowHTML: site.allowHTML) { chart in
                 do {
                     return try chartFigure(chart, result: site.results[chart.id]!, pagePath: path, site: site)
                 } catch {

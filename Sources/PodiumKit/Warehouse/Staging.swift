@@ -92,6 +92,7 @@ public struct Staging {
         try loader.finish()
         var loaded = table
         loaded.rowCount = loader.rowCount
+        if loader.rowCount == 0, loader.problems.isEmpty { return (loaded, [StagingError.noRows(in: source)]) }
         return (loaded, loader.problems)
     }
 

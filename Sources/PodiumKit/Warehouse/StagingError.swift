@@ -21,7 +21,13 @@ enum StagingError {
         _ column: StagingLayout.Column, first: StagingLayout.Column,
         at location: Diagnostic.Location, firstAt firstLocation: Diagnostic.Location
     ) -> Diagnostic {
-        .error(
+        if first.header == column.header {
+            return .error(
+                "the header names column '\(column.header)' twice", at: location,
+                notes: [.init("first named here", at: firstLocation)],
+                hint: "rename or remove one of the two columns in the file: podium.yaml refers to columns by their header")
+        }
+        return .error(
             "columns '\(first.header)' and '\(column.header)' would both be staged as '\(column.name)'",
             at: location,
             notes: [.init("'\(first.header)' is here", at: firstLocation)],
@@ -32,6 +38,12 @@ enum StagingError {
         .error(
             "column '\(column.header)' cannot be staged as '\(column.name)': the name is reserved for source lines",
             at: location, hint: "give it another name in podium.yaml (columns.\(column.header).as)")
+    }
+
+    static func noRows(in source: SourceSpec) -> Diagnostic {
+        .error(
+            "\(source.path) has a header but no rows", at: .init(file: source.path, line: 2),
+            hint: "export the data again; a source must hold at least one row (source '\(source.name)')")
     }
 
     // MARK: - Rows

@@ -14,6 +14,9 @@ struct StagingLayout {
     /// Indexes of the columns whose type must be inferred.
     var undeclaredTypeIndexes: [Int] { columns.indices.filter { columns[$0].type == nil } }
 
+    /// The most columns a source may have: SQLite's default limit of 2000, less `_line`.
+    static let maxColumns = 1999
+
     /// The name of the column holding each row's source line.
     static let lineColumn = "_line"
 
@@ -34,6 +37,12 @@ struct StagingLayout {
                           required: false, spec: nil)
         }
 
+        if headers.count > Self.maxColumns {
+            throw DiagnosticsError(.error(
+                "the header has \(headers.count) columns; a source may have at most \(Self.maxColumns)",
+                at: .init(file: source.path, line: header.line),
+                hint: "keep the columns the dashboard needs (SQLite tables hold at most 2000 columns)"))
+        }
         for spec in source.columns where !headers.contains(spec.header) {
             problems.append(StagingError.missingHeader(spec, source: source, header: header, headers: headers))
         }

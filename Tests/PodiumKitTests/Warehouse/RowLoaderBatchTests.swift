@@ -34,7 +34,7 @@ import PodiumTestSupport
         return (database, tables[0])
     }
 
-    @Test(arguments: [0, 1, 127, 128, 129, 256, 1000])
+    @Test(arguments: [1, 127, 128, 129, 256, 1000])  // a header-only file is an error (StagingTests)
     func everyRowArrivesInOrder(count: Int) throws {
         let (database, table) = try stage(csv(count))
         #expect(table.rowCount == count)

@@ -97,11 +97,10 @@ private func stage(_ files: [String: String], _ sources: [SourceSpec], maxErrors
         ])
     }
 
-    @Test func stagesAHeaderOnlyFileAsAnEmptyTable() throws {
-        let (database, tables) = try stage(["h.csv": "Name,Gold\r\n"], [SourceSpec(name: "h", path: "h.csv")])
-        #expect(tables.map(\.rowCount) == [0])
-        #expect(tables[0].columns.map(\.type) == [.text, .text])
-        #expect(try database.scalar("SELECT count(*) FROM src_h") == .integer(0))
+    /// Issue 6: a header-only file is bad input (an export that lost its rows), not an empty table.
+    @Test func refusesAHeaderOnlyFile() {
+        let found = diagnostics { _ = try stage(["h.csv": "Name,Gold\r\n"], [SourceSpec(name: "h", path: "h.csv")]) }
+        #expect(found.map { String($0.prefix(40)) } == ["h.csv:2: error: h.csv has a header but n"])
     }
 
     @Test func reportsValuesThatDoNotFitTheirType() {

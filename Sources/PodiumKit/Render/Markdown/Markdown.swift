@@ -3,9 +3,10 @@ import Ccmark
 
 /// A CommonMark document parsed by libcmark, rendered to HTML in safe mode.
 ///
-/// Safe mode (libcmark's default; `CMARK_OPT_UNSAFE` is never set) replaces raw HTML with
-/// `<!-- raw HTML omitted -->` and empties `javascript:`, `vbscript:`, `file:` and most `data:`
-/// link targets. Invalid UTF-8 is replaced (`CMARK_OPT_VALIDATE_UTF8`).
+/// Safe mode (libcmark's default) replaces raw HTML with `<!-- raw HTML omitted -->` and empties
+/// `javascript:`, `vbscript:`, `file:` and most `data:` link targets. Only a project that sets
+/// `allow_html: true` (trusting its page authors) renders with `CMARK_OPT_UNSAFE`. Invalid UTF-8
+/// is replaced (`CMARK_OPT_VALIDATE_UTF8`).
 ///
 /// This file is the only place that imports `Ccmark`. The document owns its node tree and frees
 /// it when it is released.
@@ -24,21 +25,30 @@ public final class Markdown {
         public var column: Int
     }
 
-    private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
+    private static let safeOptions = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
 
     /// The Markdown source this document was parsed from.
     public let text: String
+    /// Whether raw HTML and all link targets pass through (`allow_html: true`).
+    public let allowsHTML: Bool
+    private let options: Int32
     private let root: OpaquePointer
 
     /// Parses CommonMark text. Parsing never fails: any text is a CommonMark document.
-    /// - Parameter text: the Markdown source.
-    public init(_ text: String) {
+    /// - Parameters:
+    ///   - text: the Markdown source.
+    ///   - allowHTML: render raw HTML and every link target as written (unsafe: only for
+    ///     trusted page authors); false keeps libcmark's safe mode.
+    public init(_ text: String, allowHTML: Bool = false) {
         self.text = text
+        self.allowsHTML = allowHTML
+        let options = Self.safeOptions | (allowHTML ? CMARK_OPT_UNSAFE : 0)
+        self.options = options
         var bytes = Array(text.utf8)
         let count = bytes.count
         let parsed = bytes.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(count, 1)) {
-                cmark_parse_document($0, count, Self.options)
+                cmark_parse_document($0, count, options)
             }
         }
         guard let parsed else { fatalError("libcmark could not allocate a document") }
@@ -50,8 +60,8 @@ public final class Markdown {
     /// Every code block, in document order.
     public var codeBlocks: [CodeBlock] { codeBlockNodes().map(\.block) }
 
-    /// The document as HTML (safe mode).
-    public func html() -> String { Self.render(root) }
+    /// The document as HTML (safe mode unless `allowHTML`).
+    public func html() -> String { Self.render(root, options) }
 
     /// The document as HTML, with chosen code blocks replaced by trusted HTML.
     ///
@@ -66,7 +76,7 @@ public final class Markdown {
         while plain.contains(prefix) || text.contains(prefix) { prefix += "-x" }
 
         // A fresh tree: this document's own tree stays unmodified.
-        let copy = Markdown(text)
+        let copy = Markdown(text, allowHTML: allowsHTML)
         var substitutions: [(token: String, html: String)] = []
         // Collect first, modify after the iterator is done (libcmark's rule).
         for (node, block) in copy.codeBlockNodes() {
@@ -80,7 +90,7 @@ public final class Markdown {
             cmark_node_replace(node, paragraph)
             cmark_node_free(node)
         }
-        return Self.splice(Self.render(copy.root), substitutions)
+        return Self.splice(Self.render(copy.root, options), substitutions)
     }
 
     /// Replaces each token (in document order) by its HTML in one forward pass, so HTML already
@@ -123,7 +133,7 @@ public final class Markdown {
         return found
     }
 
-    private static func render(_ node: OpaquePointer) -> String {
+    private static func render(_ node: OpaquePointer, _ options: Int32) -> String {
         guard let html = cmark_render_html(node, options) else { return "" }
         defer { free(html) }
         return String(cString: html)

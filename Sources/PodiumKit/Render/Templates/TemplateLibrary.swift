@@ -61,7 +61,7 @@ public struct TemplateLibrary: Sendable {
                 diagnostics.append(.error(
                     "template syntax error: \(Self.describe(error.error))",
                     at: .init(file: file.displayPath, line: error.context.lineNumber, column: error.context.columnNumber),
-                    notes: [.init(error.context.line)],
+                    notes: error.context.line.trimmingCharacters(in: .whitespaces).isEmpty ? [] : [.init(error.context.line)],
                     hint: "check the {{ }} tags near this position; sections {{#x}} … {{/x}} must be closed in order"))
             } catch {
                 diagnostics.append(.error("template syntax error: \(error)", at: .init(file: file.displayPath),

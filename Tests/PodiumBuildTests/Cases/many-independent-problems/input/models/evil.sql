@@ -1,0 +1,1 @@
+delete from src_medals

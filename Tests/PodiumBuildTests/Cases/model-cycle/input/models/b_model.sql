@@ -1,0 +1,1 @@
+select * from a_model

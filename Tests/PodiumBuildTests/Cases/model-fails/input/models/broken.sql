@@ -1,0 +1,1 @@
+select country, nope from src_medals

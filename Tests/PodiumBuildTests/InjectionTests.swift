@@ -1,0 +1,179 @@
+import Foundation
+import PodiumTestSupport
+import Testing
+@testable import PodiumKit
+
+/// Hostile values (see `HostileProject`) come out as text in every HTML page, embed page and SVG
+/// file, never as elements or attributes; CSV and JSON give them back unchanged; every page
+/// carries a Content-Security-Policy that forbids scripts.
+@Suite struct InjectionTests {
+    /// Elements Podium's pages and charts may contain.
+    static let allowedElements: Set<String> = [
+        "html", "head", "meta", "title", "link", "style", "body", "header", "nav", "main", "footer", "a", "ul", "ol",
+        "li", "p", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "code", "pre", "br", "hr", "blockquote",
+        "figure", "figcaption", "span", "div", "details", "summary", "table", "caption", "thead", "tbody", "tr", "th", "section",
+        "td", "svg", "g", "rect", "line", "path", "text", "tspan", "desc", "circle", "polyline", "polygon", "defs",
+        "clippath", "lineargradient", "stop",
+        "img",  // a Markdown image; safe mode empties a script URL (checked with the attributes)
+    ]
+
+    private func build(allowHTML: Bool = false) throws -> (URL, [String: Data]) {
+        let project = try HostileProject.make(allowHTML: allowHTML)
+        _ = try Podium.build(BuildOptions(projectRoot: project))
+        return (project, try readTree(project.appendingPathComponent("site")))
+    }
+
+    /// Structural checks shared by HTML and SVG: known elements only, no event handlers, no
+    /// script URLs, no scanning problems.
+    private func expectInert(_ markup: Markup, _ path: String) {
+        #expect(markup.problems.isEmpty, "\(path): \(markup.problems)")
+        let unknown = Set(markup.elements.map(\.name)).subtracting(Self.allowedElements)
+        #expect(unknown.isEmpty, "\(path): unexpected elements \(unknown.sorted())")
+        for (element, name, value) in markup.attributeValues {
+            #expect(!name.hasPrefix("on"), "\(path): <\(element) \(name)=…>")
+            #expect(!["srcdoc", "formaction", "xlink:href"].contains(name), "\(path): <\(element) \(name)=…>")
+            if ["href", "src", "action"].contains(name) {
+                let url = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+                #expect(!url.hasPrefix("javascript:") && !url.hasPrefix("vbscript:") && !url.hasPrefix("data:text"),
+                        "\(path): <\(element) \(name)=\"\(value)\">")
+            }
+        }
+    }
+
+    @Test func htmlPagesHoldHostileValuesAsTextOnly() throws {
+        let (project, site) = try build()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let pages = site.keys.filter { $0.hasSuffix(".html") }.sorted()
+        // index, two embed pages, the catalog and the data-quality page
+        #expect(pages == ["catalog.html", "embed/evil-bars.html", "embed/evil-lines.html", "index.html", "quality.html"])
+        for path in pages {
+            var html = String(decoding: site[path]!, as: UTF8.self)
+            if path.hasPrefix("embed/") {
+                // The one script Podium writes (the `?theme=` switch) is its own constant, not data.
+                let script = "<script>\(EmbedTheme.script)</script>"
+                #expect(html.components(separatedBy: script).count == 2, "\(path): the theme script, once")
+                html = html.replacingOccurrences(of: script, with: "")
+            }
+            let markup = Markup.scanHTML(html)
+            expectInert(markup, path)
+            #expect(!markup.elements.contains { $0.name == "script" || $0.name == "iframe" }, "\(path)")
+            #expect(markup.elements.filter { $0.name == "img" }.allSatisfy { $0.attributes.contains { $0 == ("src", "") } })
+            guard !["catalog.html", "quality.html"].contains(path) else { continue }
+            // The chart's title, data and column names are text of every page showing the chart.
+            for payload in [HostileProject.chartTitle, HostileProject.siteTitle] + HostileProject.values {
+                #expect(markup.text.contains(payload), "\(path): \(payload.debugDescription) is not in the text")
+            }
+        }
+        let index = Markup.scanHTML(String(decoding: site["index.html"]!, as: UTF8.self))
+        for payload in HostileProject.textPayloads + [HostileProject.pageText] {
+            #expect(index.text.contains(payload), "index.html: \(payload.debugDescription) is not in the text")
+        }
+        // Safe mode: the page's raw HTML and script links are gone.
+        let body = String(decoding: site["index.html"]!, as: UTF8.self)
+        #expect(!body.contains("evil.example"))
+        #expect(!body.contains("onclick=\"") && !body.contains("onerror=alert(4)>"))
+        let description = index.elements.first { $0.name == "meta" && $0.attributes.contains { $0 == ("name", "description") } }
+        #expect(description?.attributes.first { $0.name == "content" }?.value == HostileProject.pageDescription)
+    }
+
+    @Test func everyPageForbidsScripts() throws {
+        let (project, site) = try build()
+        defer { try? FileManager.default.removeItem(at: project) }
+        for path in site.keys.sorted() where path.hasSuffix(".html") {
+            let markup = Markup.scanHTML(String(decoding: site[path]!, as: UTF8.self))
+            let policies = markup.elements.filter {
+                $0.name == "meta" && $0.attributes.contains { $0.name == "http-equiv" && $0.value.lowercased() == "content-security-policy" }
+            }
+            #expect(policies.count == 1, "\(path): \(policies.count) CSP meta elements")
+            let policy = policies.first?.attributes.first { $0.name == "content" }?.value ?? ""
+            let directives = policy.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(directives.contains("default-src 'none'"), "\(path): \(policy)")
+            if path.hasPrefix("embed/") {
+                // Embed pages run exactly one script, the `?theme=` switch, allowed by its hash only.
+                let scripts = directives.filter { $0.hasPrefix("script-src") }
+                #expect(scripts.count == 1 && scripts[0].hasPrefix("script-src 'sha256-") && !scripts[0].contains("unsafe"),
+                        "\(path): \(policy)")
+                #expect(markup.elements.filter { $0.name == "script" }.count == 1, "\(path)")
+            } else {
+                // No directive re-allows scripts.
+                #expect(!directives.contains { $0.hasPrefix("script-src") && $0 != "script-src 'none'" }, "\(path): \(policy)")
+                #expect(!markup.elements.contains { $0.name == "script" }, "\(path)")
+            }
+            // The policy comes before anything that could load.
+            let policyIndex = markup.elements.firstIndex { $0 == policies.first }
+            let firstLoad = markup.elements.firstIndex { ["link", "style", "img", "svg"].contains($0.name) }
+            if let policyIndex, let firstLoad { #expect(policyIndex < firstLoad, "\(path)") }
+        }
+    }
+
+    @Test func svgFilesAreWellFormedWithHostileValuesAsText() throws {
+        let (project, site) = try build()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let svgs = site.keys.filter { $0.hasSuffix(".svg") }.sorted()
+        #expect(svgs == ["charts/evil-bars.svg", "charts/evil-lines.svg"])
+        for path in svgs {
+            let markup = Markup.parseXML(site[path]!)
+            expectInert(markup, path)
+            #expect(markup.elements.first?.name == "svg")
+            for payload in [HostileProject.chartTitle] + HostileProject.values + HostileProject.yColumns {
+                #expect(markup.text.contains(payload), "\(path): \(payload.debugDescription) is not in the text")
+            }
+        }
+        // The same SVG, inline in the page, is well-formed XML too.
+        let page = String(decoding: site["index.html"]!, as: UTF8.self)
+        var rest = page[...]
+        var inline = 0
+        while let start = rest.range(of: "<svg"), let end = rest[start.lowerBound...].range(of: "</svg>") {
+            let markup = Markup.parseXML(Data(rest[start.lowerBound..<end.upperBound].utf8))
+            expectInert(markup, "index.html inline svg \(inline)")
+            inline += 1
+            rest = rest[end.upperBound...]
+        }
+        #expect(inline == 4)  // two charts, each drawn for wide and for narrow screens
+    }
+
+    @Test func csvAndJSONGiveTheValuesBack() throws {
+        let (project, site) = try build()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let columns = [HostileProject.xColumn] + HostileProject.yColumns
+        for id in ["evil-bars", "evil-lines"] {
+            var records: [[String]] = []
+            try CSVReader(bytes: Array(site["data/\(id).csv"]!), displayPath: "data/\(id).csv").read { records.append($0.strings) }
+            #expect(records.first == columns)
+            #expect(records.dropFirst().map { $0[0] } == HostileProject.values)
+            #expect(records.dropFirst().map { $0[1] } == (1...HostileProject.values.count).map(String.init))
+
+            let object = try JSONSerialization.jsonObject(with: site["data/\(id).json"]!) as? [String: Any]
+            #expect(object?["id"] as? String == id)
+            #expect(object?["title"] as? String == HostileProject.chartTitle)
+            #expect(object?["columns"] as? [String] == columns)
+            let rows = object?["rows"] as? [[Any]] ?? []
+            #expect(rows.map { $0.first as? String } == HostileProject.values)
+            // Inline-safe JSON: no raw '<', '>' or '&'.
+            let text = String(decoding: site["data/\(id).json"]!, as: UTF8.self)
+            #expect(!text.contains("<") && !text.contains(">") && !text.contains("&"))
+        }
+    }
+
+    @Test func allowHTMLKeepsThePagesRawHTMLButNotTheData() throws {
+        let (project, site) = try build(allowHTML: true)
+        defer { try? FileManager.default.removeItem(at: project) }
+        let html = String(decoding: site["index.html"]!, as: UTF8.self)
+        // The page author's HTML is trusted and copied as written …
+        #expect(html.contains("<iframe src=\"https://evil.example/\"></iframe>"))
+        #expect(html.contains("<b onclick=\"alert(1)\">bold</b>"))
+        // … but data, titles and column names stay text, and scripts stay forbidden.
+        #expect(html.contains("Content-Security-Policy"))
+        let svg = Markup.parseXML(site["charts/evil-bars.svg"]!)
+        expectInert(svg, "charts/evil-bars.svg")
+        for value in HostileProject.values where value.contains("<") || value.contains("&") {
+            #expect(!html.contains(value), "\(value.debugDescription) is raw in the page")
+        }
+    }
+
+    @Test func allowHTMLMustBeABoolean() throws {
+        #expect(throws: DiagnosticsError.self) { try ProjectFile.parse("title: x\nsources: {}\nallow_html: sometimes\n") }
+        #expect(try ProjectFile.parse("title: x\nsources: {}\n").allowHTML == false)
+        #expect(try ProjectFile.parse("title: x\nsources: {}\nallow_html: true\n").allowHTML == true)
+    }
+}
