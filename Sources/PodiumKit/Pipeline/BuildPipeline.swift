@@ -69,6 +69,13 @@ struct BuildPipeline {
         } catch let error as DiagnosticsError {
             diagnostics.emit(contentsOf: error.diagnostics)
         }
+        var templates: TemplateLibrary?
+        do {
+            templates = try TemplateLibrary.load(projectTemplates: root.appendingPathComponent(project.templates),
+                                                 displayPath: project.templates)
+        } catch let error as DiagnosticsError {
+            diagnostics.emit(contentsOf: error.diagnostics)
+        }
         clock.lap("read pages", into: &report)
 
         let builder = WarehouseBuilder(
@@ -90,15 +97,20 @@ struct BuildPipeline {
         defer { try? FileManager.default.removeItem(at: nextWarehouse) }
         let summary: WarehouseSummary
         var queried = warehouseURL
-        if plan.warehouseIsFresh, modelsFound, let fresh = previous?.summary {
-            try diagnostics.throwIfErrors()
-            summary = fresh
-        } else {
-            summary = try builder.build(to: nextWarehouse, models: models, base: plan.fresh.map { (warehouseURL, $0) },
-                                        diagnostics: diagnostics)
-            try diagnostics.throwIfErrors()
-            queried = nextWarehouse
+        do {
+            if plan.warehouseIsFresh, modelsFound, let fresh = previous?.summary {
+                try diagnostics.throwIfErrors()
+                summary = fresh
+            } else {
+                summary = try builder.build(to: nextWarehouse, models: models, base: plan.fresh.map { (warehouseURL, $0) },
+                                            diagnostics: diagnostics)
+                try diagnostics.throwIfErrors()
+                queried = nextWarehouse
+            }
+        } catch let error as DiagnosticsError {
+            throw DiagnosticsError(ProblemOrder(project: project).sorted(error.diagnostics))
         }
+        guard let templates else { throw DiagnosticsError(diagnostics.diagnostics) }  // unreachable: reported above
         report.tables = summary.tables.count + summary.models.count
         report.explanations += plan.explanations
         clock.lap("build warehouse", into: &report)
@@ -116,8 +128,6 @@ struct BuildPipeline {
         report.explanations += queries.explanations
         clock.lap("query", into: &report)
 
-        let templates = try TemplateLibrary.load(projectTemplates: root.appendingPathComponent(project.templates),
-                                                 displayPath: project.templates)
         let site = SiteModel(title: project.title, description: project.description, pages: pages,
                              results: queries.results, templates: templates, allowHTML: project.allowHTML)
         let files = try (SiteRenderer.render(site) + quality.outputFiles(site: site)).sorted { $0.path < $1.path }
@@ -171,5 +181,24 @@ struct StageClock {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
         return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+    }
+}
+
+/// The order in which the problems of one build are reported: pages, sources, models, templates,
+/// then anything else — each group in the order it was found.
+struct ProblemOrder {
+    let project: ProjectFile
+
+    func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+    }
+
+    private func rank(_ diagnostic: Diagnostic) -> Int {
+        let file = diagnostic.location?.file ?? ""
+        if file.hasPrefix(project.pages + "/") { return 0 }
+        if project.sources.contains(where: { $0.path == file }) { return 1 }
+        if let models = project.models, file.hasPrefix(models + "/") { return 2 }
+        if file.hasPrefix(project.templates + "/") || file.hasPrefix(TemplateLibrary.defaultDisplayPrefix) { return 3 }
+        return 4
     }
 }
