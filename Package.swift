@@ -20,11 +20,12 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "Ccmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CPosix"),  // a shim for renameat2(RENAME_EXCHANGE)
 
         .target(
             name: "PodiumKit",
             dependencies: [
-                "CSQLite", "Ccmark", "CCrypto",
+                "CSQLite", "Ccmark", "CCrypto", "CPosix",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

@@ -62,6 +62,7 @@ struct BuildPipeline {
         }
 
         QuickCheck.remove(from: cacheFolder)
+        Self.removeLeftovers(of: warehouseURL, output: outputURL)
         let diagnostics = DiagnosticCollector()
         var pages: [Page] = []
         do {
@@ -130,7 +131,7 @@ struct BuildPipeline {
 
         let site = SiteModel(title: project.title, description: project.description, pages: pages,
                              results: queries.results, templates: templates, allowHTML: project.allowHTML)
-        let files = try (SiteRenderer.render(site) + quality.outputFiles(site: site)).sorted { $0.path < $1.path }
+        let files = SiteWriter.withMarker(try SiteRenderer.render(site) + quality.outputFiles(site: site))
         report.files = files.count
         report.pages = pages.count
         clock.lap("render", into: &report)
@@ -163,6 +164,20 @@ struct BuildPipeline {
         store.prune(keeping: Set(queries.stamps.values.map(\.key)))
         clock.lap("save cache", into: &report)
         return report
+    }
+}
+
+extension BuildPipeline {
+    /// Removes what killed builds left behind (temporary warehouse files, site folders being
+    /// swapped) and puts back a site renamed away but not replaced. Runs under the build lock.
+    static func removeLeftovers(of warehouse: URL, output: URL) {
+        SiteWriter.recover(output)
+        let folder = warehouse.deletingLastPathComponent()
+        let name = warehouse.lastPathComponent
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where file.hasPrefix(".\(name)") && file.hasSuffix(".tmp") || file == "\(name).next" {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(file))
+        }
     }
 }
 

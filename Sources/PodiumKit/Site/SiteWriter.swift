@@ -1,11 +1,15 @@
+import CPosix
 import Foundation
 
 /// Publishes the rendered site to disk, so that the output folder is always either the complete
 /// old site or the complete new one.
 ///
 /// The files are written into a temporary folder beside the output (`site.tmp-XXXXXX`), which is
-/// then swapped into place: the old folder is renamed away (`site.old-XXXXXX`), the new one
-/// renamed to the output, and the old one deleted. If anything fails before the swap, the old
+/// then swapped into place in one atomic exchange (`renameat2(RENAME_EXCHANGE)`), and the old one
+/// deleted. Where the file system cannot exchange, the old folder is renamed away
+/// (`site.old-XXXXXX`) and the new one renamed to the output; `recover(_:)` puts the old one back if
+/// a build was killed between the two. Every published folder holds a marker file
+/// (`.podium-site`), and a non-empty folder without one is never replaced: it is not Podium's. If anything fails before the swap, the old
 /// site is untouched and the temporary folder removed. When the new files equal the old site
 /// byte for byte, nothing on disk is touched; otherwise unchanged files are hard-linked into the
 /// new folder, so they keep their modification time.
@@ -23,6 +27,32 @@ public struct SiteWriter {
         public var isEmpty: Bool { added.isEmpty && changed.isEmpty && removed.isEmpty }
     }
 
+    /// The marker file of a folder Podium published.
+    public static let markerName = ".podium-site"
+    static let markerContents = "This folder is published by `podium build`, which replaces all of it on every build.\n"
+
+    /// `files` with the marker file added (once).
+    public static func withMarker(_ files: [OutputFile]) -> [OutputFile] {
+        if files.contains(where: { $0.path == markerName }) { return files }
+        return (files + [OutputFile(path: markerName, text: markerContents)]).sorted { $0.path < $1.path }
+    }
+
+    /// Tidies what a killed build left beside `output`: if the output is missing but the old site
+    /// was renamed away, it is put back; temporary folders are removed. Call it under the build lock.
+    public static func recover(_ output: URL) {
+        let fileManager = FileManager.default
+        let parent = output.deletingLastPathComponent()
+        let name = output.lastPathComponent
+        guard let siblings = try? fileManager.contentsOfDirectory(atPath: parent.path) else { return }
+        let retired = siblings.filter { $0.hasPrefix("\(name).old-") }.sorted()
+        if !fileManager.fileExists(atPath: output.path), retired.count == 1 {
+            _ = Foundation.rename(parent.appendingPathComponent(retired[0]).path, output.path)
+        }
+        for sibling in siblings where sibling.hasPrefix("\(name).tmp-") || sibling.hasPrefix("\(name).old-") {
+            try? fileManager.removeItem(at: parent.appendingPathComponent(sibling))
+        }
+    }
+
     /// Writes the site's files into `output`, replacing its previous contents as one swap.
     /// - Parameters:
     ///   - files: the site's files; paths relative, without `.` or `..` components.
@@ -37,7 +67,9 @@ public struct SiteWriter {
     /// ``publish(_:to:)`` with the file writing and renaming injected (tests make them fail).
     static func publish(_ files: [OutputFile], to output: URL,
                         write: (URL, [UInt8]) throws -> Void,
-                        rename: (URL, URL) throws -> Void = SiteWriter.rename) throws -> Changes {
+                        rename: (URL, URL) throws -> Void = SiteWriter.rename,
+                        exchange: (URL, URL) -> Bool = SiteWriter.exchange) throws -> Changes {
+        let files = withMarker(files)
         let fileManager = FileManager.default
         let output = output.standardizedFileURL
         let display = output.path
@@ -50,6 +82,10 @@ public struct SiteWriter {
                                           hint: "remove that file or choose another output folder"))
         }
         let old = exists ? try readTree(output) : [:]
+        if exists, !old.isEmpty, old[markerName] == nil {
+            throw DiagnosticsError(.error("the output folder exists and was not published by Podium", at: .init(file: display),
+                                          hint: "move its files elsewhere or choose another `output:` folder; each build replaces the output folder entirely"))
+        }
         let changes = compare(files, with: old)
         if exists, changes.isEmpty { return changes }
 
@@ -74,7 +110,7 @@ public struct SiteWriter {
                 }
                 try write(url, file.contents)
             }
-            try swap(staging, into: output, exists: exists, parent: parent, name: name, rename: rename)
+            try swap(staging, into: output, exists: exists, parent: parent, name: name, rename: rename, exchange: exchange)
         } catch {
             try? fileManager.removeItem(at: staging)
             if let error = error as? DiagnosticsError { throw error }
@@ -144,12 +180,16 @@ public struct SiteWriter {
 
     /// Moves the staged folder to `output`; the old output, if any, is moved away first and deleted after.
     private static func swap(_ staging: URL, into output: URL, exists: Bool, parent: URL, name: String,
-                             rename: (URL, URL) throws -> Void) throws {
+                             rename: (URL, URL) throws -> Void, exchange: (URL, URL) -> Bool) throws {
         guard exists else {
             try rename(staging, output)
             return
         }
-        // A unique empty folder reserves the name; rename(2) replaces an empty folder.
+        if exchange(staging, output) {
+            try? FileManager.default.removeItem(at: staging)  // now the old site
+            return
+        }
+        // No atomic exchange here: a unique empty folder reserves the name; rename(2) replaces an empty folder.
         let retired = try makeUniqueFolder(in: parent, prefix: "\(name).old-")
         do {
             try rename(output, retired)
@@ -164,6 +204,11 @@ public struct SiteWriter {
             throw error
         }
         try? FileManager.default.removeItem(at: retired)
+    }
+
+    /// renameat2(RENAME_EXCHANGE): swaps two folders atomically; false where it is not supported.
+    static func exchange(_ first: URL, _ second: URL) -> Bool {
+        podium_exchange_paths(first.path, second.path) == 0
     }
 
     /// rename(2): atomic within one file system.

@@ -12,10 +12,11 @@ private func makeParent() throws -> URL {
 }
 
 /// Every file under `folder` as `path: text`, sorted.
+/// The site's files and contents, without the marker file every published folder holds.
 private func tree(_ folder: URL) throws -> [String] {
     let base = folder.resolvingSymlinksInPath().path
     let enumerator = try #require(FileManager.default.enumerator(atPath: base))
-    return enumerator.compactMap { $0 as? String }.sorted().compactMap { path in
+    return enumerator.compactMap { $0 as? String }.filter { $0 != SiteWriter.markerName }.sorted().compactMap { path in
         var isDirectory: ObjCBool = false
         _ = FileManager.default.fileExists(atPath: base + "/" + path, isDirectory: &isDirectory)
         if isDirectory.boolValue { return nil }
@@ -35,7 +36,7 @@ private func entries(_ parent: URL) throws -> [String] {
         let changes = try SiteWriter.publish([
             OutputFile(path: "index.html", text: "home"), OutputFile(path: "embed/a.html", text: "a"),
         ], to: site)
-        #expect(changes.added == ["embed/a.html", "index.html"])
+        #expect(changes.added == [SiteWriter.markerName, "embed/a.html", "index.html"])
         #expect(try tree(site) == ["embed/a.html: a", "index.html: home"])
         #expect(try entries(parent) == ["site"])
         let mode = try FileManager.default.attributesOfItem(atPath: site.path)[.posixPermissions] as? Int
@@ -90,6 +91,31 @@ private func entries(_ parent: URL) throws -> [String] {
         #expect(try entries(parent) == ["site"])
     }
 
+    @Test func refusesToReplaceAFolderItDidNotPublish() throws {
+        let parent = try makeParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let docs = parent.appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: docs.appendingPathComponent("notes.txt"))
+        #expect(throws: DiagnosticsError.self) {
+            try SiteWriter.publish([OutputFile(path: "index.html", text: "new")], to: docs)
+        }
+        #expect(try tree(docs) == ["notes.txt: mine"])
+    }
+
+    @Test func recoverPutsBackASiteRenamedAwayByAKilledBuild() throws {
+        let parent = try makeParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let site = parent.appendingPathComponent("site")
+        try SiteWriter.publish([OutputFile(path: "index.html", text: "old")], to: site)
+        // As if killed between the two renames of the fallback swap.
+        try SiteWriter.rename(site, parent.appendingPathComponent("site.old-abc123"))
+        try FileManager.default.createDirectory(at: parent.appendingPathComponent("site.tmp-def456"), withIntermediateDirectories: true)
+        SiteWriter.recover(site)
+        #expect(try tree(site) == ["index.html: old"])
+        #expect(try entries(parent) == ["site"])
+    }
+
     @Test func failedSwapPutsTheOldSiteBack() throws {
         let parent = try makeParent()
         defer { try? FileManager.default.removeItem(at: parent) }
@@ -102,7 +128,8 @@ private func entries(_ parent: URL) throws -> [String] {
                                        // The new site cannot move into place; everything else works.
                                        if from.lastPathComponent.hasPrefix("site.tmp-") { throw InjectedFailure() }
                                        try SiteWriter.rename(from, to)
-                                   })
+                                   },
+                                   exchange: { _, _ in false })  // as on a file system without RENAME_EXCHANGE
         }
         #expect(try tree(site) == ["index.html: old"])
         #expect(try entries(parent) == ["site"])
