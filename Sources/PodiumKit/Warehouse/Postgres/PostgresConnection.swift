@@ -29,13 +29,14 @@ public final class PostgresConnection {
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
         guard PQstatus(connection) == CONNECTION_OK else {
             let reason = redact(Self.text(PQerrorMessage(connection)))
+                .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
             let host = Self.text(PQhost(connection)), port = Self.text(PQport(connection))
             let database = Self.text(PQdb(connection))
             PQfinish(connection)
             handle = nil
             throw DiagnosticsError(.error(
                 "cannot connect to the PostgreSQL warehouse at host \(host.isEmpty ? "localhost" : host)"
-                    + "\(port.isEmpty ? "" : ", port \(port)"), database \(database) (\(location.displayURL)): \(reason)",
+                    + "\(port.isEmpty ? "" : ", port \(port)"), database \(database): \(reason)",
                 at: location.origin,
                 hint: "check that the server is running and the URL is right; a password goes in PGPASSWORD or ~/.pgpass"))
         }
