@@ -16,8 +16,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        // System libraries (Debian: libsqlite3-dev, libcmark-dev, libssl-dev)
+        // System libraries (Debian: libsqlite3-dev, libcmark-dev, libssl-dev, libpq-dev)
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // PostgreSQL's C client: the light choice (postgres-nio costs 4–5 minutes of cold build).
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "Ccmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CPosix"),  // a shim for renameat2(RENAME_EXCHANGE)
@@ -25,7 +27,7 @@ let package = Package(
         .target(
             name: "PodiumKit",
             dependencies: [
-                "CSQLite", "Ccmark", "CCrypto", "CPosix",
+                "CSQLite", "Ccmark", "CCrypto", "CPosix", "CLibPQ",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -54,6 +56,11 @@ let package = Package(
             name: "PodiumBuildTests",
             dependencies: ["PodiumKit", "PodiumTestSupport"],
             exclude: ["Cases"]
+        ),
+        // Run only when PODIUM_TEST_POSTGRES_URL names a server (scripts/start-postgres).
+        .testTarget(
+            name: "PodiumPostgresTests",
+            dependencies: ["PodiumKit", "PodiumTestSupport"]
         ),
         .testTarget(
             name: "PodiumCLITests",

@@ -8,10 +8,15 @@ public struct BuildOptions: Sendable {
     public var strict: Bool
     /// Called once if another build of the same project holds the lock and this one waits.
     public var onWait: @Sendable () -> Void
+    /// A PostgreSQL warehouse URL that replaces podium.yaml's `warehouse:` (`--warehouse URL`,
+    /// `PODIUM_WAREHOUSE`); nil to use the project file's.
+    public var warehouse: String?
 
-    public init(projectRoot: URL, strict: Bool = false, onWait: @escaping @Sendable () -> Void = {}) {
+    public init(projectRoot: URL, strict: Bool = false, warehouse: String? = nil,
+                onWait: @escaping @Sendable () -> Void = {}) {
         self.projectRoot = projectRoot.standardizedFileURL
         self.strict = strict
+        self.warehouse = warehouse
         self.onWait = onWait
     }
 }

@@ -22,7 +22,7 @@ public struct CatalogBuilder {
     ///   - database: the warehouse.
     ///   - summary: what the warehouse build staged and ran.
     ///   - charts: every chart with the output path of its page, in site order.
-    public func build(database: SQLiteDatabase, summary: WarehouseSummary,
+    public func build(database: any WarehouseEngine, summary: WarehouseSummary,
                       charts: [(page: String, chart: ChartSpec)]) throws -> Catalog {
         var catalogSources: [Catalog.Source] = []
         for table in summary.tables {
@@ -53,18 +53,18 @@ public struct CatalogBuilder {
     }
 
     private func profile(_ column: StagedTable.Column, table: String, required: Bool,
-                         database: SQLiteDatabase) throws -> Catalog.ColumnProfile {
+                         database: any WarehouseEngine) throws -> Catalog.ColumnProfile {
         let name = SQLText.quote(column.name), from = SQLText.quote(table)
-        let counts = try database.query("SELECT count(*) - count(\(name)), count(DISTINCT \(name)), min(\(name)), max(\(name)) FROM \(from)")
+        let counts = try database.readQuery("SELECT count(*) - count(\(name)), count(DISTINCT \(name)), min(\(name)), max(\(name)) FROM \(from)")
             .rows[0]
         let ordered = column.type != .text
-        let top = try database.query("""
+        let top = try database.readQuery("""
             SELECT \(name), count(*) AS n FROM \(from) WHERE \(name) IS NOT NULL
             GROUP BY \(name) ORDER BY n DESC, \(name) LIMIT 5
             """).rows.map { Catalog.Frequency(value: $0[0], count: Int($0[1].number ?? 0)) }
         var longest: String?
         if column.type == .text {
-            let value = try database.scalar(
+            let value = try database.readScalar(
                 "SELECT \(name) FROM \(from) WHERE \(name) IS NOT NULL ORDER BY length(\(name)) DESC, \(name) LIMIT 1")
             if case .text(let text) = value { longest = text }
         }

@@ -12,6 +12,9 @@ extension Podium {
         let root = options.projectRoot
         let project = try ProjectFile.load(root: root)
         let pages = try ReportLoader(root: root, project: project).loadPages()
+        if let postgres = try project.postgresLocation(override: options.warehouse) {
+            return try postgresCatalog(postgres, project: project, root: root, pages: pages)
+        }
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("podium-catalog-\(UUID().uuidString)", isDirectory: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -37,6 +40,9 @@ extension Podium {
     /// - Throws: `DiagnosticsError` quoting SQLite's message when the query fails or would write.
     public static func query(_ sql: String, _ options: BuildOptions) throws -> QueryResult {
         let project = try ProjectFile.load(root: options.projectRoot)
+        if let postgres = try project.postgresLocation(override: options.warehouse) {
+            return try postgresQuery(sql, postgres, options)
+        }
         let warehouse = options.projectRoot.appendingPathComponent(project.warehouse)
         if !FileManager.default.fileExists(atPath: warehouse.path) {
             _ = try build(options)

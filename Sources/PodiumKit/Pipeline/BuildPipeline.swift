@@ -27,7 +27,9 @@ struct BuildPipeline {
         let lock = try BuildLock(folder: cacheFolder, onWait: options.onWait)
         defer { withExtendedLifetime(lock) {} }
         var clock = StageClock()
-        if var report = QuickCheck.freshReport(cacheFolder: cacheFolder) {
+        // The quick check knows the SQLite warehouse of the last build only; a warehouse named on the
+        // command line (or PODIUM_WAREHOUSE) takes the full check.
+        if options.warehouse == nil, var report = QuickCheck.freshReport(cacheFolder: cacheFolder) {
             clock.lap("check (quick)", into: &report)
             return report
         }
@@ -35,11 +37,13 @@ struct BuildPipeline {
         let previous = BuildState.load(from: cacheFolder)
         let startedAt = StageClock.wallNanoseconds()
         let project = try ProjectFile.load(root: root)
+        let postgres = try project.postgresLocation(override: options.warehouse)  // nil: the SQLite file
         let inputs = try InputFiles(root: root, project: project, previous: previous, racyBefore: previous?.writtenAt ?? 0)
-        let buildKey = inputs.key(extra: "output=\(project.output)\nwarehouse=\(project.warehouse)")
+        let buildKey = inputs.key(extra: "output=\(project.output)\nwarehouse=\(postgres?.stamp.sha256 ?? project.warehouse)")
         let warehouseURL = root.appendingPathComponent(project.warehouse)
         let outputURL = root.appendingPathComponent(project.output)
-        let warehouseValid = previous?.warehouse.map { OutputCheck.matches(warehouseURL.path, $0) } ?? false
+        let warehouseValid = postgres.map { previous?.warehouse == $0.stamp }
+            ?? previous?.warehouse.map { OutputCheck.matches(warehouseURL.path, $0) } ?? false
         report.output = project.output
         clock.lap("fingerprint", into: &report)
 
@@ -79,10 +83,11 @@ struct BuildPipeline {
         }
         clock.lap("read pages", into: &report)
 
-        let builder = WarehouseBuilder(
+        var builder = WarehouseBuilder(
             projectRoot: root, sources: project.sources,
             modelsDirectory: project.models.map { root.appendingPathComponent($0) },
             modelsDisplayDirectory: project.models ?? "models")
+        if postgres != nil { builder.engine = SQLDialect.postgres.engine }
         var models: [ModelSpec] = []
         var modelsFound = true
         do {
@@ -98,8 +103,13 @@ struct BuildPipeline {
         defer { try? FileManager.default.removeItem(at: nextWarehouse) }
         let summary: WarehouseSummary
         var queried = warehouseURL
+        let postgresWarehouse = try postgres.map(PostgresWarehouse.init(location:))
         do {
-            if plan.warehouseIsFresh, modelsFound, let fresh = previous?.summary {
+            if let postgresWarehouse {  // PostgreSQL: a full rebuild into <schema>_next unless nothing changed
+                summary = try postgresWarehouse.prepare(fresh: plan.warehouseIsFresh && modelsFound ? previous?.summary : nil,
+                                                        projectRoot: root, sources: project.sources, models: models,
+                                                        diagnostics: diagnostics)
+            } else if plan.warehouseIsFresh, modelsFound, let fresh = previous?.summary {
                 try diagnostics.throwIfErrors()
                 summary = fresh
             } else {
@@ -116,14 +126,17 @@ struct BuildPipeline {
         report.explanations += plan.explanations
         clock.lap("build warehouse", into: &report)
 
-        let quality = try QualityStage(projectRoot: root, project: project, strict: options.strict)
-            .run(warehouse: queried, summary: summary, pages: pages)
+        let qualityStage = QualityStage(projectRoot: root, project: project, strict: options.strict)
+        let quality = try postgresWarehouse.map { try qualityStage.run(engine: $0.connection, summary: summary, pages: pages) }
+            ?? qualityStage.run(warehouse: queried, summary: summary, pages: pages)
         report.warnings += quality.warnings
         clock.lap("data tests", into: &report)
 
         let store = ResultStore(folder: cacheFolder.appendingPathComponent("results"))
-        let queries = try ChartQueries(warehouse: queried, store: store, tables: plan.stamps, tool: inputs.tool,
-                                       previous: previous?.results ?? [:]).run(pages.flatMap(\.charts))
+        var chartQueries = ChartQueries(warehouse: queried, store: store, tables: plan.stamps, tool: inputs.tool,
+                                        previous: previous?.results ?? [:])
+        if let postgresWarehouse { chartQueries.use(postgresWarehouse) }
+        let queries = try chartQueries.run(pages.flatMap(\.charts))
         report.charts = queries.results.count
         report.queriesRun = queries.queriesRun
         report.explanations += queries.explanations
@@ -138,6 +151,7 @@ struct BuildPipeline {
 
         let changes = try SiteWriter.publish(files, to: outputURL)
         if queried == nextWarehouse { try FileSystem.replaceItem(at: warehouseURL, with: nextWarehouse) }
+        try postgresWarehouse?.publish()
         report.written = changes.added.count + changes.changed.count
         report.removed = changes.removed.count
         report.explainFiles(files, changes: changes, reasons: OutputReasons(
@@ -150,7 +164,7 @@ struct BuildPipeline {
         state.tool = inputs.tool
         state.inputs = inputs.stamps
         state.buildKey = buildKey
-        state.warehouse = OutputCheck.stamp(warehouseURL.path)
+        state.warehouse = postgres?.stamp ?? OutputCheck.stamp(warehouseURL.path)
         state.tables = plan.stamps
         state.summary = summary
         state.results = queries.stamps

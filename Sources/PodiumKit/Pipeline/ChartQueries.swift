@@ -3,13 +3,29 @@ import Foundation
 /// Runs the charts' SQL on a read-only connection, serving each result from the result cache
 /// when its key (query text + fingerprints of the tables it reads + tool) is unchanged.
 struct ChartQueries {
-    /// The warehouse to query when a result is not cached.
-    let warehouse: URL
+    /// Opens the warehouse to query, the first time a result is not cached.
+    var warehouse: () throws -> any WarehouseEngine
     let store: ResultStore
     /// Fingerprints of the warehouse's tables for this build.
     let tables: [String: TableStamp]
-    let tool: String
+    var tool: String
     let previous: [String: ResultStamp]
+
+    /// Queries the SQLite warehouse file `warehouse`, read-only.
+    init(warehouse: URL, store: ResultStore, tables: [String: TableStamp], tool: String, previous: [String: ResultStamp]) {
+        self.init(engine: { try SQLiteDatabase(path: warehouse.path, mode: .readOnly) }, store: store, tables: tables,
+                  tool: tool, previous: previous)
+    }
+
+    /// Queries the warehouse `engine` opens (a PostgreSQL schema).
+    init(engine: @escaping () throws -> any WarehouseEngine, store: ResultStore, tables: [String: TableStamp],
+         tool: String, previous: [String: ResultStamp]) {
+        warehouse = engine
+        self.store = store
+        self.tables = tables
+        self.tool = tool
+        self.previous = previous
+    }
 
     /// What running the queries produced.
     struct Outcome {
@@ -23,7 +39,7 @@ struct ChartQueries {
     /// - Throws: `DiagnosticsError` listing every chart whose query failed or lacks a column.
     func run(_ charts: [ChartSpec]) throws -> Outcome {
         var outcome = Outcome()
-        var database: SQLiteDatabase?
+        var database: (any WarehouseEngine)?
         let diagnostics = DiagnosticCollector()
         let tableNames = Set(tables.keys)
         for chart in charts {
@@ -40,8 +56,8 @@ struct ChartQueries {
             }
             do {
                 if result == nil {
-                    if database == nil { database = try SQLiteDatabase(path: warehouse.path, mode: .readOnly) }
-                    let fresh = try database!.query(chart.sql, readOnly: true)
+                    if database == nil { database = try warehouse() }
+                    let fresh = try database!.readQuery(chart.sql)
                     outcome.queriesRun += 1
                     try store.store(fresh, for: key)
                     result = fresh
@@ -55,7 +71,7 @@ struct ChartQueries {
                 outcome.stamps[chart.id] = stamp
                 outcome.explanations.append(.init(kind: .result, name: chart.id, status: reason == nil ? .fresh : .rebuilt,
                                                   reason: reason))
-            } catch let error as SQLiteError {
+            } catch let error as any WarehouseQueryError {
                 diagnostics.emit(.error("chart '\(chart.id)': query failed: \(error.message)", at: chart.location,
                                         hint: "fix the chart's `sql:`; try it with `podium query`"))
             }

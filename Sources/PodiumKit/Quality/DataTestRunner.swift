@@ -22,7 +22,7 @@ public struct DataTestRunner {
     /// - Returns: one result per test, in order.
     /// - Throws: `DiagnosticsError` for tests naming unknown tables or columns and checks whose
     ///   SQL fails, all of them together.
-    public func run(on database: SQLiteDatabase) throws -> [DataTestResult] {
+    public func run(on database: any WarehouseEngine) throws -> [DataTestResult] {
         let tables = try database.tableNames()
         var columns: [String: [String]] = [:]
         for table in tables { columns[table] = try database.columns(of: table).map(\.name) }
@@ -36,7 +36,7 @@ public struct DataTestRunner {
             }
             do {
                 results.append(try run(test, on: database))
-            } catch let error as SQLiteError {
+            } catch let error as any WarehouseQueryError {
                 diagnostics.emit(.error("data test \(test.name): query failed: \(error.message)", at: test.location,
                                         hint: "fix the test's SQL; try it with `podium query`"))
             }
@@ -79,7 +79,8 @@ public struct DataTestRunner {
 
     // MARK: - Running
 
-    private func run(_ test: DataTest, on database: SQLiteDatabase) throws -> DataTestResult {
+    private func run(_ test: DataTest, on database: any WarehouseEngine) throws -> DataTestResult {
+        let dialect = database.dialect, rowid = database.dialect.rowOrder
         let table = SQLText.quote(test.table)
         let sourcePath = sources.first { $0.tableName == test.table }?.path
         var bindings: [Value] = []
@@ -89,7 +90,7 @@ public struct DataTestRunner {
         case .check(_, let sql):
             return try runCheck(test, sql: sql, on: database)
         case .rowCount(let min, let max):
-            let count = Int(try database.scalar("SELECT count(*) FROM \(table)").number ?? 0)
+            let count = Int(try database.readScalar("SELECT count(*) FROM \(table)").number ?? 0)
             let passed = (min.map { count >= $0 } ?? true) && (max.map { count <= $0 } ?? true)
             let expected = Self.bounds(min.map(Double.init), max.map(Double.init))
             let found = "\(count) row\(count == 1 ? "" : "s")"
@@ -99,8 +100,8 @@ public struct DataTestRunner {
         case .unique(let column):
             let quoted = SQLText.quote(column)
             condition = """
-                rowid IN (SELECT _r FROM (SELECT rowid AS _r, row_number() OVER (PARTITION BY \(quoted) ORDER BY rowid) AS _n \
-                FROM \(table) WHERE \(quoted) IS NOT NULL) WHERE _n > 1)
+                \(rowid) IN (SELECT _r FROM (SELECT \(rowid) AS _r, row_number() OVER (PARTITION BY \(quoted) ORDER BY \(rowid)) AS _n \
+                FROM \(table) WHERE \(quoted) IS NOT NULL)\(dialect.subqueryAlias("_d")) WHERE _n > 1)
                 """
             what = "repeat a value seen in an earlier row"
         case .notNull(let column):
@@ -115,38 +116,37 @@ public struct DataTestRunner {
             what = "have a value missing from \(target).\(targetColumn)"
         case .acceptedValues(let column, let values):
             let quoted = SQLText.quote(column)
-            let parameters = values.indices.map { "?\($0 + 1)" }.joined(separator: ", ")
+            let parameters = values.indices.map { dialect.parameter($0 + 1) }.joined(separator: ", ")
             bindings = values.map { .text($0) }
             condition = "\(quoted) IS NOT NULL AND CAST(\(quoted) AS TEXT) NOT IN (\(parameters))"
             what = "have a value that is not accepted"
         case .range(let column, let min, let max):
             let quoted = SQLText.quote(column)
             // Numbers, or text that spells one (a column whose type was inferred as text).
-            let isNumber = "(typeof(\(quoted)) IN ('integer', 'real') OR (typeof(\(quoted)) = 'text' "
-                + "AND \(quoted) GLOB '*[0-9]*' AND \(quoted) NOT GLOB '*[^0-9.eE+-]*'))"
-            var outside = ["NOT \(isNumber)"]
+            var outside = ["NOT \(dialect.isNumber(quoted))"]
             if let min {
                 bindings.append(.real(min))
-                outside.append("CAST(\(quoted) AS REAL) < ?\(bindings.count)")
+                outside.append("\(dialect.asReal(quoted)) < \(dialect.parameter(bindings.count))")
             }
             if let max {
                 bindings.append(.real(max))
-                outside.append("CAST(\(quoted) AS REAL) > ?\(bindings.count)")
+                outside.append("\(dialect.asReal(quoted)) > \(dialect.parameter(bindings.count))")
             }
             condition = "\(quoted) IS NOT NULL AND (\(outside.joined(separator: " OR ")))"
             what = "are not numbers \(Self.bounds(min, max))"
         }
         let failing = "SELECT * FROM \(table) WHERE \(condition)"
-        let count = Int(try database.query("SELECT count(*) FROM (\(failing))", bindings: bindings).rows[0][0].number ?? 0)
-        let sample = try database.query("\(failing) ORDER BY rowid LIMIT \(sampleSize)", bindings: bindings)
+        let count = Int(try database.readQuery("SELECT count(*) FROM (\(failing))\(dialect.subqueryAlias("_f"))",
+                                               bindings: bindings).rows[0][0].number ?? 0)
+        let sample = try database.readQuery("\(failing) ORDER BY \(rowid) LIMIT \(sampleSize)", bindings: bindings)
         let detail = count == 0 ? "no failing rows" : "\(count) row\(count == 1 ? "" : "s") \(what)"
         return DataTestResult(test: test, passed: count == 0, failingRows: count, detail: detail,
-                              sql: Self.inline(failing + " ORDER BY rowid", bindings), sample: sample, sourcePath: sourcePath)
+                              sql: Self.inline(failing + " ORDER BY \(rowid)", bindings, dialect), sample: sample, sourcePath: sourcePath)
     }
 
     /// A check passes when its query returns no rows, or exactly one value that is a non-zero number.
-    private func runCheck(_ test: DataTest, sql: String, on database: SQLiteDatabase) throws -> DataTestResult {
-        let result = try database.query(sql, readOnly: true)
+    private func runCheck(_ test: DataTest, sql: String, on database: any WarehouseEngine) throws -> DataTestResult {
+        let result = try database.readQuery(sql)
         let sample = QueryResult(columns: result.columns, rows: Array(result.rows.prefix(sampleSize)))
         if result.rows.count == 1, result.columns.count == 1, Self.isBoolean(result.rows[0][0]) {
             let passed = (result.rows[0][0].number ?? 0) != 0
@@ -179,7 +179,7 @@ public struct DataTestRunner {
     }
 
     /// The SQL with its parameters written in, for display only.
-    private static func inline(_ sql: String, _ bindings: [Value]) -> String {
+    private static func inline(_ sql: String, _ bindings: [Value], _ dialect: SQLDialect) -> String {
         var text = sql
         for (index, value) in bindings.enumerated().reversed() {
             let literal: String
@@ -187,7 +187,7 @@ public struct DataTestRunner {
             case .text(let string): literal = "'" + string.replacingOccurrences(of: "'", with: "''") + "'"
             default: literal = value.text
             }
-            text = text.replacingOccurrences(of: "?\(index + 1)", with: literal)
+            text = text.replacingOccurrences(of: dialect.parameter(index + 1), with: literal)
         }
         return text
     }

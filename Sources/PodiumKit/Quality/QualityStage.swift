@@ -30,6 +30,12 @@ public struct QualityStage {
         try checkReservedNames(pages)
         let database = try SQLiteDatabase(path: warehouse.path, mode: .readOnly)
         defer { try? database.close() }
+        return try run(engine: database, summary: summary, pages: pages)
+    }
+
+    /// Profiles the warehouse `database` (SQLite or PostgreSQL) and runs the tests, read-only.
+    public func run(engine database: any WarehouseEngine, summary: WarehouseSummary, pages: [Page]) throws -> QualityReport {
+        try checkReservedNames(pages)
         let catalog = try CatalogBuilder(projectRoot: projectRoot, sources: project.sources)
             .build(database: database, summary: summary, charts: Self.charts(of: pages))
         let results = try DataTestRunner(tests: project.tests, sources: project.sources).run(on: database)

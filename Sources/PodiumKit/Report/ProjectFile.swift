@@ -10,8 +10,13 @@ public struct ProjectFile: Equatable, Sendable {
 
     public var title: String
     public var description: String?
-    /// Path of the SQLite warehouse, relative to the project root.
+    /// Path of the SQLite warehouse, relative to the project root, or a PostgreSQL URL
+    /// (`postgres://user@host:port/db`, see `PostgresLocation`).
     public var warehouse: String
+    /// The PostgreSQL schema the warehouse is published in (`warehouse_schema:`, default `podium`).
+    public var warehouseSchema = "podium"
+    /// Where `warehouse:` is written, for diagnostics about a PostgreSQL URL.
+    public var warehouseLocation: Diagnostic.Location?
     public var sources: [SourceSpec]
     /// Folder of `*.sql` models (relative), if any.
     public var models: String?
@@ -26,8 +31,8 @@ public struct ProjectFile: Equatable, Sendable {
     public var allowHTML = false
 
     /// Top-level keys podium.yaml accepts.
-    static let topLevelKeys = ["title", "description", "warehouse", "sources", "models", "pages", "output", "templates",
-                               "tests", "allow_html"]
+    static let topLevelKeys = ["title", "description", "warehouse", "warehouse_schema", "sources", "models", "pages",
+                               "output", "templates", "tests", "allow_html"]
     static let sourceKeys = ["path", "columns", "key", "references"]
     static let columnKeys = ["as", "type", "required", "accepted_values"]
 
@@ -68,9 +73,15 @@ public struct ProjectFile: Equatable, Sendable {
             warehouse: ".podium/warehouse.sqlite", sources: [], models: nil,
             pages: "pages", output: "site", templates: "templates")
 
+        if let schema = reader.string(top["warehouse_schema"], key: "warehouse_schema", diagnostics: diagnostics) {
+            project.warehouseSchema = schema  // checked with the URL (PostgresLocation)
+        }
         for (key, keyPath) in [("warehouse", \ProjectFile.warehouse), ("pages", \.pages), ("output", \.output), ("templates", \.templates)] {
             if let value = reader.string(top[key], key: key, diagnostics: diagnostics) {
-                if let problem = ProjectPath.problem(value) {
+                if key == "warehouse", PostgresLocation.isURL(value) {
+                    project.warehouse = value
+                    project.warehouseLocation = reader.location(of: top[key])
+                } else if let problem = ProjectPath.problem(value) {
                     diagnostics.emit(.error("'\(key)' \(problem)", at: reader.location(of: top[key]),
                                             hint: "use a path inside the project folder, such as `\(key): \(project[keyPath: keyPath])`"))
                 } else {

@@ -41,7 +41,7 @@ extension Models {
     }
 
     /// The query without trailing whitespace and semicolons.
-    private static func trimmedQuery(_ sql: String) -> String {
+    static func trimmedQuery(_ sql: String) -> String {
         var query = Substring(sql)
         while let last = query.last, last.isWhitespace || last == ";" { query.removeLast() }
         return String(query)

@@ -12,9 +12,12 @@ public enum Models {
     ///   - directory: The models folder.
     ///   - displayDirectory: The folder as shown in diagnostics, relative to the project root.
     ///   - knownTables: Tables that exist before models run (the staging tables).
+    ///   - engine: The warehouse engine (`sqlite` or `postgres`). A model whose first line is
+    ///     `-- engine: <name>` is only for that engine and is skipped on the other; its file may be
+    ///     named `<table>.<engine>.sql`, so each engine can have its own version of one table.
     /// - Throws: `DiagnosticsError` naming every bad file.
     public static func discover(
-        directory: URL, displayDirectory: String, knownTables: Set<String> = []
+        directory: URL, displayDirectory: String, knownTables: Set<String> = [], engine: String = "sqlite"
     ) throws -> [ModelSpec] {
         let display = displayDirectory.hasSuffix("/") ? String(displayDirectory.dropLast()) : displayDirectory
         var isDirectory: ObjCBool = false
@@ -32,13 +35,28 @@ public enum Models {
         var models: [ModelSpec] = []
         for file in files {
             let path = display.isEmpty ? file : "\(display)/\(file)"
-            let name = String(file.dropLast(4))
+            var name = String(file.dropLast(4))
             guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(file).path),
                   let sql = String(data: data, encoding: .utf8)
             else {
                 diagnostics.emit(.error(
                     "cannot read model file as UTF-8 text", at: .init(file: path),
                     hint: "save the file as UTF-8"))
+                continue
+            }
+            if let declared = declaredEngine(of: sql) {
+                guard declared == "sqlite" || declared == "postgres" else {
+                    diagnostics.emit(.error("unknown engine '\(declared)' in the model's first line", at: .init(file: path, line: 1),
+                                            hint: "write `-- engine: sqlite` or `-- engine: postgres`, or remove the line"))
+                    continue
+                }
+                guard declared == engine else { continue }
+                if name.hasSuffix(".\(declared)") { name = String(name.dropLast(declared.count + 1)) }
+            }
+            if let other = models.first(where: { $0.name.lowercased() == name.lowercased() }) {
+                diagnostics.emit(.error("\(path) and \(other.path) both make the table '\(name)' on \(engine)",
+                                        at: .init(file: path, line: 1),
+                                        hint: "keep one, or mark each for its engine with a first line `-- engine: sqlite` or `-- engine: postgres`"))
                 continue
             }
             if let problem = checkSingleQuery(sql, path: path, name: name) {
@@ -87,6 +105,15 @@ public enum Models {
             found.append((name, token.line, token.column))
         }
         return found
+    }
+
+    /// The engine a model's first line names (`-- engine: postgres`), if it names one.
+    static func declaredEngine(of sql: String) -> String? {
+        let first = sql.prefix { $0 != "\n" && $0 != "\r" }
+        guard first.hasPrefix("--") else { return nil }
+        let words = first.dropFirst(2).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ":" })
+        guard words.count == 2, words[0].lowercased() == "engine" else { return nil }
+        return words[1].lowercased()
     }
 
     /// A diagnostic if `sql` is not exactly one SELECT or WITH statement.

@@ -25,6 +25,9 @@ public struct WarehouseBuilder {
     public var modelsDirectory: URL?
     /// The models folder as shown in diagnostics, for example `models`.
     public var modelsDisplayDirectory: String
+    /// The engine the models are for (`sqlite`, or `postgres` for `PostgresWarehouse`): models
+    /// marked `-- engine: <other>` are skipped.
+    public var engine = "sqlite"
 
     /// Creates a builder.
     public init(projectRoot: URL, sources: [SourceSpec], modelsDirectory: URL?, modelsDisplayDirectory: String) {
@@ -55,7 +58,8 @@ public struct WarehouseBuilder {
         guard let modelsDirectory else { return [] }
         let knownTables = Set(sources.map(\.tableName))
         let found = try Models.discover(
-            directory: modelsDirectory, displayDirectory: modelsDisplayDirectory, knownTables: knownTables)
+            directory: modelsDirectory, displayDirectory: modelsDisplayDirectory, knownTables: knownTables,
+            engine: engine)
         return try Models.order(found, knownTables: knownTables)
     }
 

@@ -7,6 +7,7 @@ struct Build: ParsableCommand {
         abstract: "Run the pipeline and write the site (sources → warehouse → charts → HTML).")
 
     @OptionGroup var project: ProjectOptions
+    @OptionGroup var warehouse: WarehouseOptions
 
     @Flag(name: .long, help: "Say, for every table, result and output file, whether it was fresh or rebuilt and why.")
     var explain = false
@@ -20,7 +21,7 @@ struct Build: ParsableCommand {
     func run() throws {
         let printer = DiagnosticPrinter()
         let report = try printer.reporting {
-            try Podium.build(BuildOptions(projectRoot: project.root, strict: strict, onWait: {
+            try Podium.build(BuildOptions(projectRoot: project.root, strict: strict, warehouse: warehouse.url, onWait: {
                 DiagnosticPrinter().info("waiting for another build of this project to finish…")
             }))
         }

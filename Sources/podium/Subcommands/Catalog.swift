@@ -10,6 +10,7 @@ struct CatalogCommand: ParsableCommand {
         abstract: "Show every source's schema, fingerprint and column profiles, the models and the lineage.")
 
     @OptionGroup var project: ProjectOptions
+    @OptionGroup var warehouse: WarehouseOptions
 
     @Option(name: .long, help: "Output format: table (aligned, for reading) or json (for programs).")
     var format: Catalog.Format = .table
@@ -17,7 +18,7 @@ struct CatalogCommand: ParsableCommand {
     func run() throws {
         let printer = DiagnosticPrinter()
         let catalog = try printer.reporting(failure: "catalog failed") {
-            try Podium.catalog(BuildOptions(projectRoot: project.root))
+            try Podium.catalog(BuildOptions(projectRoot: project.root, warehouse: warehouse.url))
         }
         FileHandle.standardOutput.write(Data(catalog.rendered(as: format).utf8))
     }

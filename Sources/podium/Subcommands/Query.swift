@@ -13,6 +13,7 @@ struct QueryCommand: ParsableCommand {
     var sql: String
 
     @OptionGroup var project: ProjectOptions
+    @OptionGroup var warehouse: WarehouseOptions
 
     @Option(name: .long, help: "Output format: table (aligned, for reading), csv or json.")
     var format: TextTable.Format = .table
@@ -20,7 +21,7 @@ struct QueryCommand: ParsableCommand {
     func run() throws {
         let printer = DiagnosticPrinter()
         let result = try printer.reporting(failure: "query failed") {
-            try Podium.query(sql, BuildOptions(projectRoot: project.root))
+            try Podium.query(sql, BuildOptions(projectRoot: project.root, warehouse: warehouse.url))
         }
         FileHandle.standardOutput.write(Data(TextTable.render(result, as: format).utf8))
     }
