@@ -1,0 +1,102 @@
+import Foundation
+
+/// A new project for `podium new DIR`: a podium.yaml, a sample CSV, a model, a page with a chart,
+/// and a copy of the default templates to edit. It builds as it is.
+enum Scaffold {
+    /// The files of a new project, by path relative to its folder.
+    static let files: [(path: String, text: String)] = [
+        ("podium.yaml", """
+            # A Podium project. Build it with `podium build`; the format is in Podium's README.
+            title: My dashboard
+            description: A first Podium project.
+            sources:
+              sales:
+                path: data/sales.csv
+                columns:
+                  Month: {as: month, type: date, required: true}
+                  Region: {as: region, type: text, required: true}
+                  Units: {as: units, type: integer, required: true}
+            models: models/
+            pages: pages/
+            templates: templates/
+            output: site/
+            tests:
+              monthly_sales:
+                units: [not_null, {range: {min: 0}}]
+
+            """),
+        ("data/sales.csv", """
+            Month,Region,Units
+            2024-01-01,North,120
+            2024-01-01,South,95
+            2024-02-01,North,132
+            2024-02-01,South,101
+            2024-03-01,North,128
+            2024-03-01,South,117
+            2024-04-01,North,141
+            2024-04-01,South,125
+
+            """),
+        ("models/monthly_sales.sql", """
+            -- One row per month and region.
+            select month, region, sum(units) as units
+            from src_sales
+            group by month, region
+
+            """),
+        ("pages/index.md", """
+            ---
+            title: Sales
+            ---
+            # Sales by month
+
+            Write the story of your data here, in Markdown.
+
+            ```chart
+            id: units-by-month
+            type: line
+            title: Units sold per month
+            sql: |
+              select month,
+                sum(case when region = 'North' then units end) as north,
+                sum(case when region = 'South' then units end) as south
+              from monthly_sales
+              group by month
+              order by month
+            x: month
+            y: [north, south]
+            y_title: Units
+            ```
+
+            """),
+    ]
+
+    /// Writes a new project into `folder`, which must not exist or be empty.
+    /// - Returns: the paths written, relative to `folder`.
+    static func create(at folder: URL) throws -> [String] {
+        let fileManager = FileManager.default
+        if let existing = try? fileManager.contentsOfDirectory(atPath: folder.path), !existing.isEmpty {
+            throw DiagnosticsError(.error("'\(folder.path)' is not empty", at: .init(file: folder.path),
+                                          hint: "choose a new folder name; podium new never overwrites files"))
+        }
+        var written: [String] = []
+        func write(_ bytes: [UInt8], to path: String) throws {
+            let url = folder.appendingPathComponent(path)
+            try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url)
+            written.append(path)
+        }
+        for (path, text) in files { try write(Array(text.utf8), to: path) }
+        for file in try TemplateLibrary.defaultThemeFiles() { try write(file.contents, to: "templates/\(file.path)") }
+        return written.sorted()
+    }
+}
+
+extension Podium {
+    /// Creates a new project in `folder` (`podium new DIR`) that builds as it is.
+    /// - Returns: the files written, relative to `folder`.
+    /// - Throws: `DiagnosticsError` if the folder exists and is not empty.
+    public static func new(at folder: URL) throws -> [String] {
+        try Scaffold.create(at: folder)
+    }
+}
