@@ -19,7 +19,7 @@ let package = Package(
         // System libraries (Debian: libsqlite3-dev, libcmark-dev, libssl-dev, libpq-dev)
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // PostgreSQL's C client: the light choice (postgres-nio costs 4–5 minutes of cold build).
-        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CLibPQ"),  // libpq, loaded with dlopen when a PostgreSQL warehouse is used
         .systemLibrary(name: "Ccmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CPosix"),  // a shim for renameat2(RENAME_EXCHANGE)

@@ -4,6 +4,7 @@ import PodiumKit
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "Run the pipeline and write the site (sources → warehouse → charts → HTML).")
 
     @OptionGroup var project: ProjectOptions

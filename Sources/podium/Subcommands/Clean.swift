@@ -3,6 +3,7 @@ import PodiumKit
 
 struct Clean: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "clean",
         abstract: "Delete the build cache (.podium/: warehouse, results, state). The site is kept.")
 
     @OptionGroup var project: ProjectOptions

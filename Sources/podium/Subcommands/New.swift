@@ -4,6 +4,7 @@ import PodiumKit
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "Create a new project: podium.yaml, a sample CSV, a model, a page and the default templates.")
 
     @Argument(help: "The folder to create (it must not exist, or be empty).", completion: .directory)

@@ -17,6 +17,11 @@ public final class PostgresConnection {
     /// - Throws: `DiagnosticsError` naming the host, port and database when the connection fails.
     public init(_ location: PostgresLocation, schema: String) throws {
         self.location = location
+        if let reason = podium_pq_unavailable() {
+            throw DiagnosticsError(.error(
+                "cannot use the PostgreSQL warehouse: PostgreSQL's client library could not be loaded (\(String(cString: reason)))",
+                at: location.origin, hint: "install it: apt-get install -y libpq5"))
+        }
         let keywords = ["dbname", "application_name", "connect_timeout", "client_encoding"]
         let values = [location.url, "podium", "10", "UTF8"]
         let connection = withCStrings(keywords) { keys in
