@@ -16,4 +16,5 @@ static inline int podium_exchange_paths(const char *from, const char *to) {
     return -1;
 #endif
 }
+
 #endif

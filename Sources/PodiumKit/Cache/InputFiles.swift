@@ -36,8 +36,13 @@ struct InputFiles {
 
         for (name, path) in files {
             paths[name] = path
-            guard FileStamp.stat(path) != nil else {
+            guard let info = FileStamp.stat(path) else {
                 missing.append(name)
+                continue
+            }
+            if name == Self.toolName, let id = Self.buildID {
+                // The linker's build id is a hash of the binary: no need to read all of it.
+                stamps[name] = FileStamp(sha256: "build-id " + id, size: info.size, modified: info.modified, inode: info.inode)
                 continue
             }
             stamps[name] = try FileStamp.current(path, known: previous?.inputs[name], racyBefore: racyBefore)
@@ -68,6 +73,9 @@ struct InputFiles {
         for name in previous.inputs.keys where stamps[name] == nil { names.insert(name) }
         return names
     }
+
+    /// The GNU build id of the running program, in hex, if the linker wrote one.
+    static let buildID: String? = BuildID.read(executablePath)
 
     /// The running binary (`/proc/self/exe` on Linux).
     static var executablePath: String {
