@@ -32,6 +32,7 @@ import Testing
         let before = try mtimes(project)
         let warm = try build(project)
         #expect(warm.queriesRun == 0)
+        #expect(warm.timings.map(\.stage) == ["check (quick)"], "the quick check did not decide: \(warm.timings.map(\.stage))")
         #expect(warm.written == 0 && warm.removed == 0)
         #expect(warm.explanations.allSatisfy { $0.status == .fresh })
         #expect(warm.explanations.count == cold.explanations.count)

@@ -122,7 +122,7 @@ struct QuickCheck {
 
     private static func stampText(_ stamp: FileStamp?) -> String {
         guard let stamp else { return "-" }
-        return "\(stamp.size) \(stamp.modified) \(stamp.inode) \(stamp.sha256.isEmpty ? "-" : stamp.sha256)"
+        return "\(stamp.size) \(stamp.modified) \(stamp.inode) \(stamp.sha256.isEmpty ? "-" : escape(stamp.sha256))"
     }
 
     private static func stamp(_ fields: ArraySlice<String>) -> FileStamp? {
