@@ -11,8 +11,14 @@
 public func fuzzPage(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     let path = "pages/fuzz.md"
-    let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
-        + text.filter { $0 == "\r" }.count
+    // Lines as parsers count them: LF, CRLF and a lone CR each end one. (Counting Characters would
+    // miss them: "\r\n" is a single Character in Swift.)
+    let bytes = Array(text.utf8)
+    var lineCount = 1
+    for (index, byte) in bytes.enumerated()
+    where byte == 0x0A || (byte == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A)) {
+        lineCount += 1
+    }
     do {
         let page = try PageParser.parse(text: text, path: path, name: "fuzz")
         var ids: Set<String> = []
