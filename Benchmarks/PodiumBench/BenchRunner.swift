@@ -152,8 +152,7 @@ struct BenchRunner {
     static let warehousePragmas = """
         PRAGMA journal_mode = OFF;
         PRAGMA synchronous = OFF;
-        PRAGMA cache_size = -65536;
-        PRAGMA temp_store = MEMORY;
+        PRAGMA cache_size = -8192;
         """
 
     /// Models in dependency order (ties by name).

@@ -5,8 +5,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Runs a program to completion and measures it: wall time and the child's own peak resident
-/// memory (from `wait4`, so other processes do not count).
+/// Runs a program to completion and measures it: wall time, CPU time and the child's own peak
+/// resident memory (from GNU time, else `wait4`).
 enum ChildProcess {
     /// One finished run.
     struct Run {
@@ -39,13 +39,18 @@ enum ChildProcess {
 
         // posix_spawn has no working directory on older glibc: run through `cd DIR && exec`.
         let script = "cd \(shellQuote(directory.path)) && exec " + arguments.map(shellQuote).joined(separator: " ")
-        let words: [String] = ["/bin/sh", "-c", script]
+        // The peak RSS comes from GNU time where it is installed: wait4's ru_maxrss of a child that
+        // posix_spawn made with vfork counts this (large) benchmark process's memory too.
+        let rssFile = FileManager.default.temporaryDirectory.appendingPathComponent("podium-bench-\(getpid()).rss")
+        defer { try? FileManager.default.removeItem(at: rssFile) }
+        let timer = FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
+        let words: [String] = (timer ? ["/usr/bin/time", "-f", "%M", "-o", rssFile.path] : []) + ["/bin/sh", "-c", script]
         let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
 
         let start = DispatchTime.now().uptimeNanoseconds
         var pid = pid_t()
-        let rc = posix_spawn(&pid, "/bin/sh", &actions, nil, argv, environ)
+        let rc = posix_spawn(&pid, words[0], &actions, nil, argv, environ)
         guard rc == 0 else { throw BenchError("cannot run \(arguments[0]): \(String(cString: strerror(rc)))") }
         var status: Int32 = 0
         var usage = rusage()
@@ -55,7 +60,10 @@ enum ChildProcess {
         // ru_maxrss is in kilobytes on Linux.
         let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-        return Run(status: status, seconds: seconds, cpuSeconds: cpu, peakRSS: Int(usage.ru_maxrss) * 1024, output: output)
+        let measured = (try? String(contentsOf: rssFile, encoding: .utf8))
+            .flatMap { Int($0.split(separator: "\n").last.map(String.init) ?? "") }
+        return Run(status: status, seconds: seconds, cpuSeconds: cpu, peakRSS: (measured ?? Int(usage.ru_maxrss)) * 1024,
+                   output: output)
     }
 
     static func shellQuote(_ text: String) -> String {
