@@ -16,7 +16,7 @@ import Testing
         #expect(missing.isEmpty, "committed files the build did not produce: \(missing)")
         #expect(unexpected.isEmpty, "built files not committed (rebuild and commit site/): \(unexpected)")
         let differing = built.keys.filter { committed[$0] != nil && committed[$0] != built[$0] }.sorted()
-        #expect(differing.isEmpty, "site/ is out of date; run `swift run -c release --static-swift-stdlib podium build` and commit: \(differing)")
+        #expect(differing.isEmpty, "site/ is out of date; run `swift build -c release --static-swift-stdlib --product podium && .build/release/podium build` and commit: \(differing)")
     }
 
     @Test func twoBuildsGiveIdenticalOutput() throws {
