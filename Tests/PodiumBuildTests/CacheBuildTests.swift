@@ -156,6 +156,25 @@ import Testing
         #expect(try read("site/data/medals.csv", in: project).contains("People's Republic of China,38,32"))
     }
 
+    @Test func anotherPodiumBinaryTakesTheFullCheck() throws {
+        let project = try SmallProject.make()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try build(project)
+        let cache = project.appendingPathComponent(".podium")
+        #expect(QuickCheck.freshReport(cacheFolder: cache) != nil)
+        // Pretend the check was written by a binary elsewhere (same stat data as a real file).
+        let quick = cache.appendingPathComponent("quick")
+        let other = project.appendingPathComponent("podium.yaml").path
+        let info = try #require(FileStamp.stat(other))
+        let text = String(decoding: try #require(ChecksummedFile.read(quick)), as: UTF8.self)
+        let lines = text.split(separator: "\n").map { line -> String in
+            guard line.hasPrefix("input podium%20(the%20tool) ") else { return String(line) }
+            return "input podium%20(the%20tool) \(other) \(info.size) \(info.modified) \(info.inode) -"
+        }
+        try ChecksummedFile.write(Data((lines.joined(separator: "\n") + "\n").utf8), to: quick)
+        #expect(QuickCheck.freshReport(cacheFolder: cache) == nil)
+    }
+
     @Test func addingAPageIsNoticed() throws {
         let project = try SmallProject.make()
         defer { try? FileManager.default.removeItem(at: project) }
