@@ -10,6 +10,9 @@ public struct CatalogBuilder {
     public var projectRoot: URL
     /// The project's sources (for `required` flags).
     public var sources: [SourceSpec]
+    /// SHA-256 of source files already hashed by the build's fingerprints (path → hex); others
+    /// are hashed here.
+    public var knownHashes: [String: String] = [:]
 
     /// Creates a builder.
     public init(projectRoot: URL, sources: [SourceSpec]) {
@@ -36,7 +39,7 @@ public struct CatalogBuilder {
             }
             catalogSources.append(Catalog.Source(
                 name: table.sourceName, table: table.name, path: table.path, bytes: bytes,
-                sha256: try SHA256.hex(fileAt: url.path), rowCount: table.rowCount, columns: columns))
+                sha256: try knownHashes[table.path] ?? SHA256.hex(fileAt: url.path), rowCount: table.rowCount, columns: columns))
         }
         let models = try summary.models.map { model in
             Catalog.Model(

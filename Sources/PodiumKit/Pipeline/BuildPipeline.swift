@@ -126,7 +126,10 @@ struct BuildPipeline {
         report.explanations += plan.explanations
         clock.lap("build warehouse", into: &report)
 
-        let qualityStage = QualityStage(projectRoot: root, project: project, strict: options.strict)
+        var qualityStage = QualityStage(projectRoot: root, project: project, strict: options.strict)
+        qualityStage.knownHashes = Dictionary(project.sources.compactMap { source in
+            inputs.stamps[source.path].map { (source.path, $0.sha256) }
+        }, uniquingKeysWith: { first, _ in first })  // two sources may read one file
         let quality = try postgresWarehouse.map { try qualityStage.run(engine: $0.connection, summary: summary, pages: pages) }
             ?? qualityStage.run(warehouse: queried, summary: summary, pages: pages)
         report.warnings += quality.warnings

@@ -11,6 +11,9 @@ public struct QualityStage {
     public var project: ProjectFile
     /// Whether failed tests are errors (`podium build --strict`).
     public var strict: Bool
+    /// Source file hashes the build already computed (path → SHA-256), so the catalog does not
+    /// read the files again.
+    public var knownHashes: [String: String] = [:]
 
     /// Creates the stage.
     public init(projectRoot: URL, project: ProjectFile, strict: Bool) {
@@ -36,8 +39,9 @@ public struct QualityStage {
     /// Profiles the warehouse `database` (SQLite or PostgreSQL) and runs the tests, read-only.
     public func run(engine database: any WarehouseEngine, summary: WarehouseSummary, pages: [Page]) throws -> QualityReport {
         try checkReservedNames(pages)
-        let catalog = try CatalogBuilder(projectRoot: projectRoot, sources: project.sources)
-            .build(database: database, summary: summary, charts: Self.charts(of: pages))
+        var builder = CatalogBuilder(projectRoot: projectRoot, sources: project.sources)
+        builder.knownHashes = knownHashes
+        let catalog = try builder.build(database: database, summary: summary, charts: Self.charts(of: pages))
         let results = try DataTestRunner(tests: project.tests, sources: project.sources).run(on: database)
         let failures = results.compactMap { $0.diagnostic(severity: strict ? .error : .warning) }
         if strict, !failures.isEmpty { throw DiagnosticsError(failures) }
