@@ -64,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PodiumCLITests",
-            dependencies: ["PodiumTestSupport"]
+            dependencies: ["podium", "PodiumTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v5]

@@ -6,4 +6,18 @@ struct PodiumCommand: ParsableCommand {
         commandName: "podium",
         abstract: "Build a static dashboard site from CSV data.",
         subcommands: [Build.self, New.self, Clean.self, CatalogCommand.self, QueryCommand.self])
+
+    /// `podium build` in its common forms skips ArgumentParser (see `BuildRun(fastArguments:)`);
+    /// everything else is parsed by it.
+    static func main() {
+        if let build = BuildRun(fastArguments: Array(CommandLine.arguments.dropFirst())) {
+            do {
+                try build.run()
+            } catch {
+                exit(withError: error)
+            }
+            return
+        }
+        main(nil)
+    }
 }

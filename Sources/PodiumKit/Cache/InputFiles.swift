@@ -93,14 +93,10 @@ struct InputFolder: Equatable {
     /// Regular files under the folder (recursively, hidden ones skipped), named `prefix/relative`, sorted.
     func files() -> [(name: String, path: String)] {
         let root = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
         var found: [(String, String)] = []
-        for case let relative as String in enumerator {
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            if let suffix, !relative.hasSuffix(suffix) { continue }
-            let file = root + "/" + relative
-            guard FileStamp.stat(file) != nil else { continue }
-            found.append(("\(prefix)/\(relative)", file))
+        for file in DirectoryWalk.files(under: root, skipHidden: true) ?? [] {
+            if let suffix, !file.relative.hasSuffix(suffix) { continue }
+            found.append(("\(prefix)/\(file.relative)", root + "/" + file.relative))
         }
         return found.sorted { $0.0 < $1.0 }
     }

@@ -15,16 +15,13 @@ enum OutputCheck {
 
     /// Whether `folder` holds exactly the files of `outputs`, each unchanged since it was written.
     static func folderMatches(_ folder: URL, _ outputs: [String: FileStamp]) -> Bool {
-        let base = folder.path
-        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return false }
-        var count = 0
-        for case let relative as String in enumerator {
-            let path = base + "/" + relative
-            guard FileStamp.stat(path) != nil else { continue }  // folders
-            guard let stamp = outputs[relative], matches(path, stamp) else { return false }
-            count += 1
+        guard let files = DirectoryWalk.files(under: folder.path, skipHidden: false),
+              files.count == outputs.count else { return false }
+        for file in files {
+            guard let stamp = outputs[file.relative], stamp.size == file.size, stamp.modified == file.modified,
+                  stamp.inode == file.inode else { return false }
         }
-        return count == outputs.count
+        return true
     }
 
     /// The stamps of the site's files as now on disk, with the hash of their contents.

@@ -33,7 +33,7 @@ struct QuickCheck {
     /// The report of a fresh build, or nil if anything may have changed.
     static func freshReport(cacheFolder: URL) -> BuildReport? {
         guard let body = ChecksummedFile.read(cacheFolder.appendingPathComponent(fileName)),
-              let check = QuickCheck(String(decoding: body, as: UTF8.self)), check.isFresh else { return nil }
+              let check = QuickCheck(body), check.isFresh else { return nil }
         var report = BuildReport()
         report.output = check.outputFolder
         report.pages = check.pages
@@ -99,9 +99,9 @@ struct QuickCheck {
 
     // MARK: - Text form
 
-    private init?(_ text: String) {
-        for line in text.split(separator: "\n") {
-            let fields = line.split(separator: " ").map { Self.unescape(String($0)) }
+    private init?(_ body: Data) {
+        let lines = body.withUnsafeBytes { Self.fields(of: $0) }
+        for fields in lines {
             guard let kind = fields.first else { return nil }
             switch (kind, fields.count) {
             case ("key", 2): buildKey = fields[1]
@@ -121,6 +121,55 @@ struct QuickCheck {
             }
         }
         if buildKey.isEmpty || outputFolder.isEmpty || warehousePath.isEmpty { return nil }
+    }
+
+    /// The lines of `bytes`, each split at spaces into unescaped fields, in one pass over the bytes
+    /// (this runs on every no-change build, so it avoids Foundation's string searching).
+    static func fields(of bytes: UnsafeRawBufferPointer) -> [[String]] {
+        var lines: [[String]] = []
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var fieldStart = 0
+        var index = 0
+        func endField() {
+            let empty = index - fieldStart == 2 && field == [UInt8(ascii: "%")]  // the raw field was "%"
+            fields.append(empty ? "" : String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            fieldStart = index
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: " "): endField()
+            case UInt8(ascii: "\n"):
+                endField()
+                lines.append(fields)
+                fields.removeAll(keepingCapacity: true)
+            case UInt8(ascii: "%") where index + 1 < bytes.count:
+                if let high = hexValue(bytes[index]), let low = hexValue(bytes[index + 1]) {
+                    field.append(high << 4 | low)
+                    index += 2
+                } else {
+                    field.append(byte)
+                }
+            default: field.append(byte)
+            }
+        }
+        if !field.isEmpty || !fields.isEmpty {
+            index += 1  // as if a newline followed
+            endField()
+            lines.append(fields)
+        }
+        return lines
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     private static func stampText(_ stamp: FileStamp?) -> String {
@@ -149,13 +198,5 @@ struct QuickCheck {
             }
         }
         return out.isEmpty ? "%" : out
-    }
-
-    private static func unescape(_ text: String) -> String {
-        if text == "%" { return "" }
-        guard text.contains("%") else { return text }
-        return text.replacingOccurrences(of: "%20", with: " ").replacingOccurrences(of: "%0A", with: "\n")
-            .replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%09", with: "\t")
-            .replacingOccurrences(of: "%25", with: "%")
     }
 }

@@ -2,17 +2,21 @@ import CCrypto
 import Foundation
 
 /// SHA-256 through the system's libcrypto (OpenSSL), streaming so large files need little memory.
+///
+/// It uses the direct `SHA256_*` functions rather than `EVP_Digest*`: the EVP interface loads
+/// OpenSSL's providers and object tables on first use (about a millisecond, and as long again in
+/// its exit handler), which is most of what a no-change build would spend on hashing.
 public struct SHA256 {
-    private var context: OpaquePointer
+    private var context = SHA256_CTX()
 
     public init() {
-        context = EVP_MD_CTX_new()
-        EVP_DigestInit_ex(context, EVP_sha256(), nil)
+        SHA256_Init(&context)
     }
 
     /// Adds bytes to the digest.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        EVP_DigestUpdate(context, bytes.baseAddress, bytes.count)
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        SHA256_Update(&context, base, bytes.count)
     }
 
     /// Adds the UTF-8 bytes of `text`.
@@ -21,15 +25,19 @@ public struct SHA256 {
         text.withUTF8 { update(UnsafeRawBufferPointer($0)) }
     }
 
-    /// Finishes the digest and returns it as 64 lower-case hex digits.
+    /// Finishes the digest, returns it as 64 lower-case hex digits and starts a new one.
     public mutating func finalize() -> String {
-        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        EVP_DigestFinal_ex(context, &digest, &length)
-        EVP_MD_CTX_free(context)
-        context = EVP_MD_CTX_new()
-        EVP_DigestInit_ex(context, EVP_sha256(), nil)
-        return digest.prefix(Int(length)).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
+        SHA256_Final(&digest, &context)
+        SHA256_Init(&context)
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: digest.count * 2) { text in
+            for (index, byte) in digest.enumerated() {
+                text[2 * index] = digits[Int(byte >> 4)]
+                text[2 * index + 1] = digits[Int(byte & 0x0F)]
+            }
+            return digest.count * 2
+        }
     }
 
     /// The SHA-256 of a string's UTF-8 bytes.

@@ -10,8 +10,6 @@ struct WarehouseOptions: ParsableArguments {
 
     /// `--warehouse`, else a non-empty `PODIUM_WAREHOUSE`, else nil (podium.yaml decides).
     var url: String? {
-        if let warehouse { return warehouse }
-        let environment = ProcessInfo.processInfo.environment["PODIUM_WAREHOUSE"] ?? ""
-        return environment.isEmpty ? nil : environment
+        warehouse ?? BuildRun.environmentWarehouse
     }
 }
