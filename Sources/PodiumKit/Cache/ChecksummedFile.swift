@@ -29,7 +29,7 @@ enum ChecksummedFile {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        try data.write(to: temporary)
+        try FileSystem.write(data, toFile: temporary.path)
         try FileSystem.replaceItem(at: url, with: temporary)
     }
 }

@@ -61,7 +61,7 @@ public struct SiteWriter {
     /// - Throws: `DiagnosticsError` for unsafe or conflicting paths and for file system failures.
     @discardableResult
     public static func publish(_ files: [OutputFile], to output: URL) throws -> Changes {
-        try publish(files, to: output, write: { url, bytes in try Data(bytes).write(to: url) })
+        try publish(files, to: output, write: { url, bytes in try FileSystem.write(bytes, toFile: url.path) })
     }
 
     /// ``publish(_:to:)`` with the file writing and renaming injected (tests make them fail).
@@ -99,9 +99,13 @@ public struct SiteWriter {
             throw failure("cannot create a temporary folder beside the output", error, display: display)
         }
         do {
+            var folders: Set<String> = [""]
             for file in files {
                 let url = staging.appendingPathComponent(file.path)
-                try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let folder = file.path.lastIndex(of: "/").map { String(file.path[..<$0]) } ?? ""
+                if folders.insert(folder).inserted {
+                    try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                }
                 // An unchanged file is hard-linked from the old site: same bytes, same mtime, so
                 // deploy tools that compare times upload only what changed.
                 if old[file.path] == file.contents,

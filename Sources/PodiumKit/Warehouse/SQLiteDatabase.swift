@@ -46,6 +46,13 @@ public final class SQLiteDatabase {
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
+        if mode == .readOnly {
+            // Keep the shared lock from the first read on: otherwise every statement locks and
+            // unlocks the file, looks for a hot journal and re-reads the header (hundreds of
+            // system calls for the data tests). It only keeps writers out while this connection
+            // is open; builds never write a warehouse in place, they rename a new one over it.
+            try execute("PRAGMA locking_mode = EXCLUSIVE")
+        }
     }
 
     /// A new, empty in-memory database.
