@@ -130,27 +130,55 @@ struct BuildPipeline {
         qualityStage.knownHashes = Dictionary(project.sources.compactMap { source in
             inputs.stamps[source.path].map { (source.path, $0.sha256) }
         }, uniquingKeysWith: { first, _ in first })  // two sources may read one file
-        let quality = try postgresWarehouse.map { try qualityStage.run(engine: $0.connection, summary: summary, pages: pages) }
-            ?? qualityStage.run(warehouse: queried, summary: summary, pages: pages)
-        report.warnings += quality.warnings
-        clock.lap("data tests", into: &report)
+        // SQLite: the data tests read the warehouse on their own connection and thread while the
+        // charts are queried and rendered. PostgreSQL has one connection: one after the other.
+        var quality: QualityReport?
+        let tests: Parallel.Background<(QualityReport, seconds: Double)>?
+        if let postgresWarehouse {
+            quality = try qualityStage.run(engine: postgresWarehouse.connection, summary: summary, pages: pages)
+            report.warnings += quality!.warnings
+            clock.lap("data tests", into: &report)
+            tests = nil
+        } else {
+            tests = Parallel.Background { [queried, pages] in
+                let started = DispatchTime.now().uptimeNanoseconds
+                let quality = try qualityStage.run(warehouse: queried, summary: summary, pages: pages)
+                return (quality, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+            }
+        }
 
         let store = ResultStore(folder: cacheFolder.appendingPathComponent("results"))
         var chartQueries = ChartQueries(warehouse: queried, store: store, tables: plan.stamps, tool: inputs.tool,
                                         previous: previous?.results ?? [:])
         if let postgresWarehouse { chartQueries.use(postgresWarehouse) }
-        let queries = try chartQueries.run(pages.flatMap(\.charts))
+        var rendered: (queries: ChartQueries.Outcome, site: SiteModel, files: [OutputFile])?
+        var renderFailure: (any Error)?
+        do {
+            let queries = try chartQueries.run(pages.flatMap(\.charts))
+            clock.lap("query", into: &report)
+            let site = SiteModel(title: project.title, description: project.description, pages: pages,
+                                 results: queries.results, templates: templates, allowHTML: project.allowHTML)
+            rendered = (queries, site, try SiteRenderer.render(site))
+            clock.lap("render", into: &report)
+        } catch {
+            renderFailure = error
+        }
+        // A failed data test (with --strict) or a mistake in the tests is reported before a chart's.
+        if let tests {
+            let (finished, seconds) = try tests.wait()
+            quality = finished
+            report.warnings += finished.warnings
+            report.timings.append(.init(stage: "data tests ‖", seconds: seconds))
+            clock.lap("wait for tests", into: &report)
+        }
+        if let renderFailure { throw renderFailure }
+        let (queries, site, pageFiles) = rendered!
         report.charts = queries.results.count
         report.queriesRun = queries.queriesRun
         report.explanations += queries.explanations
-        clock.lap("query", into: &report)
-
-        let site = SiteModel(title: project.title, description: project.description, pages: pages,
-                             results: queries.results, templates: templates, allowHTML: project.allowHTML)
-        let files = SiteWriter.withMarker(try SiteRenderer.render(site) + quality.outputFiles(site: site))
+        let files = try SiteWriter.withMarker(pageFiles + (quality!.outputFiles(site: site)))
         report.files = files.count
         report.pages = pages.count
-        clock.lap("render", into: &report)
 
         let changes = try SiteWriter.publish(files, to: outputURL)
         if queried == nextWarehouse { try FileSystem.replaceItem(at: warehouseURL, with: nextWarehouse) }

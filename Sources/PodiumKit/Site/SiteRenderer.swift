@@ -13,33 +13,39 @@ public enum SiteRenderer {
     ///   template problems.
     public static func render(_ site: SiteModel) throws -> [OutputFile] {
         try validate(site)
-        var files: [OutputFile] = []
-        for page in site.pages {
-            let path = site.outputPath(of: page)
-            var chartFailure: (any Error)?
-            let body = PageParser.renderBody(page, allowHTML: site.allowHTML) { chart in
-                do {
-                    return try chartFigure(chart, result: site.results[chart.id]!, pagePath: path, site: site)
-                } catch {
-                    chartFailure = chartFailure ?? error
-                    return ""
-                }
-            }
-            if let chartFailure { throw chartFailure }
-            files.append(try layoutPage(path: path, title: page.title, description: page.description,
-                                        bodyHTML: trimmingTrailingNewlines(body), site: site))
-            for chart in page.charts {
-                let result = site.results[chart.id]!
-                files.append(try embedPage(chart, result: result, pagePath: path, site: site))
-                files.append(OutputFile(path: "charts/\(chart.id).svg", text: ChartRenderer.standaloneSVG(chart, result)))
-                files.append(OutputFile(path: "data/\(chart.id).csv", text: DataExport.csv(result)))
-                files.append(OutputFile(path: "data/\(chart.id).json", text: DataExport.json(chart, result)))
-            }
-        }
+        // Pages are independent: render them on all cores, then put the files in path order.
+        var files = try Parallel.map(site.pages) { try render($0, of: site) }.flatMap { $0 }
         for asset in site.templates.assets {
             files.append(OutputFile(path: asset.path, contents: asset.contents))
         }
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// One page and the files of its charts.
+    private static func render(_ page: Page, of site: SiteModel) throws -> [OutputFile] {
+        let path = site.outputPath(of: page)
+        var svgs: [String: String] = [:]  // chart id → inline SVG, shared by the page and the embed page
+        for chart in page.charts { svgs[chart.id] = ChartRenderer.svg(chart, site.results[chart.id]!) }
+        var chartFailure: (any Error)?
+        let body = PageParser.renderBody(page, allowHTML: site.allowHTML) { chart in
+            do {
+                return try chartFigure(chart, result: site.results[chart.id]!, svg: svgs[chart.id]!, pagePath: path, site: site)
+            } catch {
+                chartFailure = chartFailure ?? error
+                return ""
+            }
+        }
+        if let chartFailure { throw chartFailure }
+        var files = [try layoutPage(path: path, title: page.title, description: page.description,
+                                    bodyHTML: trimmingTrailingNewlines(body), site: site)]
+        for chart in page.charts {
+            let result = site.results[chart.id]!
+            files.append(try embedPage(chart, svg: svgs[chart.id]!, pagePath: path, site: site))
+            files.append(OutputFile(path: "charts/\(chart.id).svg", text: ChartRenderer.standaloneSVG(chart, result)))
+            files.append(OutputFile(path: "data/\(chart.id).csv", text: DataExport.csv(result)))
+            files.append(OutputFile(path: "data/\(chart.id).json", text: DataExport.json(chart, result)))
+        }
+        return files
     }
 
     /// Renders one page of the site's layout around trusted HTML (for the catalog or quality
@@ -73,13 +79,13 @@ public enum SiteRenderer {
 
     // MARK: - Charts
 
-    private static func chartFigure(_ chart: ChartSpec, result: QueryResult, pagePath: String,
+    private static func chartFigure(_ chart: ChartSpec, result: QueryResult, svg: String, pagePath: String,
                                     site: SiteModel) throws -> String {
         let root = relativeRoot(of: pagePath)
         var context: [String: Any] = [
             "id": chart.id,
             "title": chart.title,
-            "svg": ChartRenderer.svg(chart, result),
+            "svg": svg,
             "table": ChartRenderer.dataTable(chart, result),
             "embedHref": "\(root)embed/\(chart.id).html",
             "svgHref": "\(root)charts/\(chart.id).svg",
@@ -92,7 +98,7 @@ public enum SiteRenderer {
         return trimmingTrailingNewlines(try site.templates.render("chart", context)) + "\n"
     }
 
-    private static func embedPage(_ chart: ChartSpec, result: QueryResult, pagePath: String,
+    private static func embedPage(_ chart: ChartSpec, svg: String, pagePath: String,
                                   site: SiteModel) throws -> OutputFile {
         let path = "embed/\(chart.id).html"
         let root = relativeRoot(of: path)
@@ -101,7 +107,7 @@ public enum SiteRenderer {
             "id": chart.id,
             "title": chart.title,
             "siteTitle": site.title,
-            "svg": ChartRenderer.svg(chart, result),
+            "svg": svg,
             "pageHref": "\(root)\(pagePath)#chart-\(chart.id)",
             "csvHref": "\(root)data/\(chart.id).csv",
         ]

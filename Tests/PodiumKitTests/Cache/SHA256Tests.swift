@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PodiumKit
 
@@ -12,5 +13,15 @@ import Testing
         hasher.update("a")
         hasher.update("bc")
         #expect(hasher.finalize() == SHA256.hex("abc"))
+    }
+
+    /// A file longer than one read buffer hashes as its whole contents do.
+    @Test func fileInSeveralChunksEqualsItsBytes() throws {
+        let text = String(repeating: "Tokyo 2020, \"quoted\" é\n", count: 30_000)  // ~750 KB: three reads
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sha-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(text.utf8).write(to: url)
+        #expect(try SHA256.hex(fileAt: url.path) == SHA256.hex(text))
+        #expect(throws: DiagnosticsError.self) { try SHA256.hex(fileAt: url.path + ".missing") }
     }
 }
