@@ -29,27 +29,63 @@ indirect enum JSON: Equatable {
     /// The value as indented JSON text (two spaces), ending without a newline. Arrays of
     /// scalars stay on one line.
     func rendered(indent: Int = 0) -> String {
-        let pad = String(repeating: "  ", count: indent)
-        let inner = String(repeating: "  ", count: indent + 1)
+        var out = ""
+        write(into: &out, indent: indent)
+        return out
+    }
+
+    /// Appends the value to `out` (one growing string: building every nested value as its own
+    /// string cost ~1,000 instructions per byte of quality.json).
+    private func write(into out: inout String, indent: Int) {
         switch self {
-        case .null: return "null"
-        case .bool(let value): return value ? "true" : "false"
-        case .int(let value): return String(value)
+        case .null: out += "null"
+        case .bool(let value): out += value ? "true" : "false"
+        case .int(let value): out += String(value)
         case .double(let value):
-            if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-            return "\(value)"
-        case .string(let text): return DataExport.jsonString(text)
+            if value == value.rounded(), abs(value) < 1e15 { out += String(Int64(value)) } else { out += "\(value)" }
+        case .string(let text): DataExport.appendJSONString(text, to: &out)
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            if items.allSatisfy(\.isScalar) {
-                return "[" + items.map { $0.rendered() }.joined(separator: ", ") + "]"
+            if items.isEmpty {
+                out += "[]"
+            } else if items.allSatisfy(\.isScalar) {
+                out += "["
+                for (index, item) in items.enumerated() {
+                    if index > 0 { out += ", " }
+                    item.write(into: &out, indent: 0)
+                }
+                out += "]"
+            } else {
+                out += "[\n"
+                for (index, item) in items.enumerated() {
+                    if index > 0 { out += ",\n" }
+                    Self.pad(&out, indent + 1)
+                    item.write(into: &out, indent: indent + 1)
+                }
+                out += "\n"
+                Self.pad(&out, indent)
+                out += "]"
             }
-            return "[\n" + items.map { inner + $0.rendered(indent: indent + 1) }.joined(separator: ",\n") + "\n\(pad)]"
         case .object(let pairs):
-            if pairs.isEmpty { return "{}" }
-            return "{\n" + pairs.map { inner + DataExport.jsonString($0.0) + ": " + $0.1.rendered(indent: indent + 1) }
-                .joined(separator: ",\n") + "\n\(pad)}"
+            if pairs.isEmpty {
+                out += "{}"
+                return
+            }
+            out += "{\n"
+            for (index, (key, value)) in pairs.enumerated() {
+                if index > 0 { out += ",\n" }
+                Self.pad(&out, indent + 1)
+                DataExport.appendJSONString(key, to: &out)
+                out += ": "
+                value.write(into: &out, indent: indent + 1)
+            }
+            out += "\n"
+            Self.pad(&out, indent)
+            out += "}"
         }
+    }
+
+    private static func pad(_ out: inout String, _ indent: Int) {
+        for _ in 0..<indent { out += "  " }
     }
 
     private var isScalar: Bool {
