@@ -22,7 +22,7 @@ struct ReportLoader {
         for fileName in names {
             let stem = String(fileName.dropLast(3))
             let displayPath = "\(project.pages)/\(fileName)"
-            guard stem.range(of: "^[A-Za-z0-9][A-Za-z0-9_-]*$", options: .regularExpression) != nil else {
+            guard Self.isAllowedStem(stem) else {
                 diagnostics.emit(.error("page file name '\(fileName)' is not allowed", at: .init(file: displayPath),
                                         hint: "use letters, digits, '-' and '_' only: the name becomes <name>.html"))
                 continue
@@ -46,5 +46,15 @@ struct ReportLoader {
         diagnostics.emit(contentsOf: PageParser.duplicateChartIDs(in: pages))
         try diagnostics.throwIfErrors()
         return PageParser.sortedForNavigation(pages)
+    }
+
+    /// A page file's name without `.md`: an ASCII letter or digit, then letters, digits, `_` and `-`.
+    static func isAllowedStem(_ stem: String) -> Bool {
+        func isAlphanumeric(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+        guard let first = stem.utf8.first, isAlphanumeric(first) else { return false }
+        return stem.utf8.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
     }
 }

@@ -104,7 +104,7 @@ public enum PageParser {
 
     /// Separates the front matter from the Markdown.
     private static func splitFrontMatter(_ text: String, path: String, into diagnostics: inout [Diagnostic]) -> Split {
-        var text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        var text = text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let firstLine = Diagnostic.Location(file: path, line: 1, column: 1)

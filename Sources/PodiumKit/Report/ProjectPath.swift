@@ -44,6 +44,6 @@ public enum SQLName {
 
     /// `name` as a double-quoted SQL identifier.
     public static func quoted(_ name: String) -> String {
-        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        "\"" + name.doublingQuotes + "\""
     }
 }

@@ -44,7 +44,7 @@ public enum DataExport {
         let needsQuotes = text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || text.hasPrefix(" ") || text.hasSuffix(" ")
         guard needsQuotes else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + text.doublingQuotes + "\""
     }
 
     /// Shortest text that reads back as the same Double, without a needless `.0`.

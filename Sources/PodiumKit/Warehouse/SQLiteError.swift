@@ -34,7 +34,7 @@ public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
 enum SQLText {
     /// Quotes an identifier for SQLite: `a"b` → `"a""b"`.
     static func quote(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        "\"" + identifier.doublingQuotes + "\""
     }
 
     /// The 1-based line and character column of a UTF-8 byte offset in `text`.
