@@ -2,26 +2,32 @@ import Foundation
 
 /// The build, stage by stage:
 ///
-/// 1. Fingerprint (`Cache/`): read `podium.yaml` and hash every input by content. If nothing changed
-///    since the last build and the warehouse and site are as it left them, stop: nothing to do.
-/// 2. Read the report (`Report/`): `pages/*.md` → `[Page]` with their chart blocks; chart ids must
-///    be unique across the site.
+/// 1. Fingerprint (`Cache/`, `Pipeline/Fingerprint`): read `podium.yaml` and hash every input by
+///    content. If nothing changed since the last build and the warehouse and site are as it left
+///    them, stop: nothing to do.
+/// 2. Read the report (`Report/`): `pages/*.md` → `[Page]` with their chart blocks (chart ids unique
+///    across the site), and the templates — on a second thread, while stage 3 runs.
 /// 3. Build the warehouse (`Extract/`, `Warehouse/`): stream each changed source into a typed,
 ///    checked staging table and re-run the models downstream of a change, in dependency order, in a
 ///    copy of the warehouse (`WarehousePlan` says which tables are fresh).
 /// 4. Test (`Quality/`): profile the warehouse for the catalog and run the data tests; a failed
-///    test is a warning, or an error with `--strict`.
+///    test is a warning, or an error with `--strict`. On SQLite this runs on a second thread, on
+///    its own read-only connection, while stages 5 and 6 run.
 /// 5. Query (`Pipeline/ChartQueries`): each chart's result comes from the result cache when its
 ///    key (SQL + fingerprints of the tables it reads) is unchanged, else from a read-only query.
-/// 6. Render (`Render/`, `Site/SiteRenderer`): pages, embed pages, SVG, CSV and JSON in memory.
+/// 6. Render (`Render/`, `Site/SiteRenderer`): pages (in parallel), embed pages, SVG, CSV and JSON
+///    in memory.
 /// 7. Publish (`Site/SiteWriter`): only if some file differs, the site is written into a folder
 ///    beside the output (unchanged files hard-linked, keeping their mtime) and swapped in; then the
 ///    new warehouse is moved into place and the build state saved. A failure anywhere leaves the
 ///    previous site, warehouse and cache as they were.
+///
+/// Problems are collected per stage and reported together (`ProblemOrder`); work on two threads
+/// never changes what is reported or written.
 struct BuildPipeline {
     let options: BuildOptions
-    private var root: URL { options.projectRoot }
-    private var cacheFolder: URL { root.appendingPathComponent(".podium") }
+    var root: URL { options.projectRoot }
+    var cacheFolder: URL { root.appendingPathComponent(".podium") }
 
     func run() throws -> BuildReport {
         let lock = try BuildLock(folder: cacheFolder, onWait: options.onWait)
@@ -34,179 +40,38 @@ struct BuildPipeline {
             return report
         }
         var report = BuildReport()
-        let previous = BuildState.load(from: cacheFolder)
-        let startedAt = StageClock.wallNanoseconds()
-        let project = try ProjectFile.load(root: root)
-        let postgres = try project.postgresLocation(override: options.warehouse)  // nil: the SQLite file
-        let inputs = try InputFiles(root: root, project: project, previous: previous, racyBefore: previous?.writtenAt ?? 0)
-        let buildKey = inputs.key(extra: "output=\(project.output)\nwarehouse=\(postgres?.stamp.sha256 ?? project.warehouse)")
-        let warehouseURL = root.appendingPathComponent(project.warehouse)
-        let outputURL = root.appendingPathComponent(project.output)
-        let warehouseValid = postgres.map { previous?.warehouse == $0.stamp }
-            ?? previous?.warehouse.map { OutputCheck.matches(warehouseURL.path, $0) } ?? false
+        let fingerprint = try Fingerprint(root: root, cacheFolder: cacheFolder, warehouseOverride: options.warehouse)
+        let project = fingerprint.project
         report.output = project.output
         clock.lap("fingerprint", into: &report)
-
-        if let previous, previous.buildKey == buildKey, warehouseValid,
-           OutputCheck.folderMatches(outputURL, previous.outputs) {
-            if options.strict, !previous.warnings.isEmpty {
-                throw DiagnosticsError(previous.warnings.map { Diagnostic(.error, $0.message, at: $0.location, notes: $0.notes, hint: $0.hint) })
-            }
-            report.explainFresh(previous)
-            report.warnings = previous.warnings
-            var state = previous
-            if previous.inputs != inputs.stamps {  // touched but identical files: remember their new stat data
-                state.inputs = inputs.stamps
-                state.writtenAt = startedAt
-                try state.save(to: cacheFolder)
-            }
-            try QuickCheck.save(state, inputs: inputs, root: root, project: project, to: cacheFolder)
+        if let unchanged = fingerprint.unchangedState {
+            try keep(unchanged, fingerprint, report: &report)
             clock.lap("check outputs", into: &report)
             return report
         }
 
         QuickCheck.remove(from: cacheFolder)
-        Self.removeLeftovers(of: warehouseURL, output: outputURL)
-        let diagnostics = DiagnosticCollector()
-        var pages: [Page] = []
-        do {
-            pages = try ReportLoader(root: root, project: project).loadPages()
-        } catch let error as DiagnosticsError {
-            diagnostics.emit(contentsOf: error.diagnostics)
-        }
-        var templates: TemplateLibrary?
-        do {
-            templates = try TemplateLibrary.load(projectTemplates: root.appendingPathComponent(project.templates),
-                                                 displayPath: project.templates)
-        } catch let error as DiagnosticsError {
-            diagnostics.emit(contentsOf: error.diagnostics)
-        }
-        clock.lap("read pages", into: &report)
-
-        var builder = WarehouseBuilder(
-            projectRoot: root, sources: project.sources,
-            modelsDirectory: project.models.map { root.appendingPathComponent($0) },
-            modelsDisplayDirectory: project.models ?? "models")
-        if postgres != nil { builder.engine = SQLDialect.postgres.engine }
-        var models: [ModelSpec] = []
-        var modelsFound = true
-        do {
-            models = try builder.models()
-        } catch let error as DiagnosticsError {
-            diagnostics.emit(contentsOf: error.diagnostics)
-            modelsFound = false
-        }
-        let plan = WarehousePlan(project: project, models: models, inputs: inputs, previous: previous,
-                                 warehouseValid: warehouseValid)
-        let nextWarehouse = warehouseURL.deletingLastPathComponent()
-            .appendingPathComponent(warehouseURL.lastPathComponent + ".next")
+        Self.removeLeftovers(of: fingerprint.warehouseURL, output: fingerprint.outputURL)
+        let reading = Parallel.Background { [root] in try ReportReading(root: root, project: project) }
+        let nextWarehouse = fingerprint.warehouseURL.deletingLastPathComponent()
+            .appendingPathComponent(fingerprint.warehouseURL.lastPathComponent + ".next")
         defer { try? FileManager.default.removeItem(at: nextWarehouse) }
-        let summary: WarehouseSummary
-        var queried = warehouseURL
-        let postgresWarehouse = try postgres.map(PostgresWarehouse.init(location:))
-        do {
-            if let postgresWarehouse {  // PostgreSQL: a full rebuild into <schema>_next unless nothing changed
-                summary = try postgresWarehouse.prepare(fresh: plan.warehouseIsFresh && modelsFound ? previous?.summary : nil,
-                                                        projectRoot: root, sources: project.sources, models: models,
-                                                        diagnostics: diagnostics)
-            } else if plan.warehouseIsFresh, modelsFound, let fresh = previous?.summary {
-                try diagnostics.throwIfErrors()
-                summary = fresh
-            } else {
-                summary = try builder.build(to: nextWarehouse, models: models, base: plan.fresh.map { (warehouseURL, $0) },
-                                            diagnostics: diagnostics)
-                try diagnostics.throwIfErrors()
-                queried = nextWarehouse
-            }
-        } catch let error as DiagnosticsError {
-            throw DiagnosticsError(ProblemOrder(project: project).sorted(error.diagnostics))
-        }
-        guard let templates else { throw DiagnosticsError(diagnostics.diagnostics) }  // unreachable: reported above
-        report.tables = summary.tables.count + summary.models.count
-        report.explanations += plan.explanations
+        let warehouse = try buildWarehouse(fingerprint, reading: reading, next: nextWarehouse, report: &report)
         clock.lap("build warehouse", into: &report)
 
-        var qualityStage = QualityStage(projectRoot: root, project: project, strict: options.strict)
-        qualityStage.knownHashes = Dictionary(project.sources.compactMap { source in
-            inputs.stamps[source.path].map { (source.path, $0.sha256) }
-        }, uniquingKeysWith: { first, _ in first })  // two sources may read one file
-        // SQLite: the data tests read the warehouse on their own connection and thread while the
-        // charts are queried and rendered. PostgreSQL has one connection: one after the other.
-        var quality: QualityReport?
-        let tests: Parallel.Background<(QualityReport, seconds: Double)>?
-        if let postgresWarehouse {
-            quality = try qualityStage.run(engine: postgresWarehouse.connection, summary: summary, pages: pages)
-            report.warnings += quality!.warnings
-            clock.lap("data tests", into: &report)
-            tests = nil
-        } else {
-            tests = Parallel.Background { [queried, pages] in
-                let started = DispatchTime.now().uptimeNanoseconds
-                let quality = try qualityStage.run(warehouse: queried, summary: summary, pages: pages)
-                return (quality, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
-            }
-        }
-
-        let store = ResultStore(folder: cacheFolder.appendingPathComponent("results"))
-        var chartQueries = ChartQueries(warehouse: queried, store: store, tables: plan.stamps, tool: inputs.tool,
-                                        previous: previous?.results ?? [:])
-        if let postgresWarehouse { chartQueries.use(postgresWarehouse) }
-        var rendered: (queries: ChartQueries.Outcome, site: SiteModel, files: [OutputFile])?
-        var renderFailure: (any Error)?
-        do {
-            let queries = try chartQueries.run(pages.flatMap(\.charts))
-            clock.lap("query", into: &report)
-            let site = SiteModel(title: project.title, description: project.description, pages: pages,
-                                 results: queries.results, templates: templates, allowHTML: project.allowHTML)
-            rendered = (queries, site, try SiteRenderer.render(site))
-            clock.lap("render", into: &report)
-        } catch {
-            renderFailure = error
-        }
-        // A failed data test (with --strict) or a mistake in the tests is reported before a chart's.
-        if let tests {
-            let (finished, seconds) = try tests.wait()
-            quality = finished
-            report.warnings += finished.warnings
-            report.timings.append(.init(stage: "data tests ‖", seconds: seconds))
-            clock.lap("wait for tests", into: &report)
-        }
-        if let renderFailure { throw renderFailure }
-        let (queries, site, pageFiles) = rendered!
-        report.charts = queries.results.count
-        report.queriesRun = queries.queriesRun
-        report.explanations += queries.explanations
-        let files = try SiteWriter.withMarker(pageFiles + (quality!.outputFiles(site: site)))
-        report.files = files.count
-        report.pages = pages.count
-
-        let changes = try SiteWriter.publish(files, to: outputURL)
-        if queried == nextWarehouse { try FileSystem.replaceItem(at: warehouseURL, with: nextWarehouse) }
-        try postgresWarehouse?.publish()
+        let built = try testQueryAndRender(fingerprint, warehouse, clock: &clock, report: &report)
+        let changes = try SiteWriter.publish(built.files, to: fingerprint.outputURL)
+        if warehouse.queried == nextWarehouse { try FileSystem.replaceItem(at: fingerprint.warehouseURL, with: nextWarehouse) }
+        try warehouse.postgres?.publish()
         report.written = changes.added.count + changes.changed.count
         report.removed = changes.removed.count
-        report.explainFiles(files, changes: changes, reasons: OutputReasons(
-            changedInputs: inputs.changed(since: previous),
-            rebuiltResults: Set(queries.explanations.filter { $0.status != .fresh }.map(\.name)),
-            rebuiltTables: Set(plan.explanations.filter { $0.status != .fresh }.map(\.name)), site: site))
+        report.explainFiles(built.files, changes: changes, reasons: OutputReasons(
+            changedInputs: fingerprint.inputs.changed(since: fingerprint.previous),
+            rebuiltResults: Set(built.queries.explanations.filter { $0.status != .fresh }.map(\.name)),
+            rebuiltTables: Set(warehouse.plan.explanations.filter { $0.status != .fresh }.map(\.name)), site: built.site))
         clock.lap("publish", into: &report)
 
-        var state = BuildState()
-        state.tool = inputs.tool
-        state.inputs = inputs.stamps
-        state.buildKey = buildKey
-        state.warehouse = postgres?.stamp ?? OutputCheck.stamp(warehouseURL.path)
-        state.tables = plan.stamps
-        state.summary = summary
-        state.results = queries.stamps
-        state.outputs = try OutputCheck.stamps(files, in: outputURL)
-        state.output = project.output
-        state.pages = pages.count
-        state.warnings = report.warnings
-        state.writtenAt = startedAt
-        try state.save(to: cacheFolder)
-        try QuickCheck.save(state, inputs: inputs, root: root, project: project, to: cacheFolder)
-        store.prune(keeping: Set(queries.stamps.values.map(\.key)))
+        try save(fingerprint, warehouse, built, report: report)
         clock.lap("save cache", into: &report)
         return report
     }

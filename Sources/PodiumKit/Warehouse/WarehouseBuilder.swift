@@ -49,7 +49,7 @@ public struct WarehouseBuilder {
         } catch let error as DiagnosticsError {
             diagnostics.emit(contentsOf: error.diagnostics)
         }
-        return try build(to: path, models: models, base: nil, diagnostics: diagnostics)
+        return try build(to: path, models: models, base: nil, earlierProblems: { diagnostics.diagnostics })
     }
 
     /// The models of the project, in the order they must run.
@@ -69,16 +69,18 @@ public struct WarehouseBuilder {
     /// - Parameters:
     ///   - models: the models in run order (from `models()`).
     ///   - base: an earlier warehouse and the tables of it that are still fresh.
-    ///   - diagnostics: problems found earlier (reported after the sources' own).
+    ///   - earlierProblems: the problems found before (pages, templates, models), asked for once
+    ///     the sources are loaded — so they may still be being found on another thread — and
+    ///     reported after the sources' own; with an error among them, no model runs.
     func build(to path: URL, models: [ModelSpec], base: (file: URL, fresh: WarehouseSummary)?,
-               diagnostics: DiagnosticCollector = DiagnosticCollector()) throws -> WarehouseSummary {
+               earlierProblems: () -> [Diagnostic] = { [] }) throws -> WarehouseSummary {
         let directory = path.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let temporary = directory.appendingPathComponent(".\(path.lastPathComponent).\(getpid()).tmp")
         Self.remove(temporary)
         do {
             if let base { try FileManager.default.copyItem(at: base.file, to: temporary) }
-            let summary = try build(into: temporary, models: models, fresh: base?.fresh, diagnostics: diagnostics)
+            let summary = try build(into: temporary, models: models, fresh: base?.fresh, earlierProblems: earlierProblems)
             guard rename(temporary.path, path.path) == 0 else {
                 let reason = String(cString: strerror(errno))
                 throw DiagnosticsError(.error(
@@ -93,7 +95,7 @@ public struct WarehouseBuilder {
     }
 
     private func build(into file: URL, models: [ModelSpec], fresh: WarehouseSummary?,
-                       diagnostics: DiagnosticCollector) throws -> WarehouseSummary {
+                       earlierProblems: () -> [Diagnostic]) throws -> WarehouseSummary {
         let database = try SQLiteDatabase(path: file.path)
         defer { try? database.close() }
         try database.execute("""
@@ -117,9 +119,8 @@ public struct WarehouseBuilder {
             }
         }
         // Source problems first, then those found earlier (models, pages).
-        if !problems.isEmpty || diagnostics.hasErrors {
-            throw DiagnosticsError(problems + diagnostics.diagnostics.filter { $0.severity == .error })
-        }
+        let earlier = earlierProblems().filter { $0.severity == .error }
+        if !problems.isEmpty || !earlier.isEmpty { throw DiagnosticsError(problems + earlier) }
         let keptNames = Set(keptModels.map(\.name))
         let built = try Models.run(models.filter { !keptNames.contains($0.name) }, in: database)
         let byName = Dictionary((keptModels + built).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })

@@ -1,0 +1,187 @@
+import Foundation
+
+/// The stages of `BuildPipeline.run()` after the fingerprint.
+extension BuildPipeline {
+    /// The warehouse ready to query, with the report's pages and templates.
+    struct WarehouseStage {
+        var plan: WarehousePlan
+        var summary: WarehouseSummary
+        /// The SQLite file to read: the new one (not yet moved into place) or the unchanged one.
+        var queried: URL
+        var postgres: PostgresWarehouse?
+        var pages: [Page]
+        var templates: TemplateLibrary
+    }
+
+    /// The site rendered in memory.
+    struct RenderedSite {
+        var queries: ChartQueries.Outcome
+        var site: SiteModel
+        var files: [OutputFile]
+        var store: ResultStore
+    }
+
+    /// Nothing changed: the last build's report, its warnings again, and its state kept (with new
+    /// stat data for files touched but identical).
+    func keep(_ previous: BuildState, _ fingerprint: Fingerprint, report: inout BuildReport) throws {
+        if options.strict, !previous.warnings.isEmpty {
+            throw DiagnosticsError(previous.warnings.map { Diagnostic(.error, $0.message, at: $0.location, notes: $0.notes, hint: $0.hint) })
+        }
+        report.explainFresh(previous)
+        report.warnings = previous.warnings
+        var state = previous
+        if previous.inputs != fingerprint.inputs.stamps {
+            state.inputs = fingerprint.inputs.stamps
+            state.writtenAt = fingerprint.startedAt
+            try state.save(to: cacheFolder)
+        }
+        try QuickCheck.save(state, inputs: fingerprint.inputs, root: root, project: fingerprint.project, to: cacheFolder)
+    }
+
+    /// Stage 3 (with stage 2 finishing on `reading`'s thread): the problems of pages, templates,
+    /// models and sources are reported together, in `ProblemOrder`.
+    func buildWarehouse(_ fingerprint: Fingerprint, reading: Parallel.Background<ReportReading>, next: URL,
+                        report: inout BuildReport) throws -> WarehouseStage {
+        let project = fingerprint.project
+        var builder = WarehouseBuilder(
+            projectRoot: root, sources: project.sources,
+            modelsDirectory: project.models.map { root.appendingPathComponent($0) },
+            modelsDisplayDirectory: project.models ?? "models")
+        if fingerprint.postgres != nil { builder.engine = SQLDialect.postgres.engine }
+        var models: [ModelSpec] = []
+        var modelProblems: [Diagnostic] = []
+        do {
+            models = try builder.models()
+        } catch let error as DiagnosticsError {
+            modelProblems = error.diagnostics
+        }
+        let plan = WarehousePlan(project: project, models: models, inputs: fingerprint.inputs, previous: fingerprint.previous,
+                                 warehouseValid: fingerprint.warehouseValid)
+        // Pages and templates first, then models, as they were found before the sources.
+        var read: ReportReading?
+        var readFailure: (any Error)?
+        func earlierProblems() -> [Diagnostic] {
+            if read == nil, readFailure == nil {
+                do { read = try reading.wait() } catch { readFailure = error }
+            }
+            return (read?.problems ?? []) + modelProblems
+        }
+        func throwIfErrors(_ diagnostics: [Diagnostic]) throws {
+            let errors = diagnostics.filter { $0.severity == .error }
+            if !errors.isEmpty { throw DiagnosticsError(errors) }
+        }
+        let summary: WarehouseSummary
+        var queried = fingerprint.warehouseURL
+        let postgres = try fingerprint.postgres.map(PostgresWarehouse.init(location:))
+        do {
+            if let postgres {  // PostgreSQL: a full rebuild into <schema>_next unless nothing changed
+                let diagnostics = DiagnosticCollector()
+                diagnostics.emit(contentsOf: earlierProblems())
+                summary = try postgres.prepare(fresh: plan.warehouseIsFresh && modelProblems.isEmpty ? fingerprint.previous?.summary : nil,
+                                               projectRoot: root, sources: project.sources, models: models,
+                                               diagnostics: diagnostics)
+            } else if plan.warehouseIsFresh, modelProblems.isEmpty, let fresh = fingerprint.previous?.summary {
+                try throwIfErrors(earlierProblems())
+                summary = fresh
+            } else {
+                summary = try builder.build(to: next, models: models, base: plan.fresh.map { (fingerprint.warehouseURL, $0) },
+                                            earlierProblems: earlierProblems)
+                try throwIfErrors(earlierProblems())
+                queried = next
+            }
+        } catch let error as DiagnosticsError {
+            _ = earlierProblems()  // the reading thread is done before the build fails
+            if let readFailure { throw readFailure }
+            throw DiagnosticsError(ProblemOrder(project: project).sorted(error.diagnostics))
+        }
+        _ = earlierProblems()
+        if let readFailure { throw readFailure }
+        guard let read, let templates = read.templates else {  // unreachable: reported above
+            throw DiagnosticsError(earlierProblems())
+        }
+        report.timings.append(.init(stage: "read pages ‖", seconds: read.seconds))
+        report.tables = summary.tables.count + summary.models.count
+        report.explanations += plan.explanations
+        return WarehouseStage(plan: plan, summary: summary, queried: queried, postgres: postgres, pages: read.pages,
+                              templates: templates)
+    }
+
+    /// Stages 4 to 6. On SQLite the data tests run on their own connection and thread while the
+    /// charts are queried and rendered; PostgreSQL has one connection: one after the other. A
+    /// failed data test (with `--strict`) or a mistake in the tests is reported before a chart's.
+    func testQueryAndRender(_ fingerprint: Fingerprint, _ warehouse: WarehouseStage, clock: inout StageClock,
+                            report: inout BuildReport) throws -> RenderedSite {
+        let project = fingerprint.project
+        let pages = warehouse.pages
+        var qualityStage = QualityStage(projectRoot: root, project: project, strict: options.strict)
+        qualityStage.knownHashes = Dictionary(project.sources.compactMap { source in
+            fingerprint.inputs.stamps[source.path].map { (source.path, $0.sha256) }
+        }, uniquingKeysWith: { first, _ in first })  // two sources may read one file
+        var quality: QualityReport?
+        var tests: Parallel.Background<(QualityReport, seconds: Double)>?
+        if let postgres = warehouse.postgres {
+            quality = try qualityStage.run(engine: postgres.connection, summary: warehouse.summary, pages: pages)
+            report.warnings += quality!.warnings
+            clock.lap("data tests", into: &report)
+        } else {
+            tests = Parallel.Background { [qualityStage] in
+                let started = DispatchTime.now().uptimeNanoseconds
+                let quality = try qualityStage.run(warehouse: warehouse.queried, summary: warehouse.summary, pages: pages)
+                return (quality, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+            }
+        }
+
+        let store = ResultStore(folder: cacheFolder.appendingPathComponent("results"))
+        var chartQueries = ChartQueries(warehouse: warehouse.queried, store: store, tables: warehouse.plan.stamps,
+                                        tool: fingerprint.inputs.tool, previous: fingerprint.previous?.results ?? [:])
+        if let postgres = warehouse.postgres { chartQueries.use(postgres) }
+        var rendered: (queries: ChartQueries.Outcome, site: SiteModel, files: [OutputFile])?
+        var renderFailure: (any Error)?
+        do {
+            let queries = try chartQueries.run(pages.flatMap(\.charts))
+            clock.lap("query", into: &report)
+            let site = SiteModel(title: project.title, description: project.description, pages: pages,
+                                 results: queries.results, templates: warehouse.templates, allowHTML: project.allowHTML)
+            rendered = (queries, site, try SiteRenderer.render(site))
+            clock.lap("render", into: &report)
+        } catch {
+            renderFailure = error
+        }
+        if let tests {
+            let (finished, seconds) = try tests.wait()
+            quality = finished
+            report.warnings += finished.warnings
+            report.timings.append(.init(stage: "data tests ‖", seconds: seconds))
+            clock.lap("wait for tests", into: &report)
+        }
+        if let renderFailure { throw renderFailure }
+        let (queries, site, pageFiles) = rendered!
+        report.charts = queries.results.count
+        report.queriesRun = queries.queriesRun
+        report.explanations += queries.explanations
+        let files = try SiteWriter.withMarker(pageFiles + quality!.outputFiles(site: site))
+        report.files = files.count
+        report.pages = pages.count
+        return RenderedSite(queries: queries, site: site, files: files, store: store)
+    }
+
+    /// Saves what the next build compares with: the state, the quick check, and only the results in use.
+    func save(_ fingerprint: Fingerprint, _ warehouse: WarehouseStage, _ built: RenderedSite, report: BuildReport) throws {
+        var state = BuildState()
+        state.tool = fingerprint.inputs.tool
+        state.inputs = fingerprint.inputs.stamps
+        state.buildKey = fingerprint.buildKey
+        state.warehouse = fingerprint.postgres?.stamp ?? OutputCheck.stamp(fingerprint.warehouseURL.path)
+        state.tables = warehouse.plan.stamps
+        state.summary = warehouse.summary
+        state.results = built.queries.stamps
+        state.outputs = try OutputCheck.stamps(built.files, in: fingerprint.outputURL)
+        state.output = fingerprint.project.output
+        state.pages = warehouse.pages.count
+        state.warnings = report.warnings
+        state.writtenAt = fingerprint.startedAt
+        try state.save(to: cacheFolder)
+        try QuickCheck.save(state, inputs: fingerprint.inputs, root: root, project: fingerprint.project, to: cacheFolder)
+        built.store.prune(keeping: Set(built.queries.stamps.values.map(\.key)))
+    }
+}
