@@ -2,8 +2,11 @@
 ///
 /// 1. Check that every test names an existing table and column (unknown names are errors, with
 ///    a suggestion, whatever `--strict` says: they are mistakes in podium.yaml, not in the data).
-/// 2. For each test, count the failing rows and fetch the first `sampleSize` of them, in table
-///    order. Staging tables keep `_line`, so a failing row points at its line in the source file.
+/// 2. For each test, fetch the first `sampleSize` failing rows, in table order, and count the
+///    failing rows when the sample is full (a `unique` test counts first: most pass, and the
+///    count is cheaper than finding the rows). Staging tables keep `_line`, so a failing row
+///    points at its line in the source file. A check's rows are counted as they are read, and
+///    only the sample is kept.
 public struct DataTestRunner {
     /// The tests, in declaration order.
     public var tests: [DataTest]
@@ -23,26 +26,61 @@ public struct DataTestRunner {
     /// - Throws: `DiagnosticsError` for tests naming unknown tables or columns and checks whose
     ///   SQL fails, all of them together.
     public func run(on database: any WarehouseEngine) throws -> [DataTestResult] {
+        let plan = try self.plan(on: database)
+        return try plan.results(WarehouseWorkers(engines: [database]).run(plan.jobs))
+    }
+
+    /// The checks of every test, validated: a job per runnable test, and the problems of the
+    /// others. Run the jobs (on any connections), then hand their outcomes to `Plan.results`.
+    func plan(on database: any WarehouseEngine) throws -> Plan {
         let tables = try database.tableNames()
         var columns: [String: [String]] = [:]
         for table in tables { columns[table] = try database.columns(of: table).map(\.name) }
-        let diagnostics = DiagnosticCollector()
-        var results: [DataTestResult] = []
+        var plan = Plan()
         for test in tests {
             let problems = validate(test, tables: tables, columns: columns)
-            guard problems.isEmpty else {
-                diagnostics.emit(contentsOf: problems)
-                continue
-            }
-            do {
-                results.append(try run(test, on: database))
-            } catch let error as any WarehouseQueryError {
-                diagnostics.emit(.error("data test \(test.name): query failed: \(error.message)", at: test.location,
-                                        hint: "fix the test's SQL; try it with `podium query`"))
+            if problems.isEmpty {
+                let tableColumns = columns[test.table] ?? []
+                plan.steps.append(.job(plan.jobs.count, test))
+                plan.jobs.append { try self.run(test, columns: tableColumns, on: $0) }
+            } else {
+                plan.steps.append(.invalid(problems))
             }
         }
-        try diagnostics.throwIfErrors()
-        return results
+        return plan
+    }
+
+    /// What `plan(on:)` found, in test order.
+    struct Plan {
+        enum Step {
+            case job(Int, DataTest)
+            case invalid([Diagnostic])
+        }
+        var steps: [Step] = []
+        var jobs: [(any WarehouseEngine) throws -> DataTestResult] = []
+
+        /// The results in test order, given the jobs' outcomes in job order.
+        /// - Throws: `DiagnosticsError` for invalid tests and failed queries, all of them
+        ///   together; any other error a job threw.
+        func results(_ outcomes: [Result<DataTestResult, any Error>]) throws -> [DataTestResult] {
+            let diagnostics = DiagnosticCollector()
+            var results: [DataTestResult] = []
+            for step in steps {
+                switch step {
+                case .invalid(let problems):
+                    diagnostics.emit(contentsOf: problems)
+                case .job(let index, let test):
+                    do {
+                        results.append(try outcomes[index].get())
+                    } catch let error as any WarehouseQueryError {
+                        diagnostics.emit(.error("data test \(test.name): query failed: \(error.message)", at: test.location,
+                                                hint: "fix the test's SQL; try it with `podium query`"))
+                    }
+                }
+            }
+            try diagnostics.throwIfErrors()
+            return results
+        }
     }
 
     // MARK: - Validation
@@ -79,11 +117,13 @@ public struct DataTestRunner {
 
     // MARK: - Running
 
-    private func run(_ test: DataTest, on database: any WarehouseEngine) throws -> DataTestResult {
+    /// Runs one test; `columns` are its table's (a sample keeps them even when it has no rows).
+    private func run(_ test: DataTest, columns: [String], on database: any WarehouseEngine) throws -> DataTestResult {
         let dialect = database.dialect, rowid = database.dialect.rowOrder
         let table = SQLText.quote(test.table)
         let sourcePath = sources.first { $0.tableName == test.table }?.path
         var bindings: [Value] = []
+        var knownCount: Int?
         let condition: String
         let what: String
         switch test.kind {
@@ -99,6 +139,9 @@ public struct DataTestRunner {
                                   sql: "SELECT count(*) FROM \(table)", sourcePath: sourcePath)
         case .unique(let column):
             let quoted = SQLText.quote(column)
+            // Each value's rows after its first: one distinct count, where numbering the rows of
+            // every value sorts the table by value and then by row.
+            knownCount = Int(try database.readScalar("SELECT count(\(quoted)) - count(DISTINCT \(quoted)) FROM \(table)").number ?? 0)
             condition = """
                 \(rowid) IN (SELECT _r FROM (SELECT \(rowid) AS _r, row_number() OVER (PARTITION BY \(quoted) ORDER BY \(rowid)) AS _n \
                 FROM \(table) WHERE \(quoted) IS NOT NULL)\(dialect.subqueryAlias("_d")) WHERE _n > 1)
@@ -139,9 +182,13 @@ public struct DataTestRunner {
             what = "are not numbers \(Self.bounds(min, max))"
         }
         let failing = "SELECT * FROM \(table) WHERE \(condition)"
-        let count = Int(try database.readQuery("SELECT count(*) FROM (\(failing))\(dialect.subqueryAlias("_f"))",
-                                               bindings: bindings).rows[0][0].number ?? 0)
-        let sample = try database.readQuery("\(failing) ORDER BY \(rowid) LIMIT \(sampleSize)", bindings: bindings)
+        var sample = QueryResult(columns: columns, rows: [])
+        if knownCount != 0 {
+            sample = try database.readQuery("\(failing) ORDER BY \(rowid) LIMIT \(sampleSize)", bindings: bindings)
+        }
+        // Fewer rows than the sample holds are all of them; only a full sample needs a count.
+        let count = try knownCount ?? (sample.rows.count < sampleSize ? sample.rows.count : Int(
+            database.readScalar("SELECT count(*) FROM (\(failing))\(dialect.subqueryAlias("_f"))", bindings: bindings).number ?? 0))
         let detail = count == 0 ? "no failing rows" : "\(count) row\(count == 1 ? "" : "s") \(what)"
         return DataTestResult(test: test, passed: count == 0, failingRows: count, detail: detail,
                               sql: Self.inline(failing + " ORDER BY \(rowid)", bindings, dialect), sample: sample, sourcePath: sourcePath)
@@ -149,15 +196,13 @@ public struct DataTestRunner {
 
     /// A check passes when its query returns no rows, or exactly one value that is a non-zero number.
     private func runCheck(_ test: DataTest, sql: String, on database: any WarehouseEngine) throws -> DataTestResult {
-        let result = try database.readQuery(sql)
-        let sample = QueryResult(columns: result.columns, rows: Array(result.rows.prefix(sampleSize)))
-        if result.rows.count == 1, result.columns.count == 1, Self.isBoolean(result.rows[0][0]) {
-            let passed = (result.rows[0][0].number ?? 0) != 0
+        let (sample, count) = try database.readCounted(sql, limit: sampleSize)
+        if count == 1, sample.columns.count == 1, Self.isBoolean(sample.rows[0][0]) {
+            let passed = (sample.rows[0][0].number ?? 0) != 0
             return DataTestResult(test: test, passed: passed, failingRows: nil,
-                                  detail: passed ? "returned true" : "returned \(result.rows[0][0] == .null ? "NULL" : "false")",
+                                  detail: passed ? "returned true" : "returned \(sample.rows[0][0] == .null ? "NULL" : "false")",
                                   sql: sql, sample: passed ? QueryResult(columns: [], rows: []) : sample)
         }
-        let count = result.rows.count
         return DataTestResult(test: test, passed: count == 0, failingRows: count,
                               detail: count == 0 ? "no failing rows" : "returned \(count) row\(count == 1 ? "" : "s")",
                               sql: sql, sample: sample)
