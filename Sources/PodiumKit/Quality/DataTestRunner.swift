@@ -30,21 +30,40 @@ public struct DataTestRunner {
         return try plan.results(WarehouseWorkers(engines: [database]).run(plan.jobs))
     }
 
-    /// The checks of every test, validated: a job per runnable test, and the problems of the
-    /// others. Run the jobs (on any connections), then hand their outcomes to `Plan.results`.
+    /// Every test, validated: the problems of invalid tests, and jobs for the others (one per
+    /// table for its per-row tests, one per other test). Run the jobs (on any connections, in
+    /// any order), then hand their outcomes to `Plan.results`.
     func plan(on database: any WarehouseEngine) throws -> Plan {
         let tables = try database.tableNames()
         var columns: [String: [String]] = [:]
         for table in tables { columns[table] = try database.columns(of: table).map(\.name) }
         var plan = Plan()
+        var perRow: [String: [(step: Int, test: DataTest)]] = [:]  // table → its per-row tests
+        var tablesInOrder: [String] = []
         for test in tests {
             let problems = validate(test, tables: tables, columns: columns)
-            if problems.isEmpty {
-                let tableColumns = columns[test.table] ?? []
-                plan.steps.append(.job(plan.jobs.count, test))
-                plan.jobs.append { try self.run(test, columns: tableColumns, on: $0) }
-            } else {
+            guard problems.isEmpty else {
                 plan.steps.append(.invalid(problems))
+                continue
+            }
+            let tableColumns = columns[test.table] ?? []
+            if Self.condition(of: test.kind, database.dialect) != nil {
+                if perRow[test.table] == nil { tablesInOrder.append(test.table) }
+                perRow[test.table, default: []].append((plan.steps.count, test))
+                plan.steps.append(.invalid([]))  // replaced below
+            } else {
+                plan.steps.append(.job(plan.jobs.count, 0, test))
+                plan.jobs.append { [try self.run(test, columns: tableColumns, on: $0)] }
+            }
+        }
+        // The per-row tests of a table: one scan counts the failing rows of them all, and only
+        // the tests with failing rows look for them.
+        for table in tablesInOrder {
+            let entries = perRow[table] ?? [], tableColumns = columns[table] ?? []
+            for (position, entry) in entries.enumerated() { plan.steps[entry.step] = .job(plan.jobs.count, position, entry.test) }
+            plan.jobs.append { database in
+                let counts = try Self.counts(of: entries.map(\.test), table: table, on: database)
+                return try zip(entries, counts).map { try self.run($0.test, columns: tableColumns, counted: $1, on: database) }
             }
         }
         return plan
@@ -53,25 +72,26 @@ public struct DataTestRunner {
     /// What `plan(on:)` found, in test order.
     struct Plan {
         enum Step {
-            case job(Int, DataTest)
+            /// The `position`th result of job `index`.
+            case job(Int, Int, DataTest)
             case invalid([Diagnostic])
         }
         var steps: [Step] = []
-        var jobs: [(any WarehouseEngine) throws -> DataTestResult] = []
+        var jobs: [(any WarehouseEngine) throws -> [DataTestResult]] = []
 
         /// The results in test order, given the jobs' outcomes in job order.
         /// - Throws: `DiagnosticsError` for invalid tests and failed queries, all of them
         ///   together; any other error a job threw.
-        func results(_ outcomes: [Result<DataTestResult, any Error>]) throws -> [DataTestResult] {
+        func results(_ outcomes: [Result<[DataTestResult], any Error>]) throws -> [DataTestResult] {
             let diagnostics = DiagnosticCollector()
             var results: [DataTestResult] = []
             for step in steps {
                 switch step {
                 case .invalid(let problems):
                     diagnostics.emit(contentsOf: problems)
-                case .job(let index, let test):
+                case .job(let index, let position, let test):
                     do {
-                        results.append(try outcomes[index].get())
+                        results.append(try outcomes[index].get()[position])
                     } catch let error as any WarehouseQueryError {
                         diagnostics.emit(.error("data test \(test.name): query failed: \(error.message)", at: test.location,
                                                 hint: "fix the test's SQL; try it with `podium query`"))
@@ -118,7 +138,9 @@ public struct DataTestRunner {
     // MARK: - Running
 
     /// Runs one test; `columns` are its table's (a sample keeps them even when it has no rows).
-    private func run(_ test: DataTest, columns: [String], on database: any WarehouseEngine) throws -> DataTestResult {
+    /// `counted` is the number of failing rows when `counts(of:on:)` already counted them.
+    private func run(_ test: DataTest, columns: [String], counted: Int? = nil,
+                     on database: any WarehouseEngine) throws -> DataTestResult {
         let dialect = database.dialect, rowid = database.dialect.rowOrder
         let table = SQLText.quote(test.table)
         let sourcePath = sources.first { $0.tableName == test.table }?.path
@@ -147,39 +169,12 @@ public struct DataTestRunner {
                 FROM \(table) WHERE \(quoted) IS NOT NULL)\(dialect.subqueryAlias("_d")) WHERE _n > 1)
                 """
             what = "repeat a value seen in an earlier row"
-        case .notNull(let column):
-            condition = "\(SQLText.quote(column)) IS NULL"
-            what = "have no value"
-        case .references(let column, let target, let targetColumn):
-            let quoted = SQLText.quote(column)
-            // NOT IN over the target's non-null values: the database hashes or indexes them once,
-            // where a correlated NOT EXISTS scans an unindexed target once per row (20× slower here).
-            let targetQuoted = SQLText.quote(targetColumn)
-            condition = """
-                \(quoted) IS NOT NULL AND \(quoted) NOT IN (SELECT _t.\(targetQuoted) FROM \(SQLText.quote(target)) AS _t \
-                WHERE _t.\(targetQuoted) IS NOT NULL)
-                """
-            what = "have a value missing from \(target).\(targetColumn)"
-        case .acceptedValues(let column, let values):
-            let quoted = SQLText.quote(column)
-            let parameters = values.indices.map { dialect.parameter($0 + 1) }.joined(separator: ", ")
-            bindings = values.map { .text($0) }
-            condition = "\(quoted) IS NOT NULL AND CAST(\(quoted) AS TEXT) NOT IN (\(parameters))"
-            what = "have a value that is not accepted"
-        case .range(let column, let min, let max):
-            let quoted = SQLText.quote(column)
-            // Numbers, or text that spells one (a column whose type was inferred as text).
-            var outside = ["NOT \(dialect.isNumber(quoted))"]
-            if let min {
-                bindings.append(.real(min))
-                outside.append("\(dialect.asReal(quoted)) < \(dialect.parameter(bindings.count))")
-            }
-            if let max {
-                bindings.append(.real(max))
-                outside.append("\(dialect.asReal(quoted)) > \(dialect.parameter(bindings.count))")
-            }
-            condition = "\(quoted) IS NOT NULL AND (\(outside.joined(separator: " OR ")))"
-            what = "are not numbers \(Self.bounds(min, max))"
+        case .notNull, .references, .acceptedValues, .range:
+            guard let found = Self.condition(of: test.kind, dialect) else { preconditionFailure("a column test") }
+            condition = found.sql
+            bindings = found.bindings
+            what = found.what
+            knownCount = counted
         }
         let failing = "SELECT * FROM \(table) WHERE \(condition)"
         var sample = QueryResult(columns: columns, rows: [])

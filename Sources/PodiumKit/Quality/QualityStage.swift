@@ -50,8 +50,8 @@ public struct QualityStage {
         let plan = try DataTestRunner(tests: project.tests, sources: project.sources).plan(on: database)
         let profileJobs = builder.profileJobs(summary: summary)
         let outcomes = workers.run(
-            plan.jobs.map { job in { Job.test(try job($0)) } } + profileJobs.map { job in { Job.profile(try job($0)) } })
-        let results = try plan.results(outcomes.prefix(plan.jobs.count).map { $0.map(\.test!) })
+            plan.jobs.map { job in { Job.tests(try job($0)) } } + profileJobs.map { job in { Job.profile(try job($0)) } })
+        let results = try plan.results(outcomes.prefix(plan.jobs.count).map { $0.map(\.tests!) })
         let profiles = try outcomes.dropFirst(plan.jobs.count).map { try $0.get().profile! }
         let catalog = try builder.build(database: database, summary: summary, charts: Self.charts(of: pages), profiles: profiles)
         let failures = results.compactMap { $0.diagnostic(severity: strict ? .error : .warning) }
@@ -61,10 +61,10 @@ public struct QualityStage {
 
     /// The outcome of one of the stage's jobs.
     private enum Job {
-        case test(DataTestResult)
+        case tests([DataTestResult])
         case profile(Catalog.ColumnProfile)
 
-        var test: DataTestResult? { if case .test(let result) = self { result } else { nil } }
+        var tests: [DataTestResult]? { if case .tests(let results) = self { results } else { nil } }
         var profile: Catalog.ColumnProfile? { if case .profile(let profile) = self { profile } else { nil } }
     }
 
