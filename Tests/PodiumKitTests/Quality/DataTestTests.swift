@@ -146,6 +146,33 @@ import Testing
         #expect(check.sample == QueryResult(columns: ["id"], rows: [4, 8, 12, 16, 20].map { [.integer($0)] }))
     }
 
+    /// A column whose values only increase passes without a sort; a repeat anywhere, even at the
+    /// end or after the values stop increasing, is still found.
+    @Test func uniqueOnIncreasingAndNearlyIncreasingColumns() throws {
+        let database = try database()
+        try database.execute("""
+            CREATE TABLE k (up INTEGER, last_repeats INTEGER, words TEXT, mixed);
+            INSERT INTO k VALUES (1, 1, 'a', 1), (2, 2, NULL, '1'), (NULL, 3, 'b', 2), (7, 3, '\u{E9}', 2.5);
+            """)
+        #expect(try DataTestRunner.increases("up", table: "k", on: database))
+        #expect(try DataTestRunner.increases("words", table: "k", on: database))  // 'é' sorts after 'b' by its bytes
+        #expect(try !DataTestRunner.increases("last_repeats", table: "k", on: database))
+        #expect(try !DataTestRunner.increases("mixed", table: "k", on: database))  // kinds differ: left to SQL
+        let project = try parse("""
+            tests:
+              k:
+                up: [unique]
+                last_repeats: [unique]
+                words: [unique]
+                mixed: [unique]
+
+            """)
+        let results = try DataTestRunner(tests: project.tests, sources: project.sources).run(on: database)
+            .filter { $0.test.table == "k" }
+        #expect(results.map(\.failingRows) == [0, 1, 0, 0])
+        #expect(results[1].sample.rows == [[.integer(7), .integer(3), .text("\u{E9}"), .real(2.5)]])
+    }
+
     @Test func stagingFailuresNameTheSourceLineAndValue() throws {
         let results = try run("tests:\n  src_medals:\n    country: [unique]\n")
         let diagnostic = try #require(results[1].diagnostic(severity: .warning))
