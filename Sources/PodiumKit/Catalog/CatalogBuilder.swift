@@ -27,16 +27,31 @@ public struct CatalogBuilder {
     ///   - charts: every chart with the output path of its page, in site order.
     public func build(database: any WarehouseEngine, summary: WarehouseSummary,
                       charts: [(page: String, chart: ChartSpec)]) throws -> Catalog {
+        let profiles = try profileJobs(summary: summary).map { try $0(database) }
+        return try build(database: database, summary: summary, charts: charts, profiles: profiles)
+    }
+
+    /// One job per column of every staging table, in order: its profile.
+    func profileJobs(summary: WarehouseSummary) -> [(any WarehouseEngine) throws -> Catalog.ColumnProfile] {
+        summary.tables.flatMap { table in
+            let spec = sources.first { $0.name == table.sourceName }
+            return table.columns.map { column in
+                let required = spec?.columns.first { $0.header == column.header }?.required ?? false
+                return { try Self.profile(column, table: table.name, required: required, database: $0) }
+            }
+        }
+    }
+
+    /// The catalog, given the profiles `profileJobs(summary:)` computed, in order.
+    func build(database: any WarehouseEngine, summary: WarehouseSummary,
+               charts: [(page: String, chart: ChartSpec)], profiles: [Catalog.ColumnProfile]) throws -> Catalog {
         var catalogSources: [Catalog.Source] = []
+        var remaining = profiles[...]
         for table in summary.tables {
             let url = projectRoot.appendingPathComponent(table.path)
             let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
-            let spec = sources.first { $0.name == table.sourceName }
-            var columns: [Catalog.ColumnProfile] = []
-            for column in table.columns {
-                let required = spec?.columns.first { $0.header == column.header }?.required ?? false
-                columns.append(try profile(column, table: table.name, required: required, database: database))
-            }
+            let columns = Array(remaining.prefix(table.columns.count))
+            remaining = remaining.dropFirst(table.columns.count)
             catalogSources.append(Catalog.Source(
                 name: table.sourceName, table: table.name, path: table.path, bytes: bytes,
                 sha256: try knownHashes[table.path] ?? SHA256.hex(fileAt: url.path), rowCount: table.rowCount, columns: columns))
@@ -55,26 +70,19 @@ public struct CatalogBuilder {
         return Catalog(sources: catalogSources, models: models, charts: catalogCharts)
     }
 
-    private func profile(_ column: StagedTable.Column, table: String, required: Bool,
+    private static func profile(_ column: StagedTable.Column, table: String, required: Bool,
                          database: any WarehouseEngine) throws -> Catalog.ColumnProfile {
-        let name = SQLText.quote(column.name), from = SQLText.quote(table)
-        let counts = try database.readQuery("SELECT count(*) - count(\(name)), count(DISTINCT \(name)), min(\(name)), max(\(name)) FROM \(from)")
-            .rows[0]
-        let ordered = column.type != .text
-        let top = try database.readQuery("""
-            SELECT \(name), count(*) AS n FROM \(from) WHERE \(name) IS NOT NULL
-            GROUP BY \(name) ORDER BY n DESC, \(name) LIMIT 5
-            """).rows.map { Catalog.Frequency(value: $0[0], count: Int($0[1].number ?? 0)) }
-        var longest: String?
-        if column.type == .text {
-            let value = try database.readScalar(
-                "SELECT \(name) FROM \(from) WHERE \(name) IS NOT NULL ORDER BY length(\(name)) DESC, \(name) LIMIT 1")
-            if case .text(let text) = value { longest = text }
+        var profiler = ColumnProfiler()
+        try database.readRows(ColumnProfiler.sql(column: column.name, table: table, type: column.type)) {
+            profiler.add($0)
+            return true
         }
+        profiler.finish()
+        let ordered = column.type != .text
         return Catalog.ColumnProfile(
             name: column.name, header: column.header, type: column.type, isDeclared: column.isDeclared,
-            nullable: !required, nulls: Int(counts[0].number ?? 0), distinct: Int(counts[1].number ?? 0),
-            min: ordered && counts[2] != .null ? counts[2] : nil, max: ordered && counts[3] != .null ? counts[3] : nil,
-            top: top, longest: longest)
+            nullable: !required, nulls: profiler.nulls, distinct: profiler.distinct,
+            min: ordered ? profiler.min : nil, max: ordered ? profiler.max : nil,
+            top: profiler.top, longest: profiler.longest?.text)
     }
 }

@@ -2,8 +2,11 @@
 ///
 /// 1. Check that every test names an existing table and column (unknown names are errors, with
 ///    a suggestion, whatever `--strict` says: they are mistakes in podium.yaml, not in the data).
-/// 2. For each test, count the failing rows and fetch the first `sampleSize` of them, in table
-///    order. Staging tables keep `_line`, so a failing row points at its line in the source file.
+/// 2. For each test, fetch the first `sampleSize` failing rows, in table order, and count the
+///    failing rows when the sample is full (a `unique` test counts first: most pass, and the
+///    count is cheaper than finding the rows). Staging tables keep `_line`, so a failing row
+///    points at its line in the source file. A check's rows are counted as they are read, and
+///    only the sample is kept.
 public struct DataTestRunner {
     /// The tests, in declaration order.
     public var tests: [DataTest]
@@ -23,26 +26,81 @@ public struct DataTestRunner {
     /// - Throws: `DiagnosticsError` for tests naming unknown tables or columns and checks whose
     ///   SQL fails, all of them together.
     public func run(on database: any WarehouseEngine) throws -> [DataTestResult] {
+        let plan = try self.plan(on: database)
+        return try plan.results(WarehouseWorkers(engines: [database]).run(plan.jobs))
+    }
+
+    /// Every test, validated: the problems of invalid tests, and jobs for the others (one per
+    /// table for its per-row tests, one per other test). Run the jobs (on any connections, in
+    /// any order), then hand their outcomes to `Plan.results`.
+    func plan(on database: any WarehouseEngine) throws -> Plan {
         let tables = try database.tableNames()
         var columns: [String: [String]] = [:]
         for table in tables { columns[table] = try database.columns(of: table).map(\.name) }
-        let diagnostics = DiagnosticCollector()
-        var results: [DataTestResult] = []
+        var plan = Plan()
+        var perRow: [String: [(step: Int, test: DataTest)]] = [:]  // table → its per-row tests
+        var tablesInOrder: [String] = []
         for test in tests {
             let problems = validate(test, tables: tables, columns: columns)
             guard problems.isEmpty else {
-                diagnostics.emit(contentsOf: problems)
+                plan.steps.append(.invalid(problems))
                 continue
             }
-            do {
-                results.append(try run(test, on: database))
-            } catch let error as any WarehouseQueryError {
-                diagnostics.emit(.error("data test \(test.name): query failed: \(error.message)", at: test.location,
-                                        hint: "fix the test's SQL; try it with `podium query`"))
+            let tableColumns = columns[test.table] ?? []
+            if Self.condition(of: test.kind, database.dialect) != nil {
+                if perRow[test.table] == nil { tablesInOrder.append(test.table) }
+                perRow[test.table, default: []].append((plan.steps.count, test))
+                plan.steps.append(.invalid([]))  // replaced below
+            } else {
+                plan.steps.append(.job(plan.jobs.count, 0, test))
+                plan.jobs.append { [try self.run(test, columns: tableColumns, on: $0)] }
             }
         }
-        try diagnostics.throwIfErrors()
-        return results
+        // The per-row tests of a table: one scan counts the failing rows of them all, and only
+        // the tests with failing rows look for them.
+        for table in tablesInOrder {
+            let entries = perRow[table] ?? [], tableColumns = columns[table] ?? []
+            for (position, entry) in entries.enumerated() { plan.steps[entry.step] = .job(plan.jobs.count, position, entry.test) }
+            plan.jobs.append { database in
+                let counts = try Self.counts(of: entries.map(\.test), table: table, on: database)
+                return try zip(entries, counts).map { try self.run($0.test, columns: tableColumns, counted: $1, on: database) }
+            }
+        }
+        return plan
+    }
+
+    /// What `plan(on:)` found, in test order.
+    struct Plan {
+        enum Step {
+            /// The `position`th result of job `index`.
+            case job(Int, Int, DataTest)
+            case invalid([Diagnostic])
+        }
+        var steps: [Step] = []
+        var jobs: [(any WarehouseEngine) throws -> [DataTestResult]] = []
+
+        /// The results in test order, given the jobs' outcomes in job order.
+        /// - Throws: `DiagnosticsError` for invalid tests and failed queries, all of them
+        ///   together; any other error a job threw.
+        func results(_ outcomes: [Result<[DataTestResult], any Error>]) throws -> [DataTestResult] {
+            let diagnostics = DiagnosticCollector()
+            var results: [DataTestResult] = []
+            for step in steps {
+                switch step {
+                case .invalid(let problems):
+                    diagnostics.emit(contentsOf: problems)
+                case .job(let index, let position, let test):
+                    do {
+                        results.append(try outcomes[index].get()[position])
+                    } catch let error as any WarehouseQueryError {
+                        diagnostics.emit(.error("data test \(test.name): query failed: \(error.message)", at: test.location,
+                                                hint: "fix the test's SQL; try it with `podium query`"))
+                    }
+                }
+            }
+            try diagnostics.throwIfErrors()
+            return results
+        }
     }
 
     // MARK: - Validation
@@ -79,11 +137,15 @@ public struct DataTestRunner {
 
     // MARK: - Running
 
-    private func run(_ test: DataTest, on database: any WarehouseEngine) throws -> DataTestResult {
+    /// Runs one test; `columns` are its table's (a sample keeps them even when it has no rows).
+    /// `counted` is the number of failing rows when `counts(of:on:)` already counted them.
+    private func run(_ test: DataTest, columns: [String], counted: Int? = nil,
+                     on database: any WarehouseEngine) throws -> DataTestResult {
         let dialect = database.dialect, rowid = database.dialect.rowOrder
         let table = SQLText.quote(test.table)
         let sourcePath = sources.first { $0.tableName == test.table }?.path
         var bindings: [Value] = []
+        var knownCount: Int?
         let condition: String
         let what: String
         switch test.kind {
@@ -99,49 +161,30 @@ public struct DataTestRunner {
                                   sql: "SELECT count(*) FROM \(table)", sourcePath: sourcePath)
         case .unique(let column):
             let quoted = SQLText.quote(column)
+            // Each value's rows after its first: none when the values only increase, else one
+            // distinct count (numbering the rows of every value sorts the table by value and row).
+            knownCount = try Self.increases(column, table: test.table, on: database) ? 0
+                : Int(try database.readScalar("SELECT count(\(quoted)) - count(DISTINCT \(quoted)) FROM \(table)").number ?? 0)
             condition = """
                 \(rowid) IN (SELECT _r FROM (SELECT \(rowid) AS _r, row_number() OVER (PARTITION BY \(quoted) ORDER BY \(rowid)) AS _n \
                 FROM \(table) WHERE \(quoted) IS NOT NULL)\(dialect.subqueryAlias("_d")) WHERE _n > 1)
                 """
             what = "repeat a value seen in an earlier row"
-        case .notNull(let column):
-            condition = "\(SQLText.quote(column)) IS NULL"
-            what = "have no value"
-        case .references(let column, let target, let targetColumn):
-            let quoted = SQLText.quote(column)
-            // NOT IN over the target's non-null values: the database hashes or indexes them once,
-            // where a correlated NOT EXISTS scans an unindexed target once per row (20× slower here).
-            let targetQuoted = SQLText.quote(targetColumn)
-            condition = """
-                \(quoted) IS NOT NULL AND \(quoted) NOT IN (SELECT _t.\(targetQuoted) FROM \(SQLText.quote(target)) AS _t \
-                WHERE _t.\(targetQuoted) IS NOT NULL)
-                """
-            what = "have a value missing from \(target).\(targetColumn)"
-        case .acceptedValues(let column, let values):
-            let quoted = SQLText.quote(column)
-            let parameters = values.indices.map { dialect.parameter($0 + 1) }.joined(separator: ", ")
-            bindings = values.map { .text($0) }
-            condition = "\(quoted) IS NOT NULL AND CAST(\(quoted) AS TEXT) NOT IN (\(parameters))"
-            what = "have a value that is not accepted"
-        case .range(let column, let min, let max):
-            let quoted = SQLText.quote(column)
-            // Numbers, or text that spells one (a column whose type was inferred as text).
-            var outside = ["NOT \(dialect.isNumber(quoted))"]
-            if let min {
-                bindings.append(.real(min))
-                outside.append("\(dialect.asReal(quoted)) < \(dialect.parameter(bindings.count))")
-            }
-            if let max {
-                bindings.append(.real(max))
-                outside.append("\(dialect.asReal(quoted)) > \(dialect.parameter(bindings.count))")
-            }
-            condition = "\(quoted) IS NOT NULL AND (\(outside.joined(separator: " OR ")))"
-            what = "are not numbers \(Self.bounds(min, max))"
+        case .notNull, .references, .acceptedValues, .range:
+            guard let found = Self.condition(of: test.kind, dialect) else { preconditionFailure("a column test") }
+            condition = found.sql
+            bindings = found.bindings
+            what = found.what
+            knownCount = counted
         }
         let failing = "SELECT * FROM \(table) WHERE \(condition)"
-        let count = Int(try database.readQuery("SELECT count(*) FROM (\(failing))\(dialect.subqueryAlias("_f"))",
-                                               bindings: bindings).rows[0][0].number ?? 0)
-        let sample = try database.readQuery("\(failing) ORDER BY \(rowid) LIMIT \(sampleSize)", bindings: bindings)
+        var sample = QueryResult(columns: columns, rows: [])
+        if knownCount != 0 {
+            sample = try database.readQuery("\(failing) ORDER BY \(rowid) LIMIT \(sampleSize)", bindings: bindings)
+        }
+        // Fewer rows than the sample holds are all of them; only a full sample needs a count.
+        let count = try knownCount ?? (sample.rows.count < sampleSize ? sample.rows.count : Int(
+            database.readScalar("SELECT count(*) FROM (\(failing))\(dialect.subqueryAlias("_f"))", bindings: bindings).number ?? 0))
         let detail = count == 0 ? "no failing rows" : "\(count) row\(count == 1 ? "" : "s") \(what)"
         return DataTestResult(test: test, passed: count == 0, failingRows: count, detail: detail,
                               sql: Self.inline(failing + " ORDER BY \(rowid)", bindings, dialect), sample: sample, sourcePath: sourcePath)
@@ -149,15 +192,13 @@ public struct DataTestRunner {
 
     /// A check passes when its query returns no rows, or exactly one value that is a non-zero number.
     private func runCheck(_ test: DataTest, sql: String, on database: any WarehouseEngine) throws -> DataTestResult {
-        let result = try database.readQuery(sql)
-        let sample = QueryResult(columns: result.columns, rows: Array(result.rows.prefix(sampleSize)))
-        if result.rows.count == 1, result.columns.count == 1, Self.isBoolean(result.rows[0][0]) {
-            let passed = (result.rows[0][0].number ?? 0) != 0
+        let (sample, count) = try database.readCounted(sql, limit: sampleSize)
+        if count == 1, sample.columns.count == 1, Self.isBoolean(sample.rows[0][0]) {
+            let passed = (sample.rows[0][0].number ?? 0) != 0
             return DataTestResult(test: test, passed: passed, failingRows: nil,
-                                  detail: passed ? "returned true" : "returned \(result.rows[0][0] == .null ? "NULL" : "false")",
+                                  detail: passed ? "returned true" : "returned \(sample.rows[0][0] == .null ? "NULL" : "false")",
                                   sql: sql, sample: passed ? QueryResult(columns: [], rows: []) : sample)
         }
-        let count = result.rows.count
         return DataTestResult(test: test, passed: count == 0, failingRows: count,
                               detail: count == 0 ? "no failing rows" : "returned \(count) row\(count == 1 ? "" : "s")",
                               sql: sql, sample: sample)

@@ -31,21 +31,41 @@ public struct QualityStage {
     ///   collide with the catalog's files, and, with `strict`, for every failed test.
     public func run(warehouse: URL, summary: WarehouseSummary, pages: [Page]) throws -> QualityReport {
         try checkReservedNames(pages)
-        let database = try SQLiteDatabase(path: warehouse.path, mode: .readOnly)
-        defer { try? database.close() }
-        return try run(engine: database, summary: summary, pages: pages)
+        let workers = try WarehouseWorkers.sqlite(path: warehouse.path)
+        defer { workers.close() }
+        return try run(workers: workers, summary: summary, pages: pages)
     }
 
     /// Profiles the warehouse `database` (SQLite or PostgreSQL) and runs the tests, read-only.
     public func run(engine database: any WarehouseEngine, summary: WarehouseSummary, pages: [Page]) throws -> QualityReport {
         try checkReservedNames(pages)
+        return try run(workers: WarehouseWorkers(engines: [database]), summary: summary, pages: pages)
+    }
+
+    /// The column profiles and the tests are independent queries: they share the workers' queue.
+    private func run(workers: WarehouseWorkers, summary: WarehouseSummary, pages: [Page]) throws -> QualityReport {
+        let database = workers.engines[0]
         var builder = CatalogBuilder(projectRoot: projectRoot, sources: project.sources)
         builder.knownHashes = knownHashes
-        let catalog = try builder.build(database: database, summary: summary, charts: Self.charts(of: pages))
-        let results = try DataTestRunner(tests: project.tests, sources: project.sources).run(on: database)
+        let plan = try DataTestRunner(tests: project.tests, sources: project.sources).plan(on: database)
+        let profileJobs = builder.profileJobs(summary: summary)
+        let outcomes = workers.run(
+            plan.jobs.map { job in { Job.tests(try job($0)) } } + profileJobs.map { job in { Job.profile(try job($0)) } })
+        let results = try plan.results(outcomes.prefix(plan.jobs.count).map { $0.map(\.tests!) })
+        let profiles = try outcomes.dropFirst(plan.jobs.count).map { try $0.get().profile! }
+        let catalog = try builder.build(database: database, summary: summary, charts: Self.charts(of: pages), profiles: profiles)
         let failures = results.compactMap { $0.diagnostic(severity: strict ? .error : .warning) }
         if strict, !failures.isEmpty { throw DiagnosticsError(failures) }
         return QualityReport(catalog: catalog, results: results, warnings: failures)
+    }
+
+    /// The outcome of one of the stage's jobs.
+    private enum Job {
+        case tests([DataTestResult])
+        case profile(Catalog.ColumnProfile)
+
+        var tests: [DataTestResult]? { if case .tests(let results) = self { results } else { nil } }
+        var profile: Catalog.ColumnProfile? { if case .profile(let profile) = self { profile } else { nil } }
     }
 
     /// Every chart with the output path of its page (the home page is `index.html`, as in

@@ -104,6 +104,17 @@ public final class SQLiteDatabase {
     ///   - readOnly: Whether to refuse anything but one read-only statement.
     ///   - bindings: Values for the parameters `?1`, `?2`, …
     public func query(_ sql: String, readOnly: Bool = true, bindings: [Value] = []) throws -> QueryResult {
+        var rows: [[Value]] = []
+        let columns = try query(sql, readOnly: readOnly, bindings: bindings) { rows.append($0); return true }
+        return QueryResult(columns: columns, rows: rows)
+    }
+
+    /// Runs a query like `query(_:readOnly:bindings:)`, passing each row to `body` as it is read
+    /// instead of holding them all; `body` returns false to stop early.
+    /// - Returns: the column names.
+    @discardableResult
+    public func query(_ sql: String, readOnly: Bool = true, bindings: [Value] = [],
+                      forEachRow body: ([Value]) throws -> Bool) throws -> [String] {
         let (first, rest) = readOnly ? try withReadOnlyAuthorizer { try prepareFirst(sql) } : try prepareFirst(sql)
         guard let statement = first else {
             throw SQLiteError(code: SQLITE_MISUSE, message: "no SQL statement", sql: sql)
@@ -120,9 +131,8 @@ public final class SQLiteDatabase {
         }
         try statement.bind(bindings)
         let columns = (0..<statement.columnCount).map { statement.columnName($0) }
-        var rows: [[Value]] = []
-        while try statement.step() { rows.append(statement.row()) }
-        return QueryResult(columns: columns, rows: rows)
+        while try statement.step(), try body(statement.row()) {}
+        return columns
     }
 
     /// The first column of the first row of `sql`, or `.null` when there is no row.

@@ -140,6 +140,17 @@ import Testing
             """)
     }
 
+    @Test func aLongTableShowsItsFirstRowsAndSaysSo() {
+        let spec = ChartFixtures.spec("long", .line, title: "Entries", x: "block", y: ["n"])
+        let rows: [[Value]] = (0..<(DataTable.rowLimit + 250)).map { [.integer(Int64($0)), .integer(Int64($0 % 7))] }
+        let table = ChartRenderer.dataTable(spec, QueryResult(columns: ["block", "n"], rows: rows))
+        #expect(table.contains("<caption>Entries (the first 1,000 of 1,250 rows: the CSV and JSON files have them all)</caption>"))
+        #expect(table.components(separatedBy: "<tr>").count - 1 == 1 + DataTable.rowLimit)  // the header and 1,000 rows
+        #expect(table.contains("<th scope=\"row\" class=\"num\">999</th>") && !table.contains(">1,000</th>"))
+        let exact = ChartRenderer.dataTable(spec, QueryResult(columns: ["block", "n"], rows: Array(rows.prefix(DataTable.rowLimit))))
+        #expect(exact.contains("<caption>Entries</caption>"))
+    }
+
     @Test func yearsInTheTableHaveNoSeparator() {
         let spec = ChartFixtures.spec("y", .line, x: "year", y: ["n"])
         let table = ChartRenderer.dataTable(spec, QueryResult(columns: ["year", "n"], rows: [[.integer(2021), .integer(1500)]]))

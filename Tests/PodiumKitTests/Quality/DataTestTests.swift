@@ -112,6 +112,67 @@ import Testing
         #expect(byName["unique(dim_country.country_id)"]?.passed == true)
     }
 
+    /// Many failing rows: every test counts them all but keeps only the first five, in table order.
+    @Test func manyFailingRowsAreCountedAndSampled() throws {
+        let database = try database()
+        try database.execute("""
+            CREATE TABLE many (id INTEGER, label TEXT);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40)
+            INSERT INTO many SELECT i, CASE WHEN i % 4 = 0 THEN NULL ELSE 'x' || (i % 3) END FROM n;
+            """)
+        let project = try parse("""
+            tests:
+              many:
+                label: [unique, not_null, {references: dim_country.country}]
+                id: [unique]
+              checks:
+                - name: the rows without a label
+                  sql: select id from many where label is null
+
+            """)
+        let results = try DataTestRunner(tests: project.tests, sources: project.sources).run(on: database)
+        let byName = Dictionary(uniqueKeysWithValues: results.map { ($0.test.name, $0) })
+        let unique = try #require(byName["unique(many.label)"])
+        #expect(unique.failingRows == 30 - 3)  // 30 labels, 3 distinct
+        #expect(unique.sample.rows.map { $0[0] } == [.integer(5), .integer(6), .integer(7), .integer(9), .integer(10)])
+        let notNull = try #require(byName["not_null(many.label)"])
+        #expect(notNull.failingRows == 10 && notNull.sample.rows.map { $0[0] } == [4, 8, 12, 16, 20].map { .integer($0) })
+        #expect(byName["references(many.label → dim_country.country)"]?.failingRows == 30)
+        let passing = try #require(byName["unique(many.id)"])
+        #expect(passing.passed && passing.failingRows == 0)
+        #expect(passing.sample == QueryResult(columns: ["id", "label"], rows: []))  // the columns, as a query gives them
+        let check = try #require(byName["the rows without a label"])
+        #expect(check.failingRows == 10 && check.detail == "returned 10 rows")
+        #expect(check.sample == QueryResult(columns: ["id"], rows: [4, 8, 12, 16, 20].map { [.integer($0)] }))
+    }
+
+    /// A column whose values only increase passes without a sort; a repeat anywhere, even at the
+    /// end or after the values stop increasing, is still found.
+    @Test func uniqueOnIncreasingAndNearlyIncreasingColumns() throws {
+        let database = try database()
+        try database.execute("""
+            CREATE TABLE k (up INTEGER, last_repeats INTEGER, words TEXT, mixed);
+            INSERT INTO k VALUES (1, 1, 'a', 1), (2, 2, NULL, '1'), (NULL, 3, 'b', 2), (7, 3, '\u{E9}', 2.5);
+            """)
+        #expect(try DataTestRunner.increases("up", table: "k", on: database))
+        #expect(try DataTestRunner.increases("words", table: "k", on: database))  // 'é' sorts after 'b' by its bytes
+        #expect(try !DataTestRunner.increases("last_repeats", table: "k", on: database))
+        #expect(try !DataTestRunner.increases("mixed", table: "k", on: database))  // kinds differ: left to SQL
+        let project = try parse("""
+            tests:
+              k:
+                up: [unique]
+                last_repeats: [unique]
+                words: [unique]
+                mixed: [unique]
+
+            """)
+        let results = try DataTestRunner(tests: project.tests, sources: project.sources).run(on: database)
+            .filter { $0.test.table == "k" }
+        #expect(results.map(\.failingRows) == [0, 1, 0, 0])
+        #expect(results[1].sample.rows == [[.integer(7), .integer(3), .text("\u{E9}"), .real(2.5)]])
+    }
+
     @Test func stagingFailuresNameTheSourceLineAndValue() throws {
         let results = try run("tests:\n  src_medals:\n    country: [unique]\n")
         let diagnostic = try #require(results[1].diagnostic(severity: .warning))

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Read-only warehouse connections that run independent queries side by side: one worker
+/// thread per connection, each taking the next job in order until none is left.
+///
+/// Data tests and column profiles are many small queries over one file that nothing writes
+/// during the stage, so two SQLite connections read it at once on two cores. A PostgreSQL
+/// warehouse is one connection, and its jobs run one after another.
+final class WarehouseWorkers {
+    /// One connection per worker.
+    let engines: [any WarehouseEngine]
+
+    /// Workers over already open connections (each used by one thread at a time).
+    init(engines: [any WarehouseEngine]) {
+        precondition(!engines.isEmpty)
+        self.engines = engines
+    }
+
+    /// `count` read-only connections to the SQLite warehouse at `path` (at least one, and no
+    /// more than there are cores).
+    static func sqlite(path: String, count: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> WarehouseWorkers {
+        let connections = Swift.max(1, Swift.min(count, 4))
+        return WarehouseWorkers(engines: try (0..<connections).map { _ in
+            try SQLiteDatabase(path: path, mode: .readOnly)
+        })
+    }
+
+    /// Closes the connections (SQLite's; a PostgreSQL connection belongs to its caller).
+    func close() {
+        for case let database as SQLiteDatabase in engines { try? database.close() }
+    }
+
+    /// Runs every job and returns their outcomes in job order.
+    func run<T>(_ jobs: [(any WarehouseEngine) throws -> T]) -> [Result<T, any Error>] {
+        let results = Slots<Result<T, any Error>>(count: jobs.count)
+        let next = Slots<Int>(count: 1)
+        let work = { (engine: any WarehouseEngine) in
+            while let index = next.take(below: jobs.count) {
+                results[index] = Result { try jobs[index](engine) }
+            }
+        }
+        if engines.count == 1 || jobs.count < 2 {
+            work(engines[0])
+        } else {
+            DispatchQueue.concurrentPerform(iterations: Swift.min(engines.count, jobs.count)) { work(engines[$0]) }
+        }
+        return results.values.map { $0! }
+    }
+}
+
+/// Values that worker threads fill in, under a lock.
+private final class Slots<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [T?]
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> T? {
+        get { lock.withLock { storage[index] } }
+        set { lock.withLock { storage[index] = newValue } }
+    }
+
+    var values: [T?] { lock.withLock { storage } }
+
+    /// For a counter in slot 0: the next number below `limit`, or nil once they are all taken.
+    func take(below limit: Int) -> Int? where T == Int {
+        lock.withLock {
+            let value = storage[0] ?? 0
+            guard value < limit else { return nil }
+            storage[0] = value + 1
+            return value
+        }
+    }
+}
