@@ -73,7 +73,7 @@ public struct CatalogBuilder {
     private static func profile(_ column: StagedTable.Column, table: String, required: Bool,
                          database: any WarehouseEngine) throws -> Catalog.ColumnProfile {
         var profiler = ColumnProfiler()
-        try database.readRows(ColumnProfiler.sql(column: column.name, table: table, type: column.type)) {
+        try database.scanRows(ColumnProfiler.sql(column: column.name, table: table, type: column.type)) {
             profiler.add($0)
             return true
         }

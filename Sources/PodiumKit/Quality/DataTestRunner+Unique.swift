@@ -8,7 +8,7 @@ extension DataTestRunner {
         let quoted = SQLText.quote(column)
         var previous: Value?
         var increasing = true
-        try database.readRows("SELECT \(quoted) FROM \(SQLText.quote(table)) WHERE \(quoted) IS NOT NULL ORDER BY rowid") { row in
+        try database.scanRows("SELECT \(quoted) FROM \(SQLText.quote(table)) WHERE \(quoted) IS NOT NULL ORDER BY rowid") { row in
             if let previous, !precedes(previous, row[0]) {
                 increasing = false
                 return false
