@@ -15,8 +15,12 @@ struct ByteBuffer {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
+    /// Past this size the buffer grows only as much as it must, not by doubling: the CSV parser
+    /// refuses records a little over its limit, and doubling there would allocate twice the limit.
+    private let softLimit: Int
 
-    init(capacity: Int = 4096) {
+    init(capacity: Int = 4096, softLimit: Int = .max) {
+        self.softLimit = softLimit
         self.capacity = max(capacity, 16)
         base = .allocate(capacity: self.capacity)
         owner = Owner(base)
@@ -24,7 +28,7 @@ struct ByteBuffer {
 
     @inline(__always)
     mutating func append(_ byte: UInt8) {
-        if count == capacity { grow() }
+        if count == capacity { grow(toHold: count + 1) }
         base[count] = byte
         count += 1
     }
@@ -32,7 +36,7 @@ struct ByteBuffer {
     /// Appends `count` bytes from `bytes`.
     @inline(__always)
     mutating func append(_ bytes: UnsafePointer<UInt8>, count added: Int) {
-        while count + added > capacity { grow() }
+        if count + added > capacity { grow(toHold: count + added) }
         (base + count).update(from: bytes, count: added)
         count += added
     }
@@ -43,12 +47,15 @@ struct ByteBuffer {
     /// Forgets the contents and keeps the storage.
     mutating func removeAll() { count = 0 }
 
-    private mutating func grow() {
-        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-        larger.update(from: base, count: count)
+    private mutating func grow(toHold needed: Int) {
+        var larger = capacity
+        while larger < needed { larger *= 2 }
+        if larger > softLimit { larger = needed <= softLimit ? softLimit : needed + needed / 4 }
+        let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        storage.update(from: base, count: count)
         base.deallocate()
-        base = larger
-        owner.pointer = larger
-        capacity *= 2
+        base = storage
+        owner.pointer = storage
+        capacity = larger
     }
 }

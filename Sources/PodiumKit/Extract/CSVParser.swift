@@ -20,7 +20,9 @@ struct CSVParser {
     private(set) var recordCount = 0
 
     private var state = State.fieldStart
-    private var buffer = ByteBuffer()
+    // A record is refused once a chunk ends past the limit, so the buffer needs at most one
+    // chunk (CSVReader reads 64 KiB) beyond it.
+    private var buffer = ByteBuffer(softLimit: CSVParser.maxRecordBytes + (1 << 17))
     private var fields: ContiguousArray<CSVField> = []
     private var fieldStart = 0, fieldLine = 1, fieldColumn = 1
     private var recordLine = 1

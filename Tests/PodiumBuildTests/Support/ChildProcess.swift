@@ -73,7 +73,45 @@ final class ChildProcess {
 }
 
 /// Runs a command to its end and returns its exit status and peak memory.
+///
+/// The peak comes from a child that a small Python process forks, not from `posix_spawn`: glibc
+/// spawns with `CLONE_VM`, and Linux then carries the parent's peak into the child's `ru_maxrss`
+/// at `exec`, so a child of a big test runner would report the runner's memory. A forked child
+/// of the Python process starts from that small process's peak instead (about 10 MB).
 func spawnMeasuringMemory(_ executable: String, _ arguments: [String]) throws -> (status: Int32?, maxResidentMegabytes: Int) {
-    let exit = try ChildProcess(executable, arguments).wait()
-    return (exit.status, exit.maxResidentMegabytes)
+    let script = """
+        import os, sys
+        pid = os.fork()
+        if pid == 0:
+            fd = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(fd, 1); os.dup2(fd, 2)
+            os.execv(sys.argv[1], sys.argv[1:])
+        _, status, usage = os.wait4(pid, 0)
+        print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+        """
+    guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: FileManager.default.isExecutableFile)
+            ?? which("python3") else {
+        let exit = try ChildProcess(executable, arguments).wait()  // may include the runner's memory
+        return (exit.status, exit.maxResidentMegabytes)
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments = ["-c", script, executable] + arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let fields = output.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    guard fields.count == 2 else { throw POSIXError(.EIO) }
+    let code = fields[0]
+    return (code >= 0 ? Int32(code) : nil, fields[1] / 1024)
+}
+
+private func which(_ command: String) -> String? {
+    for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+        let path = "\(folder)/\(command)"
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return nil
 }
