@@ -7,10 +7,25 @@ public enum DataExport {
     /// Fields with a comma, quote, CR or LF, or leading or trailing spaces are quoted, quotes doubled.
     /// Null is an empty field; numbers are written in full, locale-free.
     public static func csv(_ result: QueryResult) -> String {
-        var out = ""
-        out += result.columns.map(csvField).joined(separator: ",") + "\n"
+        String(decoding: csvBytes(result), as: UTF8.self)
+    }
+
+    /// ``csv(_:)`` as UTF-8 bytes, written straight into one array (a large result is not held a
+    /// second time as a string).
+    public static func csvBytes(_ result: QueryResult) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + result.rows.count * 16 * max(1, result.columns.count))
+        for (index, column) in result.columns.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: csvField(column).utf8)
+        }
+        out.append(UInt8(ascii: "\n"))
         for row in result.rows {
-            out += row.map { csvField(text(of: $0)) }.joined(separator: ",") + "\n"
+            for (index, value) in row.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(contentsOf: csvField(text(of: value)).utf8)
+            }
+            out.append(UInt8(ascii: "\n"))
         }
         return out
     }
@@ -18,19 +33,34 @@ public enum DataExport {
     /// The chart's data as JSON: `{"id", "title", "sql", "columns", "rows"}` in that order, one
     /// row per line; numbers as JSON numbers, text as strings, null as null.
     public static func json(_ chart: ChartSpec, _ result: QueryResult) -> String {
-        var out = "{\n"
-        out += "  \"id\": \(jsonString(chart.id)),\n"
-        out += "  \"title\": \(jsonString(chart.title)),\n"
-        out += "  \"sql\": \(jsonString(chart.sql)),\n"
-        out += "  \"columns\": [\(result.columns.map(jsonString).joined(separator: ", "))],\n"
+        String(decoding: jsonBytes(chart, result), as: UTF8.self)
+    }
+
+    /// ``json(_:_:)`` as UTF-8 bytes, written row by row into one array.
+    public static func jsonBytes(_ chart: ChartSpec, _ result: QueryResult) -> [UInt8] {
+        var head = "{\n"
+        head += "  \"id\": \(jsonString(chart.id)),\n"
+        head += "  \"title\": \(jsonString(chart.title)),\n"
+        head += "  \"sql\": \(jsonString(chart.sql)),\n"
+        head += "  \"columns\": [\(result.columns.map(jsonString).joined(separator: ", "))],\n"
+        var out: [UInt8] = []
+        out.reserveCapacity(head.utf8.count + 16 + result.rows.count * (8 + 16 * max(1, result.columns.count)))
+        out.append(contentsOf: head.utf8)
         if result.rows.isEmpty {
-            out += "  \"rows\": []\n"
+            out.append(contentsOf: "  \"rows\": []\n".utf8)
         } else {
-            out += "  \"rows\": [\n"
-            out += result.rows.map { "    [" + $0.map(jsonValue).joined(separator: ", ") + "]" }.joined(separator: ",\n")
-            out += "\n  ]\n"
+            out.append(contentsOf: "  \"rows\": [\n".utf8)
+            for (rowIndex, row) in result.rows.enumerated() {
+                out.append(contentsOf: (rowIndex == 0 ? "    [" : ",\n    [").utf8)
+                for (index, value) in row.enumerated() {
+                    if index > 0 { out.append(contentsOf: ", ".utf8) }
+                    out.append(contentsOf: jsonValue(value).utf8)
+                }
+                out.append(UInt8(ascii: "]"))
+            }
+            out.append(contentsOf: "\n  ]\n".utf8)
         }
-        out += "}\n"
+        out.append(contentsOf: "}\n".utf8)
         return out
     }
 
