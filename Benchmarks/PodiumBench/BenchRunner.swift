@@ -168,13 +168,14 @@ struct BenchRunner {
         return result + left
     }
 
-    /// Stage times from `podium build --timings` output: lines `<stage>  <number> ms`.
+    /// Stage times from `podium build --timings` output: lines `<stage>  <number> ms`, perhaps
+    /// followed by `peak <number> MiB`.
     static func timings(_ output: String) -> [String: Double] {
         var result: [String: Double] = [:]
         for line in output.split(separator: "\n") {
             let words = line.split(separator: " ")
-            guard words.count >= 3, words.last == "ms", let value = Double(words[words.count - 2]) else { continue }
-            result[words.dropLast(2).joined(separator: " ")] = value
+            guard let ms = words.firstIndex(of: "ms"), ms >= 2, let value = Double(words[ms - 1]) else { continue }
+            result[words[..<(ms - 1)].joined(separator: " ")] = value
         }
         return result
     }

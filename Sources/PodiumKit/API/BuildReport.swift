@@ -1,9 +1,17 @@
 /// What a successful build did. Produced by `Podium.build(_:)`.
 public struct BuildReport: Sendable {
-    /// One pipeline stage and its wall time in seconds.
+    /// One pipeline stage, its wall time in seconds, and the process's peak resident memory
+    /// when it ended (Linux's VmHWM; nil where unknown, and for stages timed on another thread).
     public struct StageTiming: Sendable {
         public var stage: String
         public var seconds: Double
+        public var peakMemoryBytes: Int?
+
+        public init(stage: String, seconds: Double, peakMemoryBytes: Int? = nil) {
+            self.stage = stage
+            self.seconds = seconds
+            self.peakMemoryBytes = peakMemoryBytes
+        }
     }
 
     /// Whether one table, result or output file was reused or made anew, and why.

@@ -106,9 +106,15 @@ extension BuildPipeline {
                               templates: templates)
     }
 
-    /// Stages 4 to 6. On SQLite the data tests run on their own connection and thread while the
-    /// charts are queried and rendered; PostgreSQL has one connection: one after the other. A
-    /// failed data test (with `--strict`) or a mistake in the tests is reported before a chart's.
+    /// The largest SQLite warehouse whose data tests run beside the chart queries and rendering:
+    /// past it, the tests' sorts and the charts' results would each hold memory at the same time,
+    /// and a warehouse this size takes long enough that the overlap matters less than the peak.
+    static let overlapLimit: Int64 = 64 << 20
+
+    /// Stages 4 to 6. On SQLite the data tests run on their own connections and thread while the
+    /// charts are queried and rendered (for a warehouse up to `overlapLimit`); PostgreSQL has one
+    /// connection: one after the other. A failed data test (with `--strict`) or a mistake in the
+    /// tests is reported before a chart's.
     func testQueryAndRender(_ fingerprint: Fingerprint, _ warehouse: WarehouseStage, clock: inout StageClock,
                             report: inout BuildReport) throws -> RenderedSite {
         let project = fingerprint.project
@@ -121,6 +127,11 @@ extension BuildPipeline {
         var tests: Parallel.Background<(QualityReport, seconds: Double)>?
         if let postgres = warehouse.postgres {
             quality = try qualityStage.run(engine: postgres.connection, summary: warehouse.summary, pages: pages)
+            report.warnings += quality!.warnings
+            clock.lap("data tests", into: &report)
+        } else if (FileStamp.stat(warehouse.queried.path)?.size ?? 0) > Self.overlapLimit {
+            // A large warehouse: one stage after the other, so their memory peaks do not add up.
+            quality = try qualityStage.run(warehouse: warehouse.queried, summary: warehouse.summary, pages: pages)
             report.warnings += quality!.warnings
             clock.lap("data tests", into: &report)
         } else {

@@ -97,8 +97,23 @@ struct StageClock {
 
     mutating func lap(_ stage: String, into report: inout BuildReport) {
         let now = DispatchTime.now().uptimeNanoseconds
-        report.timings.append(.init(stage: stage, seconds: Double(now - last) / 1e9))
+        report.timings.append(.init(stage: stage, seconds: Double(now - last) / 1e9, peakMemoryBytes: Self.peakMemoryBytes()))
         last = now
+    }
+
+    /// The process's peak resident memory so far (VmHWM in /proc/self/status), read with one
+    /// `read(2)`; nil where there is no such file.
+    static func peakMemoryBytes() -> Int? {
+        let descriptor = open("/proc/self/status", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count > 0 else { return nil }
+        let text = String(decoding: buffer[..<count], as: UTF8.self)
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Int(line.dropFirst(6).filter(\.isNumber)) else { return nil }
+        return kilobytes * 1024
     }
 
     /// The wall clock in nanoseconds since 1970 (for cache bookkeeping only, never for output).

@@ -28,7 +28,8 @@ struct BuildRun: Equatable {
         if timings {
             for timing in report.timings {
                 let name = timing.stage.padding(toLength: max(16, timing.stage.count), withPad: " ", startingAt: 0)
-                printer.info(name + String(format: " %8.1f ms", timing.seconds * 1000))
+                let peak = timing.peakMemoryBytes.map { String(format: "   peak %6.1f MiB", Double($0) / 1_048_576) } ?? ""
+                printer.info(name + String(format: " %8.1f ms", timing.seconds * 1000) + peak)
             }
         }
         let fresh = report.written == 0 && report.removed == 0

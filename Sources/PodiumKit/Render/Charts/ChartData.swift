@@ -28,16 +28,30 @@ struct ChartData {
     var stacked = false
 
     /// Reads `result` for `spec`. Columns that are missing (the caller checks) give empty data.
+    /// The chart's data read from `result` in one pass per column, without intermediate copies
+    /// of the rows (a line chart may read hundreds of thousands).
     init(_ spec: ChartSpec, _ result: QueryResult) {
         let xIndex = result.columnIndex(spec.x)
-        let xValues = result.rows.map { row in xIndex.flatMap { $0 < row.count ? row[$0] : nil } ?? .null }
-        labels = xValues.map { $0 == .null ? "(null)" : $0.text }
+        func x(_ row: [Value]) -> Value { xIndex.flatMap { $0 < row.count ? row[$0] : nil } ?? .null }
+        labels = []
+        labels.reserveCapacity(result.rows.count)
+        var anyPresent = false, allNumbers = true, allDates = true
+        for row in result.rows {
+            let value = x(row)
+            labels.append(value == .null ? "(null)" : value.text)
+            guard value != .null else { continue }
+            anyPresent = true
+            if allNumbers, value.number == nil { allNumbers = false }
+            if allDates, TimeScale.days(value.text) == nil { allDates = false }
+        }
         let isLine = spec.kind == .line || spec.kind == .area
-        let present = xValues.filter { $0 != .null }
-        if isLine, !present.isEmpty, present.allSatisfy({ $0.number != nil }) {
-            xNumbers = xValues.map(\.number)
-        } else if isLine, !present.isEmpty, present.allSatisfy({ TimeScale.days($0.text) != nil }) {
-            xNumbers = xValues.map { $0 == .null ? nil : TimeScale.days($0.text) }
+        if isLine, anyPresent, allNumbers {
+            xNumbers = result.rows.map { x($0).number }
+        } else if isLine, anyPresent, allDates {
+            xNumbers = result.rows.map { row in
+                let value = x(row)
+                return value == .null ? nil : TimeScale.days(value.text)
+            }
             xIsDate = true
         } else {
             xNumbers = nil
