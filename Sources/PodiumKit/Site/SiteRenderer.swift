@@ -42,8 +42,8 @@ public enum SiteRenderer {
             let result = site.results[chart.id]!
             files.append(try embedPage(chart, svg: svgs[chart.id]!, pagePath: path, site: site))
             files.append(OutputFile(path: "charts/\(chart.id).svg", text: ChartRenderer.standaloneSVG(chart, result)))
-            files.append(OutputFile(path: "data/\(chart.id).csv", contents: DataExport.csvBytes(result)))
-            files.append(OutputFile(path: "data/\(chart.id).json", contents: DataExport.jsonBytes(chart, result)))
+            files.append(OutputFile(path: "data/\(chart.id).csv", deferred: { DataExport.csvBytes(result) }))
+            files.append(OutputFile(path: "data/\(chart.id).json", deferred: { DataExport.jsonBytes(chart, result) }))
         }
         return files
     }

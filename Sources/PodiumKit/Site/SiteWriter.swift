@@ -81,12 +81,12 @@ public struct SiteWriter {
             throw DiagnosticsError(.error("the output '\(display)' exists and is not a folder", at: .init(file: display),
                                           hint: "remove that file or choose another output folder"))
         }
-        let old = exists ? try readTree(output) : [:]
+        let old = exists ? listTree(output) : [:]
         if exists, !old.isEmpty, old[markerName] == nil {
             throw DiagnosticsError(.error("the output folder exists and was not published by Podium", at: .init(file: display),
                                           hint: "move its files elsewhere or choose another `output:` folder; each build replaces the output folder entirely"))
         }
-        let changes = compare(files, with: old)
+        let (changes, unchanged) = compare(files, with: old, in: output)
         if exists, changes.isEmpty { return changes }
 
         let parent = output.deletingLastPathComponent()
@@ -108,7 +108,7 @@ public struct SiteWriter {
                 }
                 // An unchanged file is hard-linked from the old site: same bytes, same mtime, so
                 // deploy tools that compare times upload only what changed.
-                if old[file.path] == file.contents,
+                if unchanged.contains(file.path),
                    link(output.appendingPathComponent(file.path).path, url.path) == 0 {
                     continue
                 }
@@ -151,35 +151,38 @@ public struct SiteWriter {
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
     }
 
-    /// Every regular file under a folder, by relative path.
-    private static func readTree(_ root: URL) throws -> [String: [UInt8]] {
-        var files: [String: [UInt8]] = [:]
+    /// Every regular file under a folder, by relative path, with its size (contents are read
+    /// one file at a time when compared, so an old site is never held whole in memory).
+    private static func listTree(_ root: URL) -> [String: Int64] {
         let base = root.resolvingSymlinksInPath().path
-        guard let enumerator = FileManager.default.enumerator(
-            at: URL(fileURLWithPath: base), includingPropertiesForKeys: [.isRegularFileKey])
-        else { return [:] }
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let full = url.standardizedFileURL.path
-            guard full.hasPrefix(base + "/") else { continue }
-            files[String(full.dropFirst(base.count + 1))] = Array((try? Data(contentsOf: url)) ?? Data())
-        }
-        return files
+        var sizes: [String: Int64] = [:]
+        for file in DirectoryWalk.files(under: base, skipHidden: false) ?? [] { sizes[file.relative] = file.size }
+        return sizes
     }
 
-    private static func compare(_ files: [OutputFile], with old: [String: [UInt8]]) -> Changes {
+    /// What differs from the old site, and the paths whose bytes are unchanged.
+    private static func compare(_ files: [OutputFile], with old: [String: Int64],
+                                in output: URL) -> (Changes, unchanged: Set<String>) {
         var changes = Changes()
+        var unchanged: Set<String> = []
         var seen: Set<String> = []
         for file in files.sorted(by: { $0.path < $1.path }) {
             seen.insert(file.path)
-            if let previous = old[file.path] {
-                if previous != file.contents { changes.changed.append(file.path) }
-            } else {
+            guard let size = old[file.path] else {
                 changes.added.append(file.path)
+                continue
+            }
+            let contents = file.contents
+            if size == Int64(contents.count),
+               let previous = FileManager.default.contents(atPath: output.appendingPathComponent(file.path).path),
+               previous.elementsEqual(contents) {
+                unchanged.insert(file.path)
+            } else {
+                changes.changed.append(file.path)
             }
         }
         changes.removed = old.keys.filter { !seen.contains($0) }.sorted()
-        return changes
+        return (changes, unchanged)
     }
 
     /// Moves the staged folder to `output`; the old output, if any, is moved away first and deleted after.
