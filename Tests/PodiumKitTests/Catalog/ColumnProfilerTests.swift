@@ -1,3 +1,4 @@
+import PodiumTestSupport
 import Testing
 @testable import PodiumKit
 
@@ -28,7 +29,7 @@ import Testing
         // equal length, and "é" written two ways: equal for Swift, different bytes for SQL.
         var values = ["'bb'", "'ab'", "'bb'", "'ab'", "'zz'", "'zz'", "'c'", "NULL", "'dddd'", "'aaaa'", "'e'",
                       "'f'", "NULL", "'g'", "'caf\u{E9}'", "'cafe\u{301}'", "'caf\u{E9}'"]
-        var random = SplitMix(seed: 7)
+        var random = SplitMix64(seed: 7)
         for _ in 0..<300 { values.append("'v\(random.next() % 40)'") }
         for value in values { try database.execute("INSERT INTO t VALUES (\(value))") }
 
@@ -45,7 +46,7 @@ import Testing
     @Test func numbersAgreeWithAQueryPerStatistic() throws {
         let database = try SQLiteDatabase.inMemory()
         try database.execute("CREATE TABLE t (c REAL)")
-        var random = SplitMix(seed: 11)
+        var random = SplitMix64(seed: 11)
         for index in 0..<500 {
             try database.execute("INSERT INTO t VALUES (\(index % 17 == 0 ? "NULL" : String(Int(random.next() % 25) - 5)))")
         }
@@ -63,18 +64,5 @@ import Testing
         try database.execute("CREATE TABLE t (c TEXT); INSERT INTO t VALUES (NULL), (NULL)")
         let profile = try profile(database, type: .text)
         #expect(profile.nulls == 2 && profile.distinct == 0 && profile.min == nil && profile.top.isEmpty && profile.longest == nil)
-    }
-
-    /// A small seeded generator, so the tables are the same on every run.
-    private struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }
