@@ -125,21 +125,22 @@ extension BuildPipeline {
         }, uniquingKeysWith: { first, _ in first })  // two sources may read one file
         var quality: QualityReport?
         var tests: Parallel.Background<(QualityReport, seconds: Double)>?
-        if let postgres = warehouse.postgres {
-            quality = try qualityStage.run(engine: postgres.connection, summary: warehouse.summary, pages: pages)
-            report.warnings += quality!.warnings
-            clock.lap("data tests", into: &report)
-        } else if (FileStamp.stat(warehouse.queried.path)?.size ?? 0) > Self.overlapLimit {
-            // A large warehouse: one stage after the other, so their memory peaks do not add up.
-            quality = try qualityStage.run(warehouse: warehouse.queried, summary: warehouse.summary, pages: pages)
-            report.warnings += quality!.warnings
-            clock.lap("data tests", into: &report)
-        } else {
+        let besideCharts = warehouse.postgres == nil
+            && (FileStamp.stat(warehouse.queried.path)?.size ?? 0) <= Self.overlapLimit
+        if besideCharts {
             tests = Parallel.Background { [qualityStage] in
                 let started = DispatchTime.now().uptimeNanoseconds
                 let quality = try qualityStage.run(warehouse: warehouse.queried, summary: warehouse.summary, pages: pages)
                 return (quality, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
             }
+        } else {
+            // PostgreSQL, or a large warehouse: one stage after the other, so their memory peaks
+            // do not add up.
+            let finished = try warehouse.postgres.map { try qualityStage.run(engine: $0.connection, summary: warehouse.summary, pages: pages) }
+                ?? qualityStage.run(warehouse: warehouse.queried, summary: warehouse.summary, pages: pages)
+            quality = finished
+            report.warnings += finished.warnings
+            clock.lap("data tests", into: &report)
         }
 
         let store = ResultStore(folder: cacheFolder.appendingPathComponent("results"))

@@ -8,50 +8,12 @@ extension Staging {
     func checkIntegrity(
         of tables: [StagedTable], clean: Set<String>, in database: SQLiteDatabase
     ) throws -> [Diagnostic] {
-        var problems: [Diagnostic] = []
-        func table(_ name: String) -> StagedTable? { tables.first { $0.sourceName == name } }
-
-        for source in sources {
-            guard let staged = table(source.name) else { continue }
-            let names = staged.columns.map(\.name)
-            let unknown = source.key.filter { !names.contains($0) }
-            problems += unknown.map {
-                StagingError.unknownColumn($0, role: "key", of: source, columns: names, at: source.location)
-            }
-            if unknown.isEmpty, !source.key.isEmpty, clean.contains(source.name) {
-                problems += try checkKey(of: source, table: staged, in: database)
-            }
-        }
-
-        for source in sources {
-            guard let staged = table(source.name) else { continue }
-            for reference in source.references {
-                var valid = clean.contains(source.name)
-                let names = staged.columns.map(\.name)
-                if !names.contains(reference.column) {
-                    problems.append(StagingError.unknownColumn(
-                        reference.column, role: "reference", of: source, columns: names, at: source.location))
-                    valid = false
-                }
-                guard let target = sources.first(where: { $0.name == reference.targetSource }) else {
-                    problems.append(StagingError.unknownSource(
-                        reference.targetSource, source: source, sources: sources.map(\.name)))
-                    continue
-                }
-                guard let targetTable = table(target.name) else { continue }  // already reported
-                let targetNames = targetTable.columns.map(\.name)
-                if !targetNames.contains(reference.targetColumn) {
-                    problems.append(StagingError.unknownColumn(
-                        reference.targetColumn, role: "referenced", of: target, columns: targetNames,
-                        at: source.location))
-                    valid = false
-                }
-                if valid, clean.contains(target.name) {
-                    problems += try checkReference(reference, of: source, target: target, in: database)
-                }
-            }
-        }
-        return problems
+        try IntegrityWalk.run(
+            sources: sources, tables: tables, clean: clean,
+            checkKey: { source, staged in try checkKey(of: source, table: staged, in: database) },
+            checkReference: { reference, source, target in
+                try checkReference(reference, of: source, target: target, in: database)
+            })
     }
 
     // MARK: - Keys
