@@ -25,19 +25,26 @@ extension Models {
                                    rowCount: Int(rows.number ?? 0)))
             } catch let error as SQLiteError {
                 failed.insert(model.name)
-                var location = Diagnostic.Location(file: model.path, line: 1)
-                if let offset = error.offset, offset >= prefix.utf8.count {
-                    let position = SQLText.position(ofByteOffset: offset - prefix.utf8.count, in: query)
-                    location.line = position.line
-                    location.column = position.column
+                let position = error.offset.flatMap { offset in
+                    offset >= prefix.utf8.count ? SQLText.position(ofByteOffset: offset - prefix.utf8.count, in: query) : nil
                 }
-                diagnostics.emit(.error(
-                    "model '\(model.name)' failed: \(error.message)", at: location,
-                    hint: "fix the query in \(model.path); try it with 'podium query'"))
+                diagnostics.emit(failure(of: model, message: error.message, at: position))
             }
         }
         try diagnostics.throwIfErrors()
         return built
+    }
+
+    /// A failed model, reported at its file: at the line and column the engine pointed to in the
+    /// model's own query, else at line 1.
+    static func failure(of model: ModelSpec, message: String, at position: (line: Int, column: Int)?) -> Diagnostic {
+        var location = Diagnostic.Location(file: model.path, line: 1)
+        if let position {
+            location.line = position.line
+            location.column = position.column
+        }
+        return .error("model '\(model.name)' failed: \(message)", at: location,
+                      hint: "fix the query in \(model.path); try it with 'podium query'")
     }
 
     /// The query without trailing whitespace and semicolons.

@@ -30,15 +30,10 @@ enum PostgresModels {
             } catch let error as PostgresError where !error.connectionLost {
                 try connection.execute("ROLLBACK TO SAVEPOINT podium_model")
                 failed.insert(model.name)
-                var location = Diagnostic.Location(file: model.path, line: 1)
-                if let position = error.characterPosition, position > prefix.count {
-                    let point = PostgresError.position(ofCharacter: position - prefix.count, in: query)
-                    location.line = point.line
-                    location.column = point.column
+                let position = error.characterPosition.flatMap { position in
+                    position > prefix.count ? PostgresError.position(ofCharacter: position - prefix.count, in: query) : nil
                 }
-                diagnostics.emit(.error(
-                    "model '\(model.name)' failed: \(error.message)", at: location,
-                    hint: "fix the query in \(model.path); try it with 'podium query'"))
+                diagnostics.emit(Models.failure(of: model, message: error.message, at: position))
             }
         }
         try diagnostics.throwIfErrors()
