@@ -31,12 +31,16 @@ public struct CatalogBuilder {
         return try build(database: database, summary: summary, charts: charts, profiles: profiles)
     }
 
-    /// One job per column of every staging table, in order: its profile.
+    /// One job per column of every staging table, in order: its profile. A column counted while
+    /// it was staged (`StagedTable.Column.stats`) needs no query.
     func profileJobs(summary: WarehouseSummary) -> [(any WarehouseEngine) throws -> Catalog.ColumnProfile] {
         summary.tables.flatMap { table in
             let spec = sources.first { $0.name == table.sourceName }
-            return table.columns.map { column in
+            return table.columns.map { column -> (any WarehouseEngine) throws -> Catalog.ColumnProfile in
                 let required = spec?.columns.first { $0.header == column.header }?.required ?? false
+                if let stats = column.stats {
+                    return { _ in Self.profile(column, required: required, stats: stats) }
+                }
                 return { try Self.profile(column, table: table.name, required: required, database: $0) }
             }
         }
@@ -78,11 +82,18 @@ public struct CatalogBuilder {
             return true
         }
         profiler.finish()
+        return profile(column, required: required, stats: ColumnStats(
+            nulls: profiler.nulls, distinct: profiler.distinct, min: profiler.min, max: profiler.max,
+            top: profiler.top, longest: profiler.longest?.text))
+    }
+
+    /// The catalog's profile of `column`: min and max for numbers and dates only.
+    static func profile(_ column: StagedTable.Column, required: Bool, stats: ColumnStats) -> Catalog.ColumnProfile {
         let ordered = column.type != .text
         return Catalog.ColumnProfile(
             name: column.name, header: column.header, type: column.type, isDeclared: column.isDeclared,
-            nullable: !required, nulls: profiler.nulls, distinct: profiler.distinct,
-            min: ordered ? profiler.min : nil, max: ordered ? profiler.max : nil,
-            top: profiler.top, longest: profiler.longest?.text)
+            nullable: !required, nulls: stats.nulls, distinct: stats.distinct,
+            min: ordered ? stats.min : nil, max: ordered ? stats.max : nil,
+            top: stats.top, longest: column.type == .text ? stats.longest : nil)
     }
 }

@@ -11,6 +11,8 @@ struct RowLoader {
     let maxErrors: Int
     private(set) var rowCount = 0
     private(set) var problems: [Diagnostic] = []
+    /// Each column's values as inserted (`ColumnTally`), for the profile and reference checks.
+    private(set) var tallies: [ColumnTally]
     private var errorCount = 0
     // Flat copies of the layout, so the per-field loop does not copy column structs.
     private let types: [ColumnType]
@@ -45,6 +47,7 @@ struct RowLoader {
         self.maxErrors = maxErrors
         types = layout.columns.map { $0.type ?? .text }
         required = layout.columns.map(\.required)
+        tallies = types.map(ColumnTally.init(type:))
         width = types.count + 1
         batchRows = max(1, min(Self.maxBatchRows, Self.maxParameters / width))
         batch = try database.prepare(Self.insertSQL(table, rows: batchRows))
@@ -135,19 +138,30 @@ struct RowLoader {
         queued = 0
     }
 
-    /// Binds the slots of the queued `rows` to `statement` and runs it once.
-    private func insert(_ statement: SQLiteStatement, rows: Range<Int>) throws {
+    /// Binds the slots of the queued `rows` to `statement` and runs it once; counts each value
+    /// in its column's tally (slot 0 of a row is its line, not a column).
+    private mutating func insert(_ statement: SQLiteStatement, rows: Range<Int>) throws {
         // The arena does not move between binding and stepping, so its bytes are bound in place.
         let base = UnsafePointer(arena.base)
         var parameter: Int32 = 1
+        var column = -1
         for index in (rows.lowerBound * width)..<(rows.upperBound * width) {
             switch slots[index] {
-            case .null: try statement.bindNull(at: parameter)
-            case .integer(let number): try statement.bind(number, at: parameter)
-            case .real(let number): try statement.bind(number, at: parameter)
-            case .text(let start, let count): try statement.bindStaticText(base + start, count: count, at: parameter)
+            case .null:
+                try statement.bindNull(at: parameter)
+                if column >= 0 { tallies[column].addNull() }
+            case .integer(let number):
+                try statement.bind(number, at: parameter)
+                if column >= 0 { tallies[column].add(integer: number) }
+            case .real(let number):
+                try statement.bind(number, at: parameter)
+                tallies[column].add(real: number)
+            case .text(let start, let count):
+                try statement.bindStaticText(base + start, count: count, at: parameter)
+                tallies[column].add(text: UnsafeBufferPointer(start: base + start, count: count))
             }
             parameter += 1
+            column = column + 1 == width - 1 ? -1 : column + 1
         }
         try statement.step()
         try statement.reset()

@@ -12,6 +12,12 @@ public struct StagedTable: Equatable, Sendable, Codable {
         public var header: String
         /// Whether the type was declared in podium.yaml (otherwise it was inferred).
         public var isDeclared: Bool
+        /// The profile of the values, counted while they were loaded; nil when the column had
+        /// too many distinct values to count (see `ColumnTally`), or the table was kept from an
+        /// earlier build (it is not saved with the build state).
+        public var stats: ColumnStats?
+
+        private enum CodingKeys: String, CodingKey { case name, type, header, isDeclared }
 
         /// Creates a column description.
         public init(name: String, type: ColumnType, header: String, isDeclared: Bool) {

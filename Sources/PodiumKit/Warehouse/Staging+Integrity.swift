@@ -2,17 +2,31 @@ import CSQLite
 
 /// Key and reference checks over the staged tables, in SQL, using each row's `_line`.
 extension Staging {
-    /// Checks declared keys (present and unique) and references (every value found in the
-    /// target column), creating indexes for them as it goes. Value checks only run on sources
+    /// Checks declared keys (present and unique, with a unique index that later joins use) and
+    /// references (every value found in the target column). Value checks only run on sources
     /// that loaded without problems; unknown column and source names are always reported.
+    ///
+    /// A reference whose columns were both counted while loading (`tallies`, by table name) is
+    /// proved from the counts when every value is found; only a reference that fails, or that
+    /// the counts cannot tell, is checked in SQL, which finds the lines to report.
     func checkIntegrity(
-        of tables: [StagedTable], clean: Set<String>, in database: SQLiteDatabase
+        of tables: [StagedTable], clean: Set<String>, tallies: [String: [ColumnTally]] = [:], in database: SQLiteDatabase
     ) throws -> [Diagnostic] {
-        try IntegrityWalk.run(
+        func tally(_ table: String, _ column: String) -> ColumnTally? {
+            guard let staged = tables.first(where: { $0.name == table }),
+                  let index = staged.columns.firstIndex(where: { $0.name == column }) else { return nil }
+            return tallies[table]?[index]
+        }
+        return try IntegrityWalk.run(
             sources: sources, tables: tables, clean: clean,
             checkKey: { source, staged in try checkKey(of: source, table: staged, in: database) },
             checkReference: { reference, source, target in
-                try checkReference(reference, of: source, target: target, in: database)
+                if let values = tally(source.tableName, reference.column),
+                   let targets = tally(target.tableName, reference.targetColumn),
+                   targets.containsAll(of: values) == true {
+                    return []
+                }
+                return try checkReference(reference, of: source, target: target, in: database)
             })
     }
 
@@ -64,16 +78,15 @@ extension Staging {
         let column = SQLText.quote(reference.column)
         let targetColumn = SQLText.quote(reference.targetColumn)
         let targetTable = SQLText.quote(target.tableName)
-        if target.key != [reference.targetColumn] {
-            try database.execute("""
-                CREATE INDEX IF NOT EXISTS \(SQLText.quote(target.tableName + "__" + reference.targetColumn))
-                ON \(targetTable) (\(targetColumn))
-                """)
-        }
+        // No index is created for the target column: `NOT IN (SELECT …)` reads the target's
+        // values once into a transient b-tree (a correlated NOT EXISTS would scan the target for
+        // every row), and a warehouse's indexes must not depend on whether a reference was proved
+        // from the counts (a model's row order follows the indexes it can use). `IN` compares as
+        // `=` would; NULLs are left out of the list, where they would make NOT IN unknown.
         let dangling = try database.prepare("""
             SELECT a._line, a.\(column) FROM \(SQLText.quote(source.tableName)) AS a
             WHERE a.\(column) IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM \(targetTable) AS b WHERE b.\(targetColumn) = a.\(column))
+              AND a.\(column) NOT IN (SELECT b.\(targetColumn) FROM \(targetTable) AS b WHERE b.\(targetColumn) IS NOT NULL)
             ORDER BY a._line
             """)
         var problems: [Diagnostic] = []

@@ -35,6 +35,7 @@ public struct Staging {
         let diagnostics = DiagnosticCollector()
         var tables: [StagedTable] = []
         var clean: Set<String> = []
+        var tallies: [String: [ColumnTally]] = [:]
         try database.transaction {
             for source in sources {
                 if let table = existing.first(where: { $0.sourceName == source.name }) {
@@ -43,25 +44,32 @@ public struct Staging {
                     continue
                 }
                 do {
-                    let (table, problems) = try stage(source, into: database)
+                    let (table, problems, counted) = try stage(source, into: database)
                     tables.append(table)
+                    tallies[table.name] = counted
                     if problems.isEmpty { clean.insert(source.name) }
                     diagnostics.emit(contentsOf: problems)
                 } catch let error as DiagnosticsError {
                     diagnostics.emit(contentsOf: error.diagnostics)
                 }
             }
-            diagnostics.emit(contentsOf: try checkIntegrity(of: tables, clean: clean, in: database))
+            diagnostics.emit(contentsOf: try checkIntegrity(of: tables, clean: clean, tallies: tallies, in: database))
         }
         try diagnostics.throwIfErrors()
+        for (index, table) in tables.enumerated() {
+            guard let counted = tallies[table.name] else { continue }
+            for column in table.columns.indices { tables[index].columns[column].stats = counted[column].stats() }
+        }
         return tables
     }
 
     // MARK: - One source
 
-    /// Stages one source. Returns its table and its row problems; throws for problems that stop
-    /// the source from loading at all (an unreadable file, a bad header, malformed CSV).
-    private func stage(_ source: SourceSpec, into database: SQLiteDatabase) throws -> (StagedTable, [Diagnostic]) {
+    /// Stages one source. Returns its table, its row problems and its columns' tallies; throws
+    /// for problems that stop the source from loading at all (an unreadable file, a bad header,
+    /// malformed CSV).
+    private func stage(_ source: SourceSpec, into database: SQLiteDatabase) throws
+        -> (StagedTable, [Diagnostic], [ColumnTally]) {
         let reader = CSVReader(
             path: projectRoot.appendingPathComponent(source.path).path, displayPath: source.path)
         var layout = try readLayout(source, reader: reader)
@@ -92,8 +100,10 @@ public struct Staging {
         try loader.finish()
         var loaded = table
         loaded.rowCount = loader.rowCount
-        if loader.rowCount == 0, loader.problems.isEmpty { return (loaded, [StagingError.noRows(in: source)]) }
-        return (loaded, loader.problems)
+        if loader.rowCount == 0, loader.problems.isEmpty {
+            return (loaded, [StagingError.noRows(in: source)], loader.tallies)
+        }
+        return (loaded, loader.problems, loader.tallies)
     }
 
     /// Reads the header and, when some types are not declared, infers them in one pass.
