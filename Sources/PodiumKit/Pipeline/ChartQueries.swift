@@ -1,26 +1,27 @@
 import Foundation
 
-/// Runs the charts' SQL on a read-only connection, serving each result from the result cache
+/// Runs the charts' SQL on read-only connections, serving each result from the result cache
 /// when its key (query text + fingerprints of the tables it reads + tool) is unchanged.
 struct ChartQueries {
-    /// Opens the warehouse to query, the first time a result is not cached.
-    var warehouse: () throws -> any WarehouseEngine
+    /// Opens at most the given number of connections to query, when some result is not cached.
+    var connect: (Int) throws -> WarehouseWorkers
     let store: ResultStore
     /// Fingerprints of the warehouse's tables for this build.
     let tables: [String: TableStamp]
     var tool: String
     let previous: [String: ResultStamp]
 
-    /// Queries the SQLite warehouse file `warehouse`, read-only.
+    /// Queries the SQLite warehouse file `warehouse`, read-only, on two connections at once
+    /// (the queries are independent, and the data tests run beside them on their own).
     init(warehouse: URL, store: ResultStore, tables: [String: TableStamp], tool: String, previous: [String: ResultStamp]) {
-        self.init(engine: { try SQLiteDatabase(path: warehouse.path, mode: .readOnly) }, store: store, tables: tables,
+        self.init(connect: { try WarehouseWorkers.sqlite(path: warehouse.path, count: Swift.min($0, 2)) }, store: store, tables: tables,
                   tool: tool, previous: previous)
     }
 
-    /// Queries the warehouse `engine` opens (a PostgreSQL schema).
-    init(engine: @escaping () throws -> any WarehouseEngine, store: ResultStore, tables: [String: TableStamp],
+    /// Queries the warehouse that `connect` opens connections to (a PostgreSQL schema).
+    init(connect: @escaping (Int) throws -> WarehouseWorkers, store: ResultStore, tables: [String: TableStamp],
          tool: String, previous: [String: ResultStamp]) {
-        warehouse = engine
+        self.connect = connect
         self.store = store
         self.tables = tables
         self.tool = tool
@@ -36,12 +37,16 @@ struct ChartQueries {
     }
 
     /// The result of each chart, keyed by chart id.
+    ///
+    /// First every chart's key is compared with the last build's and its cached result read;
+    /// then the queries left run on the workers' connections side by side; then the results are
+    /// stored and checked in chart order, so problems are reported in the order of the charts.
     /// - Throws: `DiagnosticsError` listing every chart whose query failed or lacks a column.
     func run(_ charts: [ChartSpec]) throws -> Outcome {
-        var outcome = Outcome()
-        var database: (any WarehouseEngine)?
-        let diagnostics = DiagnosticCollector()
         let tableNames = Set(tables.keys)
+        var stamps: [ResultStamp] = []
+        var reasons: [String?] = []
+        var results: [QueryResult?] = []
         for chart in charts {
             let read = Models.references(in: chart.sql, to: tableNames).map(\.name)
             var fingerprints: [String: String] = [:]
@@ -54,13 +59,29 @@ struct ChartQueries {
                 result = store.result(for: key)
                 if result == nil { reason = "cached result missing or damaged" }
             }
+            stamps.append(stamp)
+            reasons.append(reason)
+            results.append(result)
+        }
+        let missing = charts.indices.filter { results[$0] == nil }
+        var fresh: [Int: Result<QueryResult, any Error>] = [:]
+        if !missing.isEmpty {
+            let workers = try connect(missing.count)
+            defer { workers.close() }
+            let outcomes = workers.run(missing.map { index in { try $0.readQuery(charts[index].sql) } })
+            for (index, outcome) in zip(missing, outcomes) { fresh[index] = outcome }
+        }
+
+        var outcome = Outcome()
+        let diagnostics = DiagnosticCollector()
+        for (index, chart) in charts.enumerated() {
             do {
-                if result == nil {
-                    if database == nil { database = try warehouse() }
-                    let fresh = try database!.readQuery(chart.sql)
+                var result = results[index]
+                if let queried = fresh[index] {
+                    let value = try queried.get()
                     outcome.queriesRun += 1
-                    try store.store(fresh, for: key)
-                    result = fresh
+                    try store.store(value, for: stamps[index].key)
+                    result = value
                 }
                 let problems = ChartBlockParser.check(chart, against: result!)
                 guard problems.isEmpty else {
@@ -68,9 +89,9 @@ struct ChartQueries {
                     continue
                 }
                 outcome.results[chart.id] = result
-                outcome.stamps[chart.id] = stamp
-                outcome.explanations.append(.init(kind: .result, name: chart.id, status: reason == nil ? .fresh : .rebuilt,
-                                                  reason: reason))
+                outcome.stamps[chart.id] = stamps[index]
+                outcome.explanations.append(.init(kind: .result, name: chart.id, status: reasons[index] == nil ? .fresh : .rebuilt,
+                                                  reason: reasons[index]))
             } catch let error as any WarehouseQueryError {
                 diagnostics.emit(.error("chart '\(chart.id)': query failed: \(error.message)", at: chart.location,
                                         hint: "fix the chart's `sql:`; try it with `podium query`"))

@@ -54,6 +54,11 @@ public struct DataTestRunner {
             } else {
                 plan.steps.append(.job(plan.jobs.count, 0, test))
                 plan.jobs.append { [try self.run(test, columns: tableColumns, on: $0)] }
+                if case .check(_, let sql) = test.kind {
+                    plan.reads.append(Models.references(in: sql, to: Set(tables)).map(\.name))
+                } else {
+                    plan.reads.append([test.table])
+                }
             }
         }
         // The per-row tests of a table: one scan counts the failing rows of them all, and only
@@ -65,6 +70,7 @@ public struct DataTestRunner {
                 let counts = try Self.counts(of: entries.map(\.test), table: table, on: database)
                 return try zip(entries, counts).map { try self.run($0.test, columns: tableColumns, counted: $1, on: database) }
             }
+            plan.reads.append([table])
         }
         return plan
     }
@@ -78,6 +84,8 @@ public struct DataTestRunner {
         }
         var steps: [Step] = []
         var jobs: [(any WarehouseEngine) throws -> [DataTestResult]] = []
+        /// The tables each job reads (a check's, as its SQL names them), to size the jobs.
+        var reads: [[String]] = []
 
         /// The results in test order, given the jobs' outcomes in job order.
         /// - Throws: `DiagnosticsError` for invalid tests and failed queries, all of them

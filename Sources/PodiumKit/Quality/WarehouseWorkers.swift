@@ -39,11 +39,16 @@ final class WarehouseWorkers {
     }
 
     /// Runs every job and returns their outcomes in job order.
-    func run<T>(_ jobs: [(any WarehouseEngine) throws -> T]) -> [Result<T, any Error>] {
+    /// - Parameter sizes: an estimate of each job's work; the largest start first, so that no
+    ///   long job is left running alone at the end while the other connections idle.
+    func run<T>(_ jobs: [(any WarehouseEngine) throws -> T], sizes: [Int]? = nil) -> [Result<T, any Error>] {
         let results = Slots<Result<T, any Error>>(count: jobs.count)
         let next = Slots<Int>(count: 1)
+        let order = sizes.map { sizes in jobs.indices.sorted { sizes[$0] > sizes[$1] || (sizes[$0] == sizes[$1] && $0 < $1) } }
+            ?? Array(jobs.indices)
         let work = { (engine: any WarehouseEngine) in
-            while let index = next.take(below: jobs.count) {
+            while let position = next.take(below: jobs.count) {
+                let index = order[position]
                 results[index] = Result { try jobs[index](engine) }
             }
         }

@@ -36,4 +36,17 @@ import Testing
             }
         }
     }
+
+    @Test func theLargestJobsStartFirstAndResultsStayInJobOrder() throws {
+        let workers = WarehouseWorkers(engines: [try SQLiteDatabase.inMemory()])  // one connection: one job at a time
+        let started = NSLock(), log = StartLog()
+        let sizes = [5, 40, 0, 40, 12]
+        let outcomes = workers.run(sizes.indices.map { index in
+            { _ in started.withLock { log.order.append(index) }; return index * 10 }
+        }, sizes: sizes)
+        #expect(log.order == [1, 3, 4, 0, 2])  // by size, ties in job order
+        #expect(try outcomes.map { try $0.get() } == [0, 10, 20, 30, 40])
+    }
 }
+
+private final class StartLog: @unchecked Sendable { var order: [Int] = [] }

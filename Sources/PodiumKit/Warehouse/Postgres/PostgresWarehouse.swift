@@ -141,7 +141,7 @@ extension ChartQueries {
     /// Queries the PostgreSQL warehouse (results are keyed apart from SQLite's).
     mutating func use(_ warehouse: PostgresWarehouse) {
         let connection = warehouse.connection
-        self.warehouse = { connection }
+        connect = { _ in WarehouseWorkers(engines: [connection]) }
         tool += "+postgres"
     }
 }
