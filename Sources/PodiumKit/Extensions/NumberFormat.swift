@@ -17,13 +17,42 @@ public enum NumberFormat {
         let negative = value < 0 && scaled != 0
         let whole = Int64(scaled / scale)
         var fraction = Int64(scaled - Double(whole) * scale)
-        var text = String(whole)
+        // The fraction is written zero-padded to `digits` places, then its trailing zeros dropped.
+        var places = 0
         if fraction > 0 {
-            var digitsText = String(fraction)
-            while digitsText.count < digits { digitsText = "0" + digitsText }
-            while digitsText.hasSuffix("0") { digitsText.removeLast(); fraction /= 10 }
-            text += "." + digitsText
+            places = max(digits, decimalLength(fraction))
+            while fraction % 10 == 0 { fraction /= 10; places -= 1 }
         }
-        return negative ? "-" + text : text
+        // Written as bytes into one buffer: this runs for every coordinate of every chart, and
+        // string concatenation cost several times as much.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24 + max(places, 20)) { buffer in
+            var count = 0
+            func put(_ byte: UInt8) { buffer[count] = byte; count += 1 }
+            func putDigits(_ number: Int64, width: Int) {
+                let length = decimalLength(number)
+                for _ in 0..<max(width - length, 0) { put(UInt8(ascii: "0")) }
+                var rest = number, position = count + length
+                count = position
+                repeat {
+                    position -= 1
+                    buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                } while rest > 0
+            }
+            if negative { put(UInt8(ascii: "-")) }
+            putDigits(whole, width: 0)
+            if fraction > 0 {
+                put(UInt8(ascii: "."))
+                putDigits(fraction, width: places)
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+        }
+    }
+
+    /// The number of decimal digits of a non-negative number (1 for 0).
+    private static func decimalLength(_ number: Int64) -> Int {
+        var length = 1, rest = number
+        while rest >= 10 { rest /= 10; length += 1 }
+        return length
     }
 }

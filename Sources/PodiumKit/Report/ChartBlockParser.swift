@@ -37,13 +37,7 @@ public enum ChartBlockParser {
     /// Whether `color` is a CSS colour the charts accept: `#rgb`, `#rrggbb`, `#rrggbbaa`, a
     /// colour name, `rgb(…)`, `hsl(…)` or `var(--name)`. Nothing that could end an attribute.
     public static func isValidColor(_ color: String) -> Bool {
-        let patterns = [
-            "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$",
-            "^[a-zA-Z]+$",
-            "^(rgb|rgba|hsl|hsla)\\([0-9., %/a-z]*\\)$",
-            "^var\\(--[a-zA-Z0-9_-]+\\)$",
-        ]
-        return patterns.contains { color.range(of: $0, options: .regularExpression) != nil }
+        ColorSyntax.isValid(color)
     }
 
     /// Problems between a chart and its query result: `x`, `y` or `colors` naming a column

@@ -104,7 +104,8 @@ public enum PageParser {
 
     /// Separates the front matter from the Markdown.
     private static func splitFrontMatter(_ text: String, path: String, into diagnostics: inout [Diagnostic]) -> Split {
-        var text = text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        // A byte test first: Foundation's `contains` costs ~200 k instructions; most pages have no "\r".
+        var text = text.utf8.contains(UInt8(ascii: "\r")) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let firstLine = Diagnostic.Location(file: path, line: 1, column: 1)

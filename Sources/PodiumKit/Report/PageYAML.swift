@@ -21,7 +21,10 @@ struct PageYAML {
     /// - Returns: the root node, nil for an empty text or an error.
     func compose(fallback: Diagnostic.Location, what: String, into diagnostics: inout [Diagnostic]) -> Node? {
         do {
-            return try Yams.compose(yaml: yaml)
+            // The basic resolver tags every scalar as text, without the regular expressions (and
+            // ICU, ~8 M instructions to start) of the default one; values are read with `int`,
+            // `bool` and `null`, which look at the text, not the tag.
+            return try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             let (problem, mark) = Self.describe(error)
             diagnostics.append(.error(

@@ -11,13 +11,11 @@ public enum EmbedTheme {
         + "document.querySelector(\"meta[name=color-scheme]\").content=m[1]}"
 
     /// The CSP source that allows `script`: `'sha256-<base64 of the digest>'`.
-    public static var scriptSource: String { cspHashSource(script) }
+    public static let scriptSource: String = cspHashSource(script)
 
     /// What the embed template reads: `themeScript` (trusted, written raw inside `<script>`) and
     /// `themeScriptSource` (for `script-src`).
-    public static var templateContext: [String: String] {
-        ["themeScript": script, "themeScriptSource": scriptSource]
-    }
+    public static let templateContext: [String: String] = ["themeScript": script, "themeScriptSource": scriptSource]
 
     /// The CSP hash source of an inline script or style: `'sha256-…'`, the Base64 of the raw
     /// SHA-256 digest of its UTF-8 text, exactly as written between the tags.

@@ -60,6 +60,15 @@ enum Palette {
     /// The stylesheet for one chart: the shared rules, then per-chart colour overrides scoped by
     /// `scopeClass`. `overrides` maps 0-based series indexes to validated colours.
     static func stylesheet(scopeClass: String, overrides: [(index: Int, color: String)]) -> String {
+        guard !overrides.isEmpty else { return sharedRules }
+        var css = sharedRules + ".podium-chart.\(scopeClass){"
+        for (index, color) in overrides { css += "--pc-s\(index % light.count + 1):\(color);" }
+        css += "}\n"
+        return css
+    }
+
+    /// The rules every chart's stylesheet starts with, built once (they do not depend on the chart).
+    private static let sharedRules: String = {
         func variables(_ colors: [String], fg: String, muted: String, grid: String, axis: String, bg: String) -> String {
             var css = "--pc-fg:var(--podium-fg,\(fg));--pc-muted:var(--podium-muted,\(muted));"
             css += "--pc-grid:var(--podium-grid,\(grid));--pc-axis:var(--podium-axis,\(axis));"
@@ -87,11 +96,6 @@ enum Palette {
         // Inline charts come in a wide and a narrow layout; show the one that suits the page width.
         css += ".podium-chart.pc-narrow{display:none}"
         css += "@media (max-width:\(ChartLayout.narrowBreakpoint)){.podium-chart.pc-wide{display:none}.podium-chart.pc-narrow{display:block}}\n"
-        if !overrides.isEmpty {
-            css += ".podium-chart.\(scopeClass){"
-            for (index, color) in overrides { css += "--pc-s\(index % light.count + 1):\(color);" }
-            css += "}\n"
-        }
         return css
-    }
+    }()
 }

@@ -73,7 +73,7 @@ public final class Markdown {
     public func html(replacingCodeBlocks replacement: (CodeBlock) -> String?) -> String {
         let plain = html()
         var prefix = "podium-block-placeholder"
-        while plain.contains(prefix) || text.contains(prefix) { prefix += "-x" }
+        while plain.containsBytes(prefix) || text.containsBytes(prefix) { prefix += "-x" }
 
         // A fresh tree: this document's own tree stays unmodified.
         let copy = Markdown(text, allowHTML: allowsHTML)
@@ -100,7 +100,7 @@ public final class Markdown {
         var output = ""
         var rest = html[...]
         for substitution in substitutions {
-            guard let range = rest.range(of: substitution.token) else { continue }
+            guard let range = rest.firstRange(ofBytes: substitution.token) else { continue }
             var start = range.lowerBound, end = range.upperBound
             if rest[..<start].hasSuffix("<p>"), rest[end...].hasPrefix("</p>") {
                 start = rest.index(start, offsetBy: -3)

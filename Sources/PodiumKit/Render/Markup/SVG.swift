@@ -69,35 +69,53 @@ public struct SVGElement: Equatable, Sendable {
     /// A `<text>` element, and any element that holds text, is written on one line, so no
     /// whitespace is added to its text.
     public func render(_ syntax: Syntax = .xml) -> String {
-        var out = ""
+        var out = MarkupWriter(capacity: 4096)
         write(into: &out, depth: 0, syntax: syntax, inline: false)
-        return out
+        return out.string
     }
 
-    private func write(into out: inout String, depth: Int, syntax: Syntax, inline: Bool) {
-        if !inline { out += String(repeating: "  ", count: depth) }
-        out += "<" + name
+    /// Writes the element: names as they are (Podium's own literals), every attribute value and
+    /// text node through ``MarkupWriter/appendEscaped(_:)``.
+    private func write(into out: inout MarkupWriter, depth: Int, syntax: Syntax, inline: Bool) {
+        if !inline { out.appendIndent(depth) }
+        out.append("<")
+        out.append(name)
         for attribute in attributes {
-            out += " " + attribute.name + "=\"" + Escape.html(attribute.value) + "\""
+            out.append(" ")
+            out.append(attribute.name)
+            out.append("=\"")
+            out.appendEscaped(attribute.value)
+            out.append("\"")
         }
         if children.isEmpty {
-            out += syntax == .xml ? "/>" : "></" + name + ">"
+            if syntax == .xml {
+                out.append("/>")
+            } else {
+                out.append("></")
+                out.append(name)
+                out.append(">")
+            }
             return
         }
-        out += ">"
+        out.append(">")
         // Whitespace inside SVG text is significant: `<text>` and anything holding text stay on one line.
         let childrenInline = inline || name == "text" || children.contains { if case .text = $0 { true } else { false } }
         for child in children {
             switch child {
             case .text(let text):
-                out += Escape.html(text)
+                out.appendEscaped(text)
             case .element(let element):
-                if !childrenInline { out += "\n" }
+                if !childrenInline { out.append("\n") }
                 element.write(into: &out, depth: depth + 1, syntax: syntax, inline: childrenInline)
             }
         }
-        if !childrenInline { out += "\n" + String(repeating: "  ", count: depth) }
-        out += "</" + name + ">"
+        if !childrenInline {
+            out.append("\n")
+            out.appendIndent(depth)
+        }
+        out.append("</")
+        out.append(name)
+        out.append(">")
     }
 }
 
