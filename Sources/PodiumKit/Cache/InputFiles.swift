@@ -28,7 +28,7 @@ struct InputFiles {
         }
         folders.append(InputFolder(path: root.appendingPathComponent(project.pages).path, prefix: project.pages, suffix: ".md"))
         folders.append(InputFolder(path: root.appendingPathComponent(project.templates).path, prefix: project.templates, suffix: nil))
-        if let theme = Bundle.module.url(forResource: "templates", withExtension: nil) {
+        if let theme = PackageResources.templates {
             folders.append(InputFolder(path: theme.path, prefix: TemplateLibrary.defaultDisplayPrefix, suffix: nil))
         }
         for folder in folders { files += folder.files() }
@@ -77,11 +77,8 @@ struct InputFiles {
     /// The GNU build id of the running program, in hex, if the linker wrote one.
     static let buildID: String? = BuildID.read(executablePath)
 
-    /// The running binary (`/proc/self/exe` on Linux).
-    static var executablePath: String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? Bundle.main.executablePath ?? "/proc/self/exe"
-    }
+    /// The running binary.
+    static var executablePath: String { PackageResources.executablePath }
 }
 
 /// A folder whose files are build inputs: `prefix/relative` names, filtered by suffix.

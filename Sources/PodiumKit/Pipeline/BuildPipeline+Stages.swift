@@ -144,7 +144,10 @@ extension BuildPipeline {
         }
 
         let store = ResultStore(folder: cacheFolder.appendingPathComponent("results"))
-        var chartQueries = ChartQueries(warehouse: warehouse.queried, store: store, tables: warehouse.plan.stamps,
+        // Two chart queries at a time beside the tests; one at a time on a large warehouse, where
+        // each may sort and hold a large result.
+        var chartQueries = ChartQueries(warehouse: warehouse.queried, connections: besideCharts ? 2 : 1, store: store,
+                                        tables: warehouse.plan.stamps,
                                         tool: fingerprint.inputs.tool, previous: fingerprint.previous?.results ?? [:])
         if let postgres = warehouse.postgres { chartQueries.use(postgres) }
         var rendered: (queries: ChartQueries.Outcome, site: SiteModel, files: [OutputFile])?

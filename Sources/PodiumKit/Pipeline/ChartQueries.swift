@@ -11,11 +11,12 @@ struct ChartQueries {
     var tool: String
     let previous: [String: ResultStamp]
 
-    /// Queries the SQLite warehouse file `warehouse`, read-only, on two connections at once
-    /// (the queries are independent, and the data tests run beside them on their own).
-    init(warehouse: URL, store: ResultStore, tables: [String: TableStamp], tool: String, previous: [String: ResultStamp]) {
-        self.init(connect: { try WarehouseWorkers.sqlite(path: warehouse.path, count: Swift.min($0, 2)) }, store: store, tables: tables,
-                  tool: tool, previous: previous)
+    /// Queries the SQLite warehouse file `warehouse`, read-only, on up to `connections`
+    /// connections at once (the queries are independent).
+    init(warehouse: URL, connections: Int, store: ResultStore, tables: [String: TableStamp], tool: String,
+         previous: [String: ResultStamp]) {
+        self.init(connect: { try WarehouseWorkers.sqlite(path: warehouse.path, count: Swift.min($0, connections)) },
+                  store: store, tables: tables, tool: tool, previous: previous)
     }
 
     /// Queries the warehouse that `connect` opens connections to (a PostgreSQL schema).

@@ -101,7 +101,7 @@ public struct TemplateLibrary: Sendable {
     /// The default theme's files, read from the package resources.
     /// - Throws: `DiagnosticsError` if the resources are missing (a broken installation).
     public static func defaultThemeFiles() throws -> [File] {
-        guard let folder = Bundle.module.url(forResource: "templates", withExtension: nil) else {
+        guard let folder = PackageResources.templates else {
             throw DiagnosticsError(.error(
                 "the default templates are missing from Podium's resources",
                 hint: "reinstall podium: its resource bundle must sit next to the binary"))
