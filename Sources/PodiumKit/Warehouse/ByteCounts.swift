@@ -28,16 +28,27 @@ struct ByteCounts {
     /// Counts one occurrence of `bytes`.
     mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
         let hash = Self.hash(bytes)
-        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-        while true {
-            let index = Int(slots[slot])
-            if index < 0 { break }
-            if entries[index].hash == hash, equals(entries[index], bytes) {
-                entries[index].count += 1
-                return
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        // Probed through raw buffers: this runs for every text field staged.
+        let found = slots.withUnsafeBufferPointer { slots in
+            arena.withUnsafeBufferPointer { arena in
+                entries.withUnsafeMutableBufferPointer { entries -> Bool in
+                    while true {
+                        let index = Int(slots[slot])
+                        if index < 0 { return false }
+                        let entry = entries[index]
+                        if entry.hash == hash, entry.length == bytes.count,
+                           entry.length == 0 || memcmp(arena.baseAddress! + entry.start, bytes.baseAddress!, entry.length) == 0 {
+                            entries[index].count += 1
+                            return true
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
             }
-            slot = (slot + 1) & (slots.count - 1)
         }
+        if found { return }
         slots[slot] = Int32(entries.count)
         entries.append(Entry(start: arena.count, length: bytes.count, count: 1, hash: hash))
         arena.append(contentsOf: bytes)
@@ -87,13 +98,26 @@ struct ByteCounts {
         }
     }
 
-    /// FNV-1a over the bytes, then a final mix so that the low bits used for slots depend on
-    /// every byte.
+    /// A multiply-xor hash over eight bytes at a time, then a final mix so that the low bits
+    /// used for slots depend on every byte.
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        var hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        guard let base = bytes.baseAddress else { return hash }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xff51_afd7_ed55_8ccd
+            hash ^= hash >> 32
+            offset += 8
         }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.count {
+            tail |= UInt64(bytes[offset]) << shift
+            shift += 8
+            offset += 1
+        }
+        hash = (hash ^ tail) &* 0xc4ce_b9fe_1a85_ec53
         hash ^= hash >> 33
         hash = hash &* 0xff51_afd7_ed55_8ccd
         hash ^= hash >> 33

@@ -118,6 +118,8 @@ struct ColumnTally {
     private func longest() -> ByteCounts.Entry? {
         var best: (entry: ByteCounts.Entry, length: Int)?
         for entry in text.entries {
+            // A value has no more characters than bytes: shorter ones cannot win.
+            if let current = best, entry.length < current.length { continue }
             let length = text.withBytes(of: entry, Self.characterCount)
             if let current = best, length < current.length || (length == current.length && !text.precedes(entry, current.entry)) {
                 continue
