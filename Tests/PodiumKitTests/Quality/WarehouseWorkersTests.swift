@@ -19,6 +19,9 @@ import Testing
         let workers = try WarehouseWorkers.sqlite(path: path, count: 2)
         defer { workers.close() }
         #expect(workers.engines.count == 2)
+        for engine in workers.engines {  // a small warehouse is read through a memory map
+            #expect(try engine.readScalar("PRAGMA mmap_size") == .integer(WarehouseWorkers.mapLimit))
+        }
         let jobs: [(any WarehouseEngine) throws -> Int] = (1...60).map { limit in
             { engine in
                 if limit == 30 { _ = try engine.readQuery("SELECT nope FROM n") }
