@@ -53,7 +53,8 @@ public struct CatalogBuilder {
         var remaining = profiles[...]
         for table in summary.tables {
             let url = projectRoot.appendingPathComponent(table.path)
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+            // A plain stat: FileManager's attributes also look up the owner's user and group names.
+            let bytes = Int(FileStamp.stat(url.path)?.size ?? 0)
             let columns = Array(remaining.prefix(table.columns.count))
             remaining = remaining.dropFirst(table.columns.count)
             catalogSources.append(Catalog.Source(
