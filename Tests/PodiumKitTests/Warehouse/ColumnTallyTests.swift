@@ -94,6 +94,19 @@ import PodiumTestSupport
         #expect(error.diagnostics.map(\.location?.line) == [5])
     }
 
+    @Test func aReferenceBetweenColumnsOfDifferentTypesIsLeftToSQL() throws {
+        // Integer ages referencing a text column: the counts cannot compare them, SQL can ('20' = 20).
+        var people = source
+        people.references = [.init(column: "age", targetSource: "ages", targetColumn: "label")]
+        let ages = SourceSpec(name: "ages", path: "data/Ages.csv", columns: [ColumnSpec(header: "Label", name: "label", type: .text)])
+        let text = "Name,NOC,Age,Score,Day\nA,Japan,20,1,\nB,Chad,21,2,\n"
+        _ = try stage(text, sources: [people, ages], files: ["data/Ages.csv": "Label\n20\n21\n"])
+        let error = try #require(throws: DiagnosticsError.self) {
+            _ = try stage(text, sources: [people, ages], files: ["data/Ages.csv": "Label\n20\n22\n"])
+        }
+        #expect(error.diagnostics.map(\.location?.line) == [3])
+    }
+
     @Test func charactersAreCountedAsSQLiteCountsThem() throws {
         let database = try SQLiteDatabase.inMemory()
         let statement = try database.prepare("SELECT length(CAST(?1 AS TEXT))")
