@@ -49,19 +49,16 @@ enum TickFormat {
         return digits
     }
 
-    /// Inserts thousands separators into a plain decimal (`"-12345.5"` → `"−12,345.5"`).
+    /// Inserts thousands separators into a plain decimal (`"-12345.5"` → `"−12,345.5"`), as
+    /// `NumberFormat` and `String(Int)` write them; anything else (`NaN`, `Infinity`) is returned
+    /// as it is. Works on the bytes: every character it reads or inserts is ASCII.
     static func grouped(_ plain: String) -> String {
-        // Fast path on bytes for what Podium passes (ASCII); anything else goes the general
-        // way below, so the result is the same.
         let utf8 = plain.utf8
         let negative = utf8.first == UInt8(ascii: "-")
         let body = negative ? utf8.dropFirst() : utf8[...]
         let dot = body.firstIndex(of: UInt8(ascii: "."))
         let whole = body[..<(dot ?? body.endIndex)]
-        guard whole.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-              dot.map({ body[$0...].allSatisfy { $0 < 0x80 } }) ?? true else {
-            return groupedCharacters(plain)
-        }
+        guard whole.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return plain }
         if !negative && whole.count <= 3 { return plain }
         var out: [UInt8] = []
         out.reserveCapacity(plain.utf8.count + whole.count / 3 + 3)
@@ -72,22 +69,6 @@ enum TickFormat {
         }
         if let dot { out.append(contentsOf: body[dot...]) }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// ``grouped(_:)`` by characters, for text that is not plain ASCII digits.
-    private static func groupedCharacters(_ plain: String) -> String {
-        var text = Substring(plain)
-        let negative = text.hasPrefix("-")
-        if negative { text = text.dropFirst() }
-        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let whole = parts.first, whole.allSatisfy(\.isNumber) else { return plain }
-        var out = ""
-        for (index, digit) in whole.enumerated() {
-            if index > 0, (whole.count - index) % 3 == 0 { out += "," }
-            out.append(digit)
-        }
-        if parts.count > 1 { out += "." + parts[1] }
-        return (negative ? minus : "") + out
     }
 
     private static func sign(_ plain: String) -> String {
