@@ -27,21 +27,21 @@ public struct CatalogBuilder {
     ///   - charts: every chart with the output path of its page, in site order.
     public func build(database: any WarehouseEngine, summary: WarehouseSummary,
                       charts: [(page: String, chart: ChartSpec)]) throws -> Catalog {
-        let profiles = try profileJobs(summary: summary).map { try $0(database) }
+        let profiles = try profileJobs(summary: summary).map { try $0.run(database) }
         return try build(database: database, summary: summary, charts: charts, profiles: profiles)
     }
 
     /// One job per column of every staging table, in order: its profile. A column counted while
-    /// it was staged (`StagedTable.Column.stats`) needs no query.
-    func profileJobs(summary: WarehouseSummary) -> [(any WarehouseEngine) throws -> Catalog.ColumnProfile] {
+    /// it was staged (`StagedTable.Column.stats`) reads no table.
+    func profileJobs(summary: WarehouseSummary) -> [WarehouseJob<Catalog.ColumnProfile>] {
         summary.tables.flatMap { table in
             let spec = sources.first { $0.name == table.sourceName }
-            return table.columns.map { column -> (any WarehouseEngine) throws -> Catalog.ColumnProfile in
+            return table.columns.map { column in
                 let required = spec?.columns.first { $0.header == column.header }?.required ?? false
                 if let stats = column.stats {
-                    return { _ in Self.profile(column, required: required, stats: stats) }
+                    return WarehouseJob(reads: []) { _ in Self.profile(column, required: required, stats: stats) }
                 }
-                return { try Self.profile(column, table: table.name, required: required, database: $0) }
+                return WarehouseJob(reads: [table.name]) { try Self.profile(column, table: table.name, required: required, database: $0) }
             }
         }
     }

@@ -27,7 +27,7 @@ public struct DataTestRunner {
     ///   SQL fails, all of them together.
     public func run(on database: any WarehouseEngine) throws -> [DataTestResult] {
         let plan = try self.plan(on: database)
-        return try plan.results(WarehouseWorkers(engines: [database]).run(plan.jobs))
+        return try plan.results(WarehouseWorkers(engines: [database]).run(plan.jobs.map(\.run)))
     }
 
     /// Every test, validated: the problems of invalid tests, and jobs for the others (one per
@@ -53,12 +53,9 @@ public struct DataTestRunner {
                 plan.steps.append(.invalid([]))  // replaced below
             } else {
                 plan.steps.append(.job(plan.jobs.count, 0, test))
-                plan.jobs.append { [try self.run(test, columns: tableColumns, on: $0)] }
-                if case .check(_, let sql) = test.kind {
-                    plan.reads.append(Models.references(in: sql, to: Set(tables)).map(\.name))
-                } else {
-                    plan.reads.append([test.table])
-                }
+                var reads = [test.table]
+                if case .check(_, let sql) = test.kind { reads = Models.references(in: sql, to: Set(tables)).map(\.name) }
+                plan.jobs.append(WarehouseJob(reads: reads) { [try self.run(test, columns: tableColumns, on: $0)] })
             }
         }
         // The per-row tests of a table: one scan counts the failing rows of them all, and only
@@ -66,11 +63,10 @@ public struct DataTestRunner {
         for table in tablesInOrder {
             let entries = perRow[table] ?? [], tableColumns = columns[table] ?? []
             for (position, entry) in entries.enumerated() { plan.steps[entry.step] = .job(plan.jobs.count, position, entry.test) }
-            plan.jobs.append { database in
+            plan.jobs.append(WarehouseJob(reads: [table]) { database in
                 let counts = try Self.counts(of: entries.map(\.test), table: table, on: database)
                 return try zip(entries, counts).map { try self.run($0.test, columns: tableColumns, counted: $1, on: database) }
-            }
-            plan.reads.append([table])
+            })
         }
         return plan
     }
@@ -83,9 +79,8 @@ public struct DataTestRunner {
             case invalid([Diagnostic])
         }
         var steps: [Step] = []
-        var jobs: [(any WarehouseEngine) throws -> [DataTestResult]] = []
-        /// The tables each job reads (a check's, as its SQL names them), to size the jobs.
-        var reads: [[String]] = []
+        /// Each reads its test's table, or a check the tables its SQL names.
+        var jobs: [WarehouseJob<[DataTestResult]>] = []
 
         /// The results in test order, given the jobs' outcomes in job order.
         /// - Throws: `DiagnosticsError` for invalid tests and failed queries, all of them

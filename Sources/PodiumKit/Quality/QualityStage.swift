@@ -49,14 +49,10 @@ public struct QualityStage {
         builder.knownHashes = knownHashes
         let plan = try DataTestRunner(tests: project.tests, sources: project.sources).plan(on: database)
         let profileJobs = builder.profileJobs(summary: summary)
-        // A job's size: the rows of the tables it reads (a profile counted while staging reads none).
         var rows: [String: Int] = [:]
         for table in summary.tables { rows[table.name] = table.rowCount }
         for model in summary.models { rows[model.name] = model.rowCount }
-        let profileSizes = summary.tables.flatMap { table in table.columns.map { $0.stats == nil ? table.rowCount : 0 } }
-        let outcomes = workers.run(
-            plan.jobs.map { job in { Job.tests(try job($0)) } } + profileJobs.map { job in { Job.profile(try job($0)) } },
-            sizes: plan.reads.map { $0.reduce(0) { $0 + (rows[$1] ?? 0) } } + profileSizes)
+        let outcomes = workers.run(plan.jobs.map { $0.map(Job.tests) } + profileJobs.map { $0.map(Job.profile) }, rows: rows)
         let results = try plan.results(outcomes.prefix(plan.jobs.count).map { $0.map(\.tests!) })
         let profiles = try outcomes.dropFirst(plan.jobs.count).map { try $0.get().profile! }
         let catalog = try builder.build(database: database, summary: summary, charts: Self.charts(of: pages), profiles: profiles)

@@ -45,6 +45,12 @@ final class WarehouseWorkers {
         for case let database as SQLiteDatabase in engines { try? database.close() }
     }
 
+    /// Runs every job, the ones reading the most rows (`rows`: table name → row count) first,
+    /// and returns their outcomes in job order.
+    func run<T>(_ jobs: [WarehouseJob<T>], rows: [String: Int]) -> [Result<T, any Error>] {
+        run(jobs.map(\.run), sizes: jobs.map { $0.reads.reduce(0) { $0 + (rows[$1] ?? 0) } })
+    }
+
     /// Runs every job and returns their outcomes in job order.
     /// - Parameter sizes: an estimate of each job's work; the largest start first, so that no
     ///   long job is left running alone at the end while the other connections idle.
@@ -65,6 +71,19 @@ final class WarehouseWorkers {
             DispatchQueue.concurrentPerform(iterations: Swift.min(engines.count, jobs.count)) { work(engines[$0]) }
         }
         return results.values.map { $0! }
+    }
+}
+
+/// A job for `WarehouseWorkers`: the query work, and the tables it reads (the larger they are,
+/// the earlier it starts).
+struct WarehouseJob<T> {
+    var reads: [String]
+    var run: (any WarehouseEngine) throws -> T
+
+    /// The same job, its outcome transformed.
+    func map<U>(_ transform: @escaping (T) -> U) -> WarehouseJob<U> {
+        let run = self.run
+        return WarehouseJob<U>(reads: reads) { transform(try run($0)) }
     }
 }
 

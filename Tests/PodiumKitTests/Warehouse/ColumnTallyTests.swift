@@ -76,7 +76,7 @@ import PodiumTestSupport
         #expect(columns[1].stats?.distinct == 1 && columns[2].stats?.distinct == 3)
         #expect(columns[4].stats?.nulls == ColumnTally.maxDistinct + 1)
         let catalog = CatalogBuilder(projectRoot: URL(fileURLWithPath: "/"), sources: [source])
-        let profiles = try catalog.profileJobs(summary: WarehouseSummary(tables: tables, models: [])).map { try $0(database) }
+        let profiles = try catalog.profileJobs(summary: WarehouseSummary(tables: tables, models: [])).map { try $0.run(database) }
         #expect(profiles[0].distinct == ColumnTally.maxDistinct + 1 && profiles[0].longest == "N10000")
     }
 
