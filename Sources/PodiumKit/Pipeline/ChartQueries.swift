@@ -45,43 +45,24 @@ struct ChartQueries {
     /// - Throws: `DiagnosticsError` listing every chart whose query failed or lacks a column.
     func run(_ charts: [ChartSpec]) throws -> Outcome {
         let tableNames = Set(tables.keys)
-        var stamps: [ResultStamp] = []
-        var reasons: [String?] = []
-        var results: [QueryResult?] = []
-        for chart in charts {
-            let read = Models.references(in: chart.sql, to: tableNames).map(\.name)
-            var fingerprints: [String: String] = [:]
-            for name in read { fingerprints[name] = tables[name]?.fingerprint }
-            let key = ResultStore.key(sql: chart.sql, tables: fingerprints, tool: tool)
-            let stamp = ResultStamp(key: key, sql: chart.sql, tables: fingerprints)
-            var reason = stamp.reason(comparedWith: previous[chart.id])
-            var result: QueryResult?
-            if reason == nil {
-                result = store.result(for: key)
-                if result == nil { reason = "cached result missing or damaged" }
-            }
-            stamps.append(stamp)
-            reasons.append(reason)
-            results.append(result)
-        }
-        let missing = charts.indices.filter { results[$0] == nil }
-        var fresh: [Int: Result<QueryResult, any Error>] = [:]
+        var lookups = charts.map { lookup($0, tableNames: tableNames) }
+        let missing = lookups.indices.filter { lookups[$0].cached == nil }
         if !missing.isEmpty {
             let workers = try connect(missing.count)
             defer { workers.close() }
             let outcomes = workers.run(missing.map { index in { try $0.readQuery(charts[index].sql) } })
-            for (index, outcome) in zip(missing, outcomes) { fresh[index] = outcome }
+            for (index, outcome) in zip(missing, outcomes) { lookups[index].queried = outcome }
         }
 
         var outcome = Outcome()
         let diagnostics = DiagnosticCollector()
-        for (index, chart) in charts.enumerated() {
+        for (chart, lookup) in zip(charts, lookups) {
             do {
-                var result = results[index]
-                if let queried = fresh[index] {
+                var result = lookup.cached
+                if let queried = lookup.queried {
                     let value = try queried.get()
                     outcome.queriesRun += 1
-                    try store.store(value, for: stamps[index].key)
+                    try store.store(value, for: lookup.stamp.key)
                     result = value
                 }
                 let problems = ChartBlockParser.check(chart, against: result!)
@@ -90,9 +71,9 @@ struct ChartQueries {
                     continue
                 }
                 outcome.results[chart.id] = result
-                outcome.stamps[chart.id] = stamps[index]
-                outcome.explanations.append(.init(kind: .result, name: chart.id, status: reasons[index] == nil ? .fresh : .rebuilt,
-                                                  reason: reasons[index]))
+                outcome.stamps[chart.id] = lookup.stamp
+                outcome.explanations.append(.init(kind: .result, name: chart.id, status: lookup.reason == nil ? .fresh : .rebuilt,
+                                                  reason: lookup.reason))
             } catch let error as any WarehouseQueryError {
                 diagnostics.emit(.error("chart '\(chart.id)': query failed: \(error.message)", at: chart.location,
                                         hint: "fix the chart's `sql:`; try it with `podium query`"))
@@ -100,5 +81,30 @@ struct ChartQueries {
         }
         try diagnostics.throwIfErrors()
         return outcome
+    }
+
+    /// One chart's result key, why its result is rebuilt (nil when fresh), and the result: from
+    /// the cache, or (`queried`) from the warehouse.
+    private struct Lookup {
+        var stamp: ResultStamp
+        var reason: String?
+        var cached: QueryResult?
+        var queried: Result<QueryResult, any Error>?
+    }
+
+    /// Compares `chart`'s key with the last build's and reads its cached result if it is fresh.
+    private func lookup(_ chart: ChartSpec, tableNames: Set<String>) -> Lookup {
+        var fingerprints: [String: String] = [:]
+        for name in Models.references(in: chart.sql, to: tableNames).map(\.name) {
+            fingerprints[name] = tables[name]?.fingerprint
+        }
+        let key = ResultStore.key(sql: chart.sql, tables: fingerprints, tool: tool)
+        var found = Lookup(stamp: ResultStamp(key: key, sql: chart.sql, tables: fingerprints))
+        found.reason = found.stamp.reason(comparedWith: previous[chart.id])
+        if found.reason == nil {
+            found.cached = store.result(for: key)
+            if found.cached == nil { found.reason = "cached result missing or damaged" }
+        }
+        return found
     }
 }
