@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Distinct byte strings and how often each occurred, kept in one arena.
 ///
 /// Counting a value hashes its bytes and compares them where they lie: no `String` or array
@@ -124,9 +130,3 @@ struct ByteCounts {
         return hash
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

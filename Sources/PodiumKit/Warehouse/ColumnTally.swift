@@ -95,17 +95,20 @@ struct ColumnTally {
             }
             if type == .text { stats.longest = longest().map(string(of:)) }
         case .integer:
-            stats.top = Self.top(Array(integers), count: topCount, frequency: \.value, by: { $0.key < $1.key })
-                .map { Catalog.Frequency(value: .integer($0.key), count: $0.value) }
-            stats.min = integers.keys.min().map(Value.integer)
-            stats.max = integers.keys.max().map(Value.integer)
+            Self.addNumbers(integers, as: Value.integer, topCount: topCount, to: &stats)
         case .real:
-            stats.top = Self.top(Array(reals), count: topCount, frequency: \.value, by: { $0.key < $1.key })
-                .map { Catalog.Frequency(value: .real($0.key), count: $0.value) }
-            stats.min = reals.keys.min().map(Value.real)
-            stats.max = reals.keys.max().map(Value.real)
+            Self.addNumbers(reals, as: Value.real, topCount: topCount, to: &stats)
         }
         return stats
+    }
+
+    /// The top values, min and max of a number column's counts.
+    private static func addNumbers<N: Comparable>(_ counts: [N: Int], as value: (N) -> Value, topCount: Int,
+                                                  to stats: inout ColumnStats) {
+        stats.top = top(Array(counts), count: topCount, frequency: \.value, by: { $0.key < $1.key })
+            .map { Catalog.Frequency(value: value($0.key), count: $0.value) }
+        stats.min = counts.keys.min().map(value)
+        stats.max = counts.keys.max().map(value)
     }
 
     // MARK: - Internals
