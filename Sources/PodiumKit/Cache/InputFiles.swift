@@ -32,7 +32,7 @@ struct InputFiles {
             folders.append(InputFolder(path: theme.path, prefix: TemplateLibrary.defaultDisplayPrefix, suffix: nil))
         }
         for folder in folders { files += folder.files() }
-        files.append((Self.toolName, Self.executablePath))
+        files.append((Self.toolName, PackageResources.executablePath))
 
         for (name, path) in files {
             paths[name] = path
@@ -75,10 +75,7 @@ struct InputFiles {
     }
 
     /// The GNU build id of the running program, in hex, if the linker wrote one.
-    static let buildID: String? = BuildID.read(executablePath)
-
-    /// The running binary.
-    static var executablePath: String { PackageResources.executablePath }
+    static let buildID: String? = BuildID.read(PackageResources.executablePath)
 }
 
 /// A folder whose files are build inputs: `prefix/relative` names, filtered by suffix.

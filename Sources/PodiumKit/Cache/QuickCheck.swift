@@ -52,7 +52,7 @@ struct QuickCheck {
         for input in inputs {
             // Another podium binary than the one that wrote the check (an upgrade, or a debug
             // build after a release one) may render differently: take the full check.
-            if input.name == InputFiles.toolName, input.path != InputFiles.executablePath { return false }
+            if input.name == InputFiles.toolName, input.path != PackageResources.executablePath { return false }
             guard let stamp = input.stamp else {
                 if FileStamp.stat(input.path) != nil { return false }
                 continue

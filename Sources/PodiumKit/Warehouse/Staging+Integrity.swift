@@ -1,6 +1,7 @@
 import CSQLite
 
-/// Key and reference checks over the staged tables, in SQL, using each row's `_line`.
+/// Key and reference checks over the staged tables, in SQL, using each row's `_line` (a reference
+/// the staging counts prove needs no query).
 extension Staging {
     /// Checks declared keys (present and unique, with a unique index that later joins use) and
     /// references (every value found in the target column). Value checks only run on sources

@@ -5,7 +5,7 @@ import Testing
 @Suite struct BuildIDTests {
     /// The id read from the file equals what `readelf -n` prints for it.
     @Test func readsTheLinkersBuildID() throws {
-        let path = InputFiles.executablePath
+        let path = PackageResources.executablePath
         let id = try #require(BuildID.read(path))
         #expect(id.count >= 32 && id.allSatisfy(\.isHexDigit))
         let readelf = Process()
