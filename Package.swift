@@ -8,12 +8,14 @@ let package = Package(
         .executable(name: "podium", targets: ["podium"]),
         .library(name: "PodiumKit", targets: ["PodiumKit"]),
     ],
+    // Exact versions: the committed site/ must be byte-identical to a fresh build, so no package
+    // may float. Package.resolved is not committed (see README, "Development").
     dependencies: [
         // Core
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         // CLI
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     ],
     targets: [
         // System libraries (Debian: libsqlite3-dev, libcmark-dev, libssl-dev, libpq-dev)
