@@ -4,9 +4,31 @@ import Foundation
 public let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// The Tokyo data set is third-party data kept out of git: `scripts/get-data` brings it into
+/// `data/tokyo2021/`. Tests that need it call this first, so a missing copy fails them with a
+/// message that says what to do instead of an unreadable-file error deep in a build.
+public func requireTokyoData() throws {
+    let folder = repositoryRoot.appendingPathComponent("data/tokyo2021")
+    let missing = ["Athletes.csv", "Coaches.csv", "EntriesGender.csv", "Medals.csv", "Teams.csv"].filter {
+        !FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path)
+    }
+    if !missing.isEmpty { throw MissingTokyoData(missing: missing) }
+}
+
+/// The Tokyo data set is not in `data/tokyo2021/`.
+public struct MissingTokyoData: Error, CustomStringConvertible {
+    public var missing: [String]
+    public var description: String {
+        "the Tokyo data set is missing from data/tokyo2021/ (\(missing.joined(separator: ", "))): "
+            + "run scripts/get-data, which copies it from ../shared/data or says how to download it"
+    }
+}
+
 /// Copies the Tokyo project's inputs (podium.yaml, data, models, pages, templates) into a new
 /// temporary folder and returns it, so a test can build or break it without touching the repository.
+/// - Throws: `MissingTokyoData` when `scripts/get-data` has not been run.
 public func copyTokyoProject() throws -> URL {
+    try requireTokyoData()
     let destination = FileManager.default.temporaryDirectory
         .appendingPathComponent("podium-tokyo-\(UUID().uuidString)", isDirectory: true)
     try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)

@@ -5,6 +5,7 @@ import Testing
 /// `podium catalog`, `podium query` and `podium build --strict`, run as a user would.
 @Suite struct CatalogQueryCommandTests {
     @Test func catalogPrintsTheFiveSourcesWithTheirRowCounts() throws {
+        try requireTokyoData()
         let result = try runPodium(["catalog", "--project", repositoryRoot.path], in: FileManager.default.temporaryDirectory)
         #expect(result.status == 0, "\(result.stderr)")
         for (name, path, rows) in [("athletes", "Athletes", 11085), ("coaches", "Coaches", 394),

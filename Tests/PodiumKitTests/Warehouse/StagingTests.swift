@@ -262,6 +262,7 @@ private func stage(_ files: [String: String], _ sources: [SourceSpec], maxErrors
     }
 
     @Test func stagesTheRealAthletesFile() throws {
+        try requireTokyoData()
         let database = try SQLiteDatabase.inMemory()
         let source = SourceSpec(name: "athletes", path: "data/tokyo2021/Athletes.csv")
         let tables = try Staging(projectRoot: repositoryRoot, sources: [source]).load(into: database)

@@ -101,6 +101,7 @@ private func files(in directory: URL) throws -> [String] {
     @Test func buildsTheTokyoDataWithReferences() throws {
         let root = try makeTemporaryProject([:])
         defer { try? FileManager.default.removeItem(at: root) }
+        try requireTokyoData()
         let data = repositoryRoot.appendingPathComponent("data/tokyo2021")
         let sources = [
             SourceSpec(name: "athletes", path: "Athletes.csv", columns: [ColumnSpec(header: "NOC", name: "country")]),
