@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Podium",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],  // Linux first; macOS 15 for Synchronization.Mutex
     products: [
         .executable(name: "podium", targets: ["podium"]),
         .library(name: "PodiumKit", targets: ["PodiumKit"]),

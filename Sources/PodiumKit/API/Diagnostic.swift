@@ -1,3 +1,4 @@
+import Synchronization
 /// One problem found while building: what is wrong, where, and what to do about it.
 ///
 /// Its `description` is the compiler format:
@@ -99,22 +100,29 @@ public struct DiagnosticsError: Error, CustomStringConvertible, Sendable {
 }
 
 /// Collects recoverable problems so a run reports all of them, not only the first.
-public final class DiagnosticCollector: @unchecked Sendable {
-    public private(set) var diagnostics: [Diagnostic] = []
+///
+/// Safe to share between threads (the build reads pages on one thread while it stages on
+/// another): the list is behind a mutex, and each call sees it whole.
+public final class DiagnosticCollector: Sendable {
+    private let storage = Mutex<[Diagnostic]>([])
 
     public init() {}
 
+    /// Everything recorded so far, in the order it was recorded.
+    public var diagnostics: [Diagnostic] { storage.withLock { $0 } }
+
     /// Records one diagnostic.
-    public func emit(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+    public func emit(_ diagnostic: Diagnostic) { storage.withLock { $0.append(diagnostic) } }
 
     /// Records several diagnostics.
-    public func emit(contentsOf more: [Diagnostic]) { diagnostics.append(contentsOf: more) }
+    public func emit(contentsOf more: [Diagnostic]) { storage.withLock { $0.append(contentsOf: more) } }
 
     /// Whether any error (not warning) has been recorded.
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    public var hasErrors: Bool { storage.withLock { $0.contains { $0.severity == .error } } }
 
-    /// Throws a `DiagnosticsError` carrying everything collected if any error was recorded.
+    /// Throws a `DiagnosticsError` carrying every error collected, if any was recorded.
     public func throwIfErrors() throws {
-        if hasErrors { throw DiagnosticsError(diagnostics.filter { $0.severity == .error }) }
+        let errors = storage.withLock { $0.filter { $0.severity == .error } }
+        if !errors.isEmpty { throw DiagnosticsError(errors) }
     }
 }
