@@ -47,7 +47,8 @@ struct InputFiles {
             }
             if name == Self.toolName, let id = Self.buildID {
                 // The linker's build id is a hash of the binary: no need to read all of it.
-                stamps[name] = FileStamp(sha256: "build-id:" + id, size: info.size, modified: info.modified, inode: info.inode)
+                stamps[name] = FileStamp(sha256: "build-id:" + id, size: info.size, modified: info.modified, inode: info.inode,
+                                         changed: info.changed)
                 continue
             }
             stamps[name] = try FileStamp.current(path, known: previous?.inputs[name], racyBefore: racyBefore)

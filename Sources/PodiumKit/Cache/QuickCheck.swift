@@ -190,14 +190,14 @@ struct QuickCheck {
 
     private static func stampText(_ stamp: FileStamp?) -> String {
         guard let stamp else { return "-" }
-        return "\(stamp.size) \(stamp.modified) \(stamp.inode) \(stamp.sha256.isEmpty ? "-" : escape(stamp.sha256))"
+        return "\(stamp.size) \(stamp.modified) \(stamp.inode) \(stamp.changed) \(stamp.sha256.isEmpty ? "-" : escape(stamp.sha256))"
     }
 
     private static func stamp(_ fields: ArraySlice<String>) -> FileStamp? {
         let values = Array(fields)
-        guard values.count == 4, let size = Int64(values[0]), let modified = Int64(values[1]),
-              let inode = UInt64(values[2]) else { return nil }
-        return FileStamp(sha256: values[3] == "-" ? "" : values[3], size: size, modified: modified, inode: inode)
+        guard values.count == 5, let size = Int64(values[0]), let modified = Int64(values[1]),
+              let inode = UInt64(values[2]), let changed = Int64(values[3]) else { return nil }
+        return FileStamp(sha256: values[4] == "-" ? "" : values[4], size: size, modified: modified, inode: inode, changed: changed)
     }
 
     /// Spaces, newlines and `%` percent-encoded, so every field is one word.

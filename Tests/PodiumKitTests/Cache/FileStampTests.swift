@@ -127,4 +127,17 @@ import Testing
         #expect(now.inode == known.inode && now.size == known.size)
         #expect(now.sha256 == SHA256.hex("a,b\n1,3\n"))
     }
+
+    /// Same size, same inode, and the mtime put back with `touch -d`: only the ctime, which no
+    /// tool can set, tells (as it does for git).
+    @Test func sameSizeEditInPlaceWithTheMtimeRestoredIsRehashed() throws {
+        let file = try Scratch("a,b\n1,2\n")
+        defer { file.remove() }
+        let known = try file.stamp()
+        try file.overwriteInPlace("a,b\n1,3\n")
+        file.setModified(known.modified)
+        let now = try file.stamp(known: known)
+        #expect(now.inode == known.inode && now.size == known.size && now.modified == known.modified)
+        #expect(now.sha256 == SHA256.hex("a,b\n1,3\n"))
+    }
 }
