@@ -90,6 +90,15 @@ import Testing
         #expect(!reused(try file.stamp(known: known)))
     }
 
+    @Test func differentChangeTimeIsRehashed() throws {
+        let file = try Scratch("a,b\n1,2\n")
+        defer { file.remove() }
+        var known = try file.stamp()
+        known.sha256 = Self.staleHash
+        known.changed -= 1_000_000_000
+        #expect(!reused(try file.stamp(known: known)))
+    }
+
     /// A file modified at or after the moment the last build started may have changed again in
     /// the same clock tick: it is re-hashed even though its stat data matches.
     @Test func racyFileIsRehashed() throws {
