@@ -53,8 +53,9 @@ struct BuildState: Codable, Equatable {
     }
 }
 
-/// A file's identity: its content hash, with the stat data (size, mtime, inode, ctime, as git
-/// compares) that lets a later build skip re-hashing it. Correctness rests on the hash; the stat data is only a shortcut (see `FileStamp.current`).
+/// A file's identity: its content hash, with the stat data (size, mtime, inode and ctime, as git
+/// compares them) that lets a later build skip re-hashing it. Correctness rests on the hash; the
+/// stat data is only a shortcut (see `FileStamp.current`).
 struct FileStamp: Codable, Equatable {
     var sha256: String
     var size: Int64
