@@ -41,7 +41,8 @@ import Testing
 
     @Test func copiedProjectBuildsItsOwnEditAndLeavesTheOriginalAlone() throws {
         let original = try SmallProject.make()
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("podium-copy-\(UUID().uuidString)")
+        // A name the quick check must escape: spaces and a percent sign.
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("podium copy %41 \(UUID().uuidString)")
         defer {
             try? FileManager.default.removeItem(at: original)
             try? FileManager.default.removeItem(at: copy)
