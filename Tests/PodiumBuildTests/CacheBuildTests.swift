@@ -169,7 +169,7 @@ import Testing
         let text = String(decoding: try #require(ChecksummedFile.read(quick)), as: UTF8.self)
         let lines = text.split(separator: "\n").map { line -> String in
             guard line.hasPrefix("input podium%20(the%20tool) ") else { return String(line) }
-            return "input podium%20(the%20tool) \(other) \(info.size) \(info.modified) \(info.inode) -"
+            return "input podium%20(the%20tool) \(other) \(info.size) \(info.modified) \(info.inode) \(info.changed) -"
         }
         try ChecksummedFile.write(Data((lines.joined(separator: "\n") + "\n").utf8), to: quick)
         #expect(QuickCheck.freshReport(cacheFolder: cache) == nil)

@@ -6,8 +6,8 @@ import Foundation
 /// Written at the end of every successful build; read at the start of the next one to decide
 /// what is fresh.
 struct BuildState: Codable, Equatable {
-    /// The format of this file; a different number reads as absent.
-    static let formatVersion = 1
+    /// The format of this file; a different number reads as absent. 2: stamps carry the ctime.
+    static let formatVersion = 2
     /// The file's name in the cache folder.
     static let fileName = "state.json"
 
@@ -53,23 +53,29 @@ struct BuildState: Codable, Equatable {
     }
 }
 
-/// A file's identity: its content hash, with the stat data that lets a later build skip re-hashing
-/// it. Correctness rests on the hash; the stat data is only a shortcut (see `FileStamp.current`).
+/// A file's identity: its content hash, with the stat data (size, mtime, inode and ctime, as git
+/// compares them) that lets a later build skip re-hashing it. Correctness rests on the hash; the
+/// stat data is only a shortcut (see `FileStamp.current`).
 struct FileStamp: Codable, Equatable {
     var sha256: String
     var size: Int64
     /// Modification time in nanoseconds since 1970.
     var modified: Int64
     var inode: UInt64
+    /// Status change time (ctime) in nanoseconds since 1970. Unlike the mtime no program can set
+    /// it, so an edit whose mtime was put back (`touch -d`, `cp -p`, a restore) still shows. 0 where
+    /// there is no file (a PostgreSQL warehouse's stamp).
+    var changed: Int64 = 0
 
     /// The stat data of a file, or nil if it cannot be read.
-    static func stat(_ path: String) -> (size: Int64, modified: Int64, inode: UInt64)? {
+    static func stat(_ path: String) -> (size: Int64, modified: Int64, inode: UInt64, changed: Int64)? {
         guard let info = posixStat(path), (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        return (Int64(info.st_size), modified, UInt64(info.st_ino))
+        let changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+        return (Int64(info.st_size), modified, UInt64(info.st_ino), changed)
     }
 
-    /// The stamp of the file at `path`, reusing `known`'s hash when size, mtime and inode are
+    /// The stamp of the file at `path`, reusing `known`'s hash when size, mtime, inode and ctime are
     /// unchanged and the mtime is older than `racyBefore` (a file changed within the same clock
     /// tick as the last build is always re-hashed, as git does).
     static func current(_ path: String, known: FileStamp?, racyBefore: Int64) throws -> FileStamp {
@@ -78,10 +84,11 @@ struct FileStamp: Codable, Equatable {
                                           hint: "check that the file exists and is readable"))
         }
         if let known, known.size == info.size, known.modified == info.modified, known.inode == info.inode,
-           info.modified < racyBefore {
+           known.changed == info.changed, info.modified < racyBefore {
             return known
         }
-        return FileStamp(sha256: try SHA256.hex(fileAt: path), size: info.size, modified: info.modified, inode: info.inode)
+        return FileStamp(sha256: try SHA256.hex(fileAt: path), size: info.size, modified: info.modified, inode: info.inode,
+                         changed: info.changed)
     }
 }
 

@@ -18,6 +18,8 @@ struct InputFiles {
 
     /// Fingerprints the inputs of `project`, re-hashing only files whose stat data changed since
     /// `previous` (see `FileStamp.current`).
+    /// - Throws: `DiagnosticsError` naming every project input that leads out of the project through
+    ///   a symbolic link (`ProjectBoundary`), before any file is read; or if a file cannot be hashed.
     init(root: URL, project: ProjectFile, previous: BuildState?, racyBefore: Int64) throws {
         var files: [(name: String, path: String)] = [(ProjectFile.fileName, root.appendingPathComponent(ProjectFile.fileName).path)]
         for source in project.sources where !source.path.isEmpty {
@@ -28,10 +30,13 @@ struct InputFiles {
         }
         folders.append(InputFolder(path: root.appendingPathComponent(project.pages).path, prefix: project.pages, suffix: ".md"))
         folders.append(InputFolder(path: root.appendingPathComponent(project.templates).path, prefix: project.templates, suffix: nil))
-        if let theme = PackageResources.templates {
-            folders.append(InputFolder(path: theme.path, prefix: TemplateLibrary.defaultDisplayPrefix, suffix: nil))
-        }
         for folder in folders { files += folder.files() }
+        try Self.checkBoundary(files, root: root, project: project)
+        if let theme = PackageResources.templates {
+            let folder = InputFolder(path: theme.path, prefix: TemplateLibrary.defaultDisplayPrefix, suffix: nil)
+            folders.append(folder)
+            files += folder.files()
+        }
         files.append((Self.toolName, PackageResources.executablePath))
 
         for (name, path) in files {
@@ -42,12 +47,23 @@ struct InputFiles {
             }
             if name == Self.toolName, let id = Self.buildID {
                 // The linker's build id is a hash of the binary: no need to read all of it.
-                stamps[name] = FileStamp(sha256: "build-id:" + id, size: info.size, modified: info.modified, inode: info.inode)
+                stamps[name] = FileStamp(sha256: "build-id:" + id, size: info.size, modified: info.modified, inode: info.inode,
+                                         changed: info.changed)
                 continue
             }
             stamps[name] = try FileStamp.current(path, known: previous?.inputs[name], racyBefore: racyBefore)
         }
         missing.sort()
+    }
+
+    /// Refuses the project's own inputs (not the default theme or the tool) whose real path is outside
+    /// the project and the `allow_outside:` folders.
+    private static func checkBoundary(_ files: [(name: String, path: String)], root: URL, project: ProjectFile) throws {
+        let boundary = ProjectBoundary(root: root, allowOutside: project.allowOutside)
+        let problems = files.compactMap { file in
+            boundary.escape(file.path).map { ProjectBoundary.problem(file.name, real: $0, project: project) }
+        }
+        if !problems.isEmpty { throw DiagnosticsError(problems) }
     }
 
     /// The hash of every input and `extra` settings together.

@@ -4,13 +4,16 @@ import Foundation
 enum OutputCheck {
     /// The stat stamp of a file (its hash left empty: files podium wrote are compared by stat).
     static func stamp(_ path: String, sha256: String = "") -> FileStamp? {
-        FileStamp.stat(path).map { FileStamp(sha256: sha256, size: $0.size, modified: $0.modified, inode: $0.inode) }
+        FileStamp.stat(path).map {
+            FileStamp(sha256: sha256, size: $0.size, modified: $0.modified, inode: $0.inode, changed: $0.changed)
+        }
     }
 
-    /// Whether the file at `path` has the size, mtime and inode recorded in `stamp`.
+    /// Whether the file at `path` has the size, mtime, inode and ctime recorded in `stamp`.
     static func matches(_ path: String, _ stamp: FileStamp) -> Bool {
         guard let info = FileStamp.stat(path) else { return false }
         return info.size == stamp.size && info.modified == stamp.modified && info.inode == stamp.inode
+            && info.changed == stamp.changed
     }
 
     /// Whether `folder` holds exactly the files of `outputs`, each unchanged since it was written.
@@ -19,7 +22,7 @@ enum OutputCheck {
               files.count == outputs.count else { return false }
         for file in files {
             guard let stamp = outputs[file.relative], stamp.size == file.size, stamp.modified == file.modified,
-                  stamp.inode == file.inode else { return false }
+                  stamp.inode == file.inode, stamp.changed == file.changed else { return false }
         }
         return true
     }

@@ -5,6 +5,10 @@ import Foundation
 /// per folder whose files are inputs, and per output file. If every stat matches, no file was
 /// added to an input folder, and the warehouse and site are as the last build left them, the
 /// build is fresh. Any doubt falls back to the full check, which hashes.
+///
+/// The check belongs to the project folder it was written for (`root`): a copied or moved project
+/// finds another folder there and takes the full check, which keys everything by relative path, so
+/// it never reads the files of the folder it came from (nor reports that folder as its output).
 struct QuickCheck {
     struct Input {
         var name: String
@@ -14,6 +18,9 @@ struct QuickCheck {
 
     var buildKey = ""
     var writtenAt: Int64 = 0
+    /// The project folder the check was written for, as the build was given it.
+    var root = ""
+    /// The output folder, relative to `root`.
     var outputFolder = ""
     var warehousePath = ""
     var warehouse: FileStamp?
@@ -31,9 +38,10 @@ struct QuickCheck {
     private static let fileName = "quick"
 
     /// The report of a fresh build, or nil if anything may have changed.
+    /// - Parameter cacheFolder: the project's `.podium` folder (the project is the folder holding it).
     static func freshReport(cacheFolder: URL) -> BuildReport? {
         guard let body = ChecksummedFile.read(cacheFolder.appendingPathComponent(fileName)),
-              let check = QuickCheck(body), check.isFresh else { return nil }
+              let check = QuickCheck(body), check.root == projectRoot(of: cacheFolder), check.isFresh else { return nil }
         var report = BuildReport()
         report.output = check.outputFolder
         report.pages = check.pages
@@ -65,13 +73,19 @@ struct QuickCheck {
             let recorded = known.filter { $0.hasPrefix(folder.prefix + "/") && (folder.suffix.map($0.hasSuffix) ?? true) }
             if Set(present) != recorded { return false }
         }
-        return OutputCheck.folderMatches(URL(fileURLWithPath: outputFolder), outputs)
+        return OutputCheck.folderMatches(URL(fileURLWithPath: root).appendingPathComponent(outputFolder), outputs)
+    }
+
+    /// The path of the project whose cache is `cacheFolder`, as recorded in the check.
+    private static func projectRoot(of cacheFolder: URL) -> String {
+        cacheFolder.deletingLastPathComponent().path
     }
 
     /// Saves the check for the build that just finished.
     static func save(_ state: BuildState, inputs: InputFiles, root: URL, project: ProjectFile, to cacheFolder: URL) throws {
         var lines = ["key \(state.buildKey)", "written \(state.writtenAt)",
-                     "output \(escape(root.appendingPathComponent(project.output).path))",
+                     "root \(escape(projectRoot(of: cacheFolder)))",
+                     "output \(escape(project.output))",
                      "warehouse \(escape(root.appendingPathComponent(project.warehouse).path)) \(stampText(state.warehouse))",
                      "counts \(state.pages) \(state.warnings.count)"]
         let statePath = cacheFolder.appendingPathComponent(BuildState.fileName).path
@@ -106,6 +120,7 @@ struct QuickCheck {
             switch (kind, fields.count) {
             case ("key", 2): buildKey = fields[1]
             case ("written", 2): guard let value = Int64(fields[1]) else { return nil }; writtenAt = value
+            case ("root", 2): root = fields[1]
             case ("output", 2): outputFolder = fields[1]
             case ("warehouse", 3...): warehousePath = fields[1]; warehouse = Self.stamp(fields.dropFirst(2))
             case ("state", 3...): statePath = fields[1]; state = Self.stamp(fields.dropFirst(2))
@@ -120,7 +135,8 @@ struct QuickCheck {
             default: return nil
             }
         }
-        if buildKey.isEmpty || outputFolder.isEmpty || warehousePath.isEmpty { return nil }
+        // A check without a root (written by an older podium) is not trusted.
+        if buildKey.isEmpty || root.isEmpty || outputFolder.isEmpty || warehousePath.isEmpty { return nil }
     }
 
     /// The lines of `bytes`, each split at spaces into unescaped fields, in one pass over the bytes
@@ -174,14 +190,14 @@ struct QuickCheck {
 
     private static func stampText(_ stamp: FileStamp?) -> String {
         guard let stamp else { return "-" }
-        return "\(stamp.size) \(stamp.modified) \(stamp.inode) \(stamp.sha256.isEmpty ? "-" : escape(stamp.sha256))"
+        return "\(stamp.size) \(stamp.modified) \(stamp.inode) \(stamp.changed) \(stamp.sha256.isEmpty ? "-" : escape(stamp.sha256))"
     }
 
     private static func stamp(_ fields: ArraySlice<String>) -> FileStamp? {
         let values = Array(fields)
-        guard values.count == 4, let size = Int64(values[0]), let modified = Int64(values[1]),
-              let inode = UInt64(values[2]) else { return nil }
-        return FileStamp(sha256: values[3] == "-" ? "" : values[3], size: size, modified: modified, inode: inode)
+        guard values.count == 5, let size = Int64(values[0]), let modified = Int64(values[1]),
+              let inode = UInt64(values[2]), let changed = Int64(values[3]) else { return nil }
+        return FileStamp(sha256: values[4] == "-" ? "" : values[4], size: size, modified: modified, inode: inode, changed: changed)
     }
 
     /// Spaces, newlines and `%` percent-encoded, so every field is one word.

@@ -12,6 +12,8 @@ enum DirectoryWalk {
         /// The mtime in nanoseconds since 1970.
         var modified: Int64
         var inode: UInt64
+        /// The ctime in nanoseconds since 1970.
+        var changed: Int64
     }
 
     /// Every regular file under `root`, recursively (symbolic links are followed to files, not
@@ -50,7 +52,8 @@ enum DirectoryWalk {
             guard fstatat(dirfd(folder), name, &info, 0) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
             found.append(File(relative: prefix + name, size: Int64(info.st_size),
                               modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-                              inode: UInt64(info.st_ino)))
+                              inode: UInt64(info.st_ino),
+                              changed: Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)))
         }
     }
 }

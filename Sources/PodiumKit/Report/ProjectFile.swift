@@ -29,10 +29,13 @@ public struct ProjectFile: Equatable, Sendable {
     public var tests: [DataTest] = []
     /// `allow_html: true`: pages keep raw HTML (trusting the page authors); default false.
     public var allowHTML = false
+    /// `allow_outside:` folders outside the project that inputs may lead into through symbolic
+    /// links, as written (absolute, or relative to the project); see `ProjectBoundary`.
+    public var allowOutside: [String] = []
 
     /// Top-level keys podium.yaml accepts.
     static let topLevelKeys = ["title", "description", "warehouse", "warehouse_schema", "sources", "models", "pages",
-                               "output", "templates", "tests", "allow_html"]
+                               "output", "templates", "tests", "allow_html", "allow_outside"]
     static let sourceKeys = ["path", "columns", "key", "references"]
     static let columnKeys = ["as", "type", "required", "accepted_values"]
 
@@ -40,6 +43,12 @@ public struct ProjectFile: Equatable, Sendable {
     /// - Throws: `DiagnosticsError` naming the file, line and column of each problem.
     public static func load(root: URL) throws -> ProjectFile {
         let url = root.appendingPathComponent(fileName)
+        // Before it is read, so that no message quotes a file from elsewhere; `allow_outside:`
+        // cannot apply to the file that declares it.
+        if let real = ProjectBoundary(root: root, allowOutside: []).escape(url.path) {
+            throw DiagnosticsError(.error("\(fileName) leads through a link to '\(real)', outside the project folder",
+                                          at: .init(file: fileName), hint: "keep \(fileName) itself in the project folder"))
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw DiagnosticsError(.error("no \(fileName) in \(root.path)", at: Diagnostic.Location(file: fileName),
                                           hint: "run podium in a project folder, pass --project DIR, or create one with `podium new DIR`"))
@@ -113,6 +122,7 @@ public struct ProjectFile: Equatable, Sendable {
                                     hint: "declare at least one CSV file under `sources:` (see README, 'The project file')"))
         }
         project.allowHTML = reader.bool(top["allow_html"], key: "allow_html", diagnostics: diagnostics) ?? false
+        project.allowOutside = parseAllowOutside(top["allow_outside"], reader: reader, diagnostics: diagnostics)
         checkReferences(project.sources, diagnostics: diagnostics)
         project.tests = acceptedValueTests(top["sources"], sources: project.sources, reader: reader, diagnostics: diagnostics)
         if let testsNode = top["tests"] {
@@ -122,6 +132,25 @@ public struct ProjectFile: Equatable, Sendable {
                                                            warehouseAt: reader.location(of: top["warehouse"])))
         try diagnostics.throwIfErrors()
         return project
+    }
+
+    /// `allow_outside:` one folder or a list of them, each a non-empty path.
+    private static func parseAllowOutside(_ node: Node?, reader: YAMLReader, diagnostics: DiagnosticCollector) -> [String] {
+        guard let node else { return [] }
+        let items: [Node]
+        if case .sequence(let sequence) = node { items = Array(sequence) } else { items = [node] }
+        var folders: [String] = []
+        for item in items {
+            guard let folder = reader.string(item, key: "allow_outside", diagnostics: diagnostics) else { continue }
+            if folder.isEmpty || folder.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+                diagnostics.emit(.error(folder.isEmpty ? "'allow_outside' entry is empty" : "'allow_outside' entry contains control characters",
+                                        at: reader.location(of: item),
+                                        hint: "name a folder outside the project that links may lead into, such as `allow_outside: [/mnt/data]`"))
+                continue
+            }
+            folders.append(folder)
+        }
+        return folders
     }
 
     private static func parseSource(name: String, keyNode: Node, node: Node, reader: YAMLReader,
