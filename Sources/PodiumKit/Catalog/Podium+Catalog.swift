@@ -9,6 +9,10 @@ extension Podium {
     ///   every chart with the tables it reads.
     /// - Throws: `DiagnosticsError` for every problem in the project.
     public static func catalog(_ options: BuildOptions) throws -> Catalog {
+        try FileSystem.reportingErrors { try catalogUnchecked(options) }
+    }
+
+    private static func catalogUnchecked(_ options: BuildOptions) throws -> Catalog {
         let root = options.projectRoot
         let project = try ProjectFile.load(root: root)
         let pages = try ReportLoader(root: root, project: project).loadPages()

@@ -20,6 +20,12 @@ struct DiagnosticPrinter {
             print([error])
             throw ExitCode.failure
         } catch {
+            // PodiumKit's entry points convert file-system errors; one that escapes from here is
+            // still the user's to fix, not a bug.
+            if let diagnostic = Diagnostic(fileError: error) {
+                print([diagnostic])
+                throw ExitCode.failure
+            }
             info("internal error: \(error)")
             info("this is a bug in Podium; please report it with the command you ran")
             throw ExitCode.failure
