@@ -13,7 +13,14 @@ public enum Podium {
     /// - Throws: `DiagnosticsError` for every problem in the project; the previous site,
     ///   warehouse and cache are left untouched.
     public static func build(_ options: BuildOptions) throws -> BuildReport {
-        try FileSystem.reportingErrors { try BuildPipeline(options: options).run() }
+        var report = try FileSystem.reportingErrors { try BuildPipeline(options: options).run() }
+        // The quick check keeps the output folder as an absolute path: report it, as every other
+        // build does, relative to the project.
+        let root = options.projectRoot.standardizedFileURL.path
+        if report.output.hasPrefix("/"), report.output.hasPrefix(root + "/") {
+            report.output = String(URL(fileURLWithPath: report.output).standardizedFileURL.path.dropFirst(root.count + 1))
+        }
+        return report
     }
 
     /// Deletes a project's cache: everything in `.podium/` and the warehouse file podium.yaml

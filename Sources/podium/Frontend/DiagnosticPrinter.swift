@@ -14,7 +14,7 @@ struct DiagnosticPrinter {
         } catch let error as DiagnosticsError {
             print(error.diagnostics)
             let count = error.diagnostics.filter { $0.severity == .error }.count
-            info("build failed: \(count) error\(count == 1 ? "" : "s"); nothing was published")
+            info("build failed: \(String(counting: count, "error")); nothing was published")
             throw ExitCode.failure
         } catch let error as Diagnostic {
             print([error])

@@ -177,13 +177,38 @@ import Testing
         let results = try run("tests:\n  src_medals:\n    country: [unique]\n")
         let diagnostic = try #require(results[1].diagnostic(severity: .warning))
         let text = diagnostic.description
-        #expect(text.hasPrefix("podium.yaml:9:15: warning: data test unique(src_medals.country) failed: 1 row repeat"))
-        #expect(text.contains("note: data/medals.csv:4: value \"A\" in row: A, NULL"))
+        #expect(text.hasPrefix("podium.yaml:9:15: warning: data test unique(src_medals.country) failed: 1 row repeats a value seen in an earlier row"))
+        #expect(text.contains("note: data/medals.csv:4: value \"A\" in row: country=A, gold=NULL"))
         #expect(text.contains("--strict"))
         let error = try #require(results[0].diagnostic(severity: .error))
         #expect(error.severity == .error)
         #expect(error.description.contains("data/medals.csv:5: value \"Z\""))
         #expect(results.allSatisfy { $0.passed || $0.diagnostic(severity: .warning) != nil })
+    }
+
+    /// "1 row has", "2 rows have": the detail agrees with the count.
+    @Test func failureDetailsAgreeWithTheirCount() throws {
+        let results = try run("""
+            tests:
+              src_medals:
+                gold: [not_null, {range: {min: 0}}]
+                country: [{accepted_values: [A]}, {references: dim_country.country}]
+
+            """)
+        #expect(results.map(\.detail) == [
+            "1 row has a value that is not accepted",  // accepted_values of the source column: A, B, C
+            "1 row has no value",
+            "1 row is not a number of at least 0",
+            "2 rows have a value that is not accepted",
+            "1 row has a value missing from dim_country.country",
+        ])
+    }
+
+    /// The failing rows of a model (no source line) are shown with their column names.
+    @Test func failingRowsOfAModelNameTheirColumns() throws {
+        let results = try run("tests:\n  dim_country:\n    country: [{accepted_values: [A]}]\n")
+        let diagnostic = try #require(results.first { $0.test.table == "dim_country" }?.diagnostic(severity: .warning))
+        #expect(diagnostic.notes.map(\.message) == ["failing row: country_id=2, country=B"])
     }
 
     @Test func rowCountAndChecks() throws {
