@@ -4,11 +4,20 @@ import Testing
 
 /// The catalog of the Tokyo project agrees with data/tokyo2021/SOURCE.md.
 @Suite struct CatalogTests {
-    /// Built once: `Podium.catalog` stages into a temporary warehouse and leaves the repository alone.
-    static let tokyo: Catalog = try! Podium.catalog(BuildOptions(projectRoot: repositoryRoot))
+    /// Built once: `Podium.catalog` stages into a temporary warehouse and leaves the repository
+    /// alone. A failure to build it fails each test that reads it instead of stopping the runner.
+    private static let built: Result<Catalog, BuildFailure> = {
+        do { return .success(try Podium.catalog(BuildOptions(projectRoot: repositoryRoot))) } catch {
+            return .failure(BuildFailure(description: "the Tokyo catalog could not be built: \(error)"))
+        }
+    }()
+
+    private struct BuildFailure: Error, CustomStringConvertible { var description: String }
+
+    static var tokyo: Catalog { get throws { try built.get() } }
 
     private func source(_ name: String) throws -> Catalog.Source {
-        try #require(Self.tokyo.sources.first { $0.name == name })
+        try #require(try Self.tokyo.sources.first { $0.name == name })
     }
 
     private func column(_ source: String, _ name: String) throws -> Catalog.ColumnProfile {
@@ -23,7 +32,7 @@ import Testing
             ("medals", 93, 2317, "e1f7a2cf6db33f8672fb187950bc16c90667192dac24a3091489ecc9c6e8d61c"),
             ("teams", 743, 34556, "35ab9cbbd9eb506e1aaec5ffaf6bd936d951a17b8507a279bbfa00d0c215b56b"),
         ]
-        #expect(Self.tokyo.sources.map(\.name) == expected.map(\.0))
+        #expect(try Self.tokyo.sources.map(\.name) == expected.map(\.0))
         for (name, rows, bytes, sha) in expected {
             let source = try source(name)
             #expect(source.rowCount == rows, "\(name)")
@@ -37,7 +46,7 @@ import Testing
         // Blanks: only Coaches.Event, 145 of 394.
         #expect(try column("coaches", "event").nulls == 145)
         #expect(try column("coaches", "event").nullable)
-        for source in Self.tokyo.sources {
+        for source in try Self.tokyo.sources {
             for column in source.columns where !(source.name == "coaches" && column.name == "event") {
                 #expect(column.nulls == 0, "\(source.name).\(column.name)")
             }
@@ -76,7 +85,7 @@ import Testing
     }
 
     @Test func modelsAndChartsCarryTheirLineage() throws {
-        let models = Dictionary(uniqueKeysWithValues: Self.tokyo.models.map { ($0.name, $0) })
+        let models = Dictionary(uniqueKeysWithValues: try Self.tokyo.models.map { ($0.name, $0) })
         #expect(models["dim_country"]?.rowCount == 206)
         #expect(models["dim_country"]?.reads == ["src_athletes"])
         #expect(models["fact_medal_tally"]?.reads == ["dim_country", "src_medals"])
@@ -84,18 +93,18 @@ import Testing
         #expect(models["fact_athlete_entry"]?.rowCount == 11085)
         #expect(models["fact_medal_tally"]?.columns.map(\.name) == [
             "country_id", "rank", "gold", "silver", "bronze", "total", "rank_by_total"])
-        let chart = try #require(Self.tokyo.charts.first { $0.id == "medals-top15" })
+        let chart = try #require(try Self.tokyo.charts.first { $0.id == "medals-top15" })
         #expect(chart.page == "medals.html")
         #expect(chart.reads == ["dim_country", "fact_medal_tally"])
-        #expect(Self.tokyo.charts.count == 6)
+        #expect(try Self.tokyo.charts.count == 6)
     }
 
     @Test func lineageIsLayeredLeftToRight() throws {
-        let layers = LineageGraph.layers(Self.tokyo)
+        let layers = LineageGraph.layers(try Self.tokyo)
         #expect(layers.map { $0.first?.kind } == ["file", "table", "model", "model", "chart"])
         #expect(Set(layers[2].map(\.id)) == ["dim_country", "dim_discipline"])
         #expect(layers[4].count == 6)
-        let svg = LineageGraph.svg(Self.tokyo)
+        let svg = LineageGraph.svg(try Self.tokyo)
         #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>"))
         #expect(!svg.lowercased().contains("<script"))
         #expect(svg.contains("href=\"medals.html#chart-medals-top15\""))
@@ -103,7 +112,7 @@ import Testing
     }
 
     @Test func pageEscapesValuesAndLinksSections() throws {
-        let html = CatalogPage.body(Self.tokyo)
+        let html = CatalogPage.body(try Self.tokyo)
         #expect(html.contains("People&#39;s Republic of China") || html.contains("People&#x27;s Republic of China"))
         #expect(!html.contains("People's Republic"))
         #expect(html.contains("id=\"source-medals\""))
@@ -111,13 +120,13 @@ import Testing
     }
 
     @Test func textAndJSONRenderings() throws {
-        let text = Self.tokyo.rendered(as: .table)
+        let text = try Self.tokyo.rendered(as: .table)
         #expect(text.contains("source athletes: data/tokyo2021/Athletes.csv → src_athletes"))
         #expect(text.contains("11085 rows, 407425 bytes"))
-        let json = Self.tokyo.rendered(as: .json)
+        let json = try Self.tokyo.rendered(as: .json)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let sources = try #require(object["sources"] as? [[String: Any]])
         #expect(sources.map { $0["rows"] as? Int } == [11085, 394, 46, 93, 743])
-        #expect(Self.tokyo.rendered(as: .json) == json)
+        #expect(try Self.tokyo.rendered(as: .json) == json)
     }
 }
