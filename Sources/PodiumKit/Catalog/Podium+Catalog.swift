@@ -43,6 +43,10 @@ extension Podium {
     /// - Returns: the query's columns and rows.
     /// - Throws: `DiagnosticsError` quoting SQLite's message when the query fails or would write.
     public static func query(_ sql: String, _ options: BuildOptions) throws -> QueryResult {
+        try FileSystem.reportingErrors { try queryUnchecked(sql, options) }
+    }
+
+    private static func queryUnchecked(_ sql: String, _ options: BuildOptions) throws -> QueryResult {
         let project = try ProjectFile.load(root: options.projectRoot)
         if let postgres = try project.postgresLocation(override: options.warehouse) {
             return try postgresQuery(sql, postgres, options)
