@@ -32,6 +32,29 @@ import Testing
         return text
     }
 
+    /// A reference between integer columns with a value the target lacks is reported at the row,
+    /// whether the staging counts or SQL check it.
+    @Test func danglingIntegerReference() throws {
+        let text = try failure { project in
+            try write("gold\n1\n38\n0\n2\n", to: "data/golds.csv", in: project)  // no 7
+            let yaml = try read("podium.yaml", in: project).replacingOccurrences(of: "    key: [country]\n", with: """
+                    key: [country]
+                    references:
+                      gold: golds.gold
+                  golds:
+                    path: data/golds.csv
+                    columns:
+                      gold: {type: integer}
+
+                """)
+            try write(yaml, to: "podium.yaml", in: project)
+            try write(try read("data/medals.csv", in: project) + "Chad,7,0\n", to: "data/medals.csv", in: project)
+        }
+        #expect(text.contains("data/medals.csv:7"), "\(text)")
+        #expect(text.contains("is not a 'gold' of source 'golds'"), "\(text)")
+        #expect(text.components(separatedBy: "error:").count == 2, "one error: \(text)")
+    }
+
     @Test func missingSourceFile() throws {
         let text = try failure { try FileManager.default.removeItem(at: $0.appendingPathComponent("data/medals.csv")) }
         #expect(text.contains("data/medals.csv"))

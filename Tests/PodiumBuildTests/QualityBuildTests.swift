@@ -112,7 +112,7 @@ import Testing
         #expect(problems.count == 3, "\(problems)")
         #expect(problems.contains {
             $0.hasPrefix("podium.yaml:7:15: error: data test unique(src_medals.country) failed: 1 row")
-                && $0.contains("note: data/medals.csv:5: value \"Japan\" in row: Japan, 3")
+                && $0.contains("note: data/medals.csv:5: value \"Japan\" in row: country=Japan, gold=3")
         }, "\(problems)")
         #expect(problems.contains {
             $0.hasPrefix("podium.yaml:7:23: error: data test references(src_medals.country → src_athletes.country) failed: 2 rows")
@@ -120,7 +120,7 @@ import Testing
                 && $0.contains("note: data/medals.csv:6: value \"Italy\"")
         }, "\(problems)")
         #expect(problems.contains {
-            $0.hasPrefix("podium.yaml:8:12: error: data test range(src_medals.gold) failed: 1 row are not numbers of at least 0")
+            $0.hasPrefix("podium.yaml:8:12: error: data test range(src_medals.gold) failed: 1 row is not a number of at least 0")
                 && $0.contains("note: data/medals.csv:6: value \"n/a\"")
         }, "\(problems)")
         #expect(try readTree(project.appendingPathComponent("site")) == published, "a strict failure must publish nothing")
@@ -132,5 +132,24 @@ import Testing
         let quality = try read("site/quality.html", in: project)
         #expect(quality.contains("3 passed, 3 failed") || quality.contains("0 passed, 3 failed"))
         #expect(quality.contains("Atlantis"))
+    }
+
+    /// A `--strict` build after a build whose tests failed, with nothing changed since, reports
+    /// the failures as errors whose hint does not suggest `--strict` again.
+    @Test func strictBuildOfAnUnchangedProjectDoesNotSuggestStrict() throws {
+        let project = try makeTemporaryProject(Self.files)
+        defer { try? FileManager.default.removeItem(at: project) }
+        try write("country,gold\nJapan,27\nFrance,-1\n", to: "data/medals.csv", in: project)
+        let warnings = try Podium.build(BuildOptions(projectRoot: project)).warnings
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.hint?.contains("--strict") == true)
+        let strict = try #require(throws: DiagnosticsError.self) {
+            try Podium.build(BuildOptions(projectRoot: project, strict: true))
+        }
+        #expect(strict.diagnostics.count == 1)
+        #expect(strict.diagnostics.first?.severity == .error)
+        let hint = try #require(strict.diagnostics.first?.hint)
+        #expect(!hint.contains("`podium build --strict` makes"), "\(hint)")
+        #expect(hint.hasPrefix("fix the data, or the test in podium.yaml"), "\(hint)")
     }
 }

@@ -37,7 +37,7 @@ import Testing
             try read("site/data/\(id).csv", in: project).split(separator: "\n").map(String.init)
         }
         let medals = try rows("medals-top15")
-        #expect(medals.count == 16)
+        try #require(medals.count == 16, "\(medals)")
         #expect(medals[0] == "country,gold,silver,bronze")
         #expect(Array(medals[1...10]) == [
             "United States of America,39,41,33", "People's Republic of China,38,32,18", "Japan,27,14,17",
@@ -47,7 +47,7 @@ import Testing
         #expect(medals[15] == "Hungary,6,7,7")
 
         let athletes = try rows("athletes-by-country")
-        #expect(athletes.count == 21)
+        try #require(athletes.count == 21, "\(athletes)")
         #expect(Array(athletes[1...12]) == [
             "United States of America,615", "Japan,586", "Australia,470", "People's Republic of China,401",
             "Germany,400", "France,377", "Canada,368", "Great Britain,366", "Italy,356", "Spain,324",
@@ -55,20 +55,21 @@ import Testing
         ])
 
         let gender = try rows("gender-by-discipline")
-        #expect(gender.count == 21)
+        try #require(gender.count == 21, "\(gender)")
         #expect(gender[1] == "Athletics,969,1072")
 
         let versus = try rows("medals-vs-athletes")
+        try #require(versus.count > 1, "\(versus)")
         #expect(versus[1] == "United States of America,615,113")
         #expect(versus.contains("ROC,318,71"))
 
         let disciplines = try rows("disciplines-per-country")
+        try #require(disciplines.count == 21, "\(disciplines)")
         #expect(disciplines[1] == "Japan,46")
-        #expect(disciplines.count == 21)
 
         let coaches = try rows("coaches-by-country")
+        try #require(coaches.count == 16, "\(coaches)")
         #expect(Array(coaches[1...4]) == ["Japan,35", "Spain,28", "United States of America,28", "Australia,22"])
-        #expect(coaches.count == 16)
     }
 
     @Test func warehouseHoldsTheStarSchemaWithSourceRowCounts() throws {

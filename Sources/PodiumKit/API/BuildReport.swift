@@ -49,4 +49,31 @@ public struct BuildReport: Sendable {
     public var explanations: [Explanation] = []
     /// Warnings found on the way (errors stop the build instead).
     public var warnings: [Diagnostic] = []
+    /// How many data tests passed and failed; nil when they did not run (nothing changed).
+    public var dataTests: (passed: Int, failed: Int)?
+
+    /// Tables re-staged or re-run by this build.
+    public var tablesRebuilt: Int {
+        explanations.count { $0.kind == .table && $0.status == .rebuilt }
+    }
+
+    /// The line `podium build` ends with, documented in README ("The command line"): sections
+    /// `name: counts` separated by `; `, every count present (zero too) and its noun pluralized.
+    /// Later sections may be added at the end; existing ones keep their form.
+    ///
+    /// `built site/: 4 pages, 6 charts, 33 files; data tests: 59 passed, 0 failed; rebuilt: 12 tables, 6 queries; files: 33 written, 0 removed`
+    public var summary: String {
+        let tests = dataTests.map { "\($0.passed) passed, \($0.failed) failed" } ?? "not run (nothing changed)"
+        return "built \(output)/: \(String(counting: pages, "page")), \(String(counting: charts, "chart")), "
+            + "\(String(counting: files, "file")); data tests: \(tests); "
+            + "rebuilt: \(String(counting: tablesRebuilt, "table")), \(String(counting: queriesRun, "query", plural: "queries")); "
+            + "files: \(written) written, \(removed) removed"
+    }
+
+    /// Adds the data tests' outcome: their counts, and a warning per failed test.
+    mutating func record(_ quality: QualityReport) {
+        let failed = quality.results.count { !$0.passed }
+        dataTests = (quality.results.count - failed, failed)
+        warnings += quality.warnings
+    }
 }

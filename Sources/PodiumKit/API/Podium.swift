@@ -13,29 +13,40 @@ public enum Podium {
     /// - Throws: `DiagnosticsError` for every problem in the project; the previous site,
     ///   warehouse and cache are left untouched.
     public static func build(_ options: BuildOptions) throws -> BuildReport {
-        try BuildPipeline(options: options).run()
+        var report = try FileSystem.reportingErrors { try BuildPipeline(options: options).run() }
+        // The quick check keeps the output folder as an absolute path: report it, as every other
+        // build does, relative to the project.
+        let root = options.projectRoot.standardizedFileURL.path
+        if report.output.hasPrefix("/"), report.output.hasPrefix(root + "/") {
+            report.output = String(URL(fileURLWithPath: report.output).standardizedFileURL.path.dropFirst(root.count + 1))
+        }
+        return report
     }
 
-    /// Deletes a project's cache: everything in `.podium/` and the warehouse file. The next
-    /// build starts cold and gives byte-identical output.
+    /// Deletes a project's cache: everything in `.podium/` and the warehouse file podium.yaml
+    /// names. The next build starts cold and gives byte-identical output.
     /// - Returns: what was removed, as paths relative to the project.
+    /// - Throws: `DiagnosticsError` when podium.yaml is missing or broken (the warehouse it names
+    ///   cannot be known, so nothing is removed) or a file cannot be removed.
     public static func clean(projectRoot: URL) throws -> [String] {
-        let cache = projectRoot.appendingPathComponent(".podium")
-        var removed: [String] = []
-        let lock = try BuildLock(folder: cache)
-        defer { withExtendedLifetime(lock) {} }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? []
-        for name in names.sorted() where name != "lock" {
-            try FileManager.default.removeItem(at: cache.appendingPathComponent(name))
-            removed.append(".podium/\(name)")
-        }
-        if let project = try? ProjectFile.load(root: projectRoot), !project.warehouse.hasPrefix(".podium/") {
-            let warehouse = projectRoot.appendingPathComponent(project.warehouse)
-            if FileManager.default.fileExists(atPath: warehouse.path) {
-                try FileManager.default.removeItem(at: warehouse)
-                removed.append(project.warehouse)
+        try FileSystem.reportingErrors {
+            let project = try ProjectFile.load(root: projectRoot)
+            let cache = projectRoot.appendingPathComponent(".podium")
+            var removed: [String] = []
+            let lock = try BuildLock(folder: cache)
+            defer { withExtendedLifetime(lock) {} }
+            for name in try FileManager.default.contentsOfDirectory(atPath: cache.path).sorted() where name != "lock" {
+                try FileManager.default.removeItem(at: cache.appendingPathComponent(name))
+                removed.append(".podium/\(name)")
             }
+            if !PostgresLocation.isURL(project.warehouse), !project.warehouse.hasPrefix(".podium/") {
+                let warehouse = projectRoot.appendingPathComponent(project.warehouse)
+                if FileManager.default.fileExists(atPath: warehouse.path) {
+                    try FileManager.default.removeItem(at: warehouse)
+                    removed.append(project.warehouse)
+                }
+            }
+            return removed
         }
-        return removed
     }
 }

@@ -7,8 +7,8 @@ enum CatalogPage {
     /// Trusted HTML for the page's `<main>`; every value in it is escaped.
     static func body(_ catalog: Catalog) -> String {
         var out = "<h1>Data catalog</h1>\n"
-        out += "<p>What this site is built from: \(catalog.sources.count) source file\(plural(catalog.sources.count)), "
-            + "\(catalog.models.count) model\(plural(catalog.models.count)) and \(catalog.charts.count) chart\(plural(catalog.charts.count)). "
+        out += "<p>What this site is built from: \(String(counting: catalog.sources.count, "source file")), "
+            + "\(String(counting: catalog.models.count, "model")) and \(String(counting: catalog.charts.count, "chart")). "
             + "Results of the data tests are on the <a href=\"quality.html\">data tests</a> page.</p>\n"
         out += "<h2 id=\"lineage\">Lineage</h2>\n"
         out += "<p>Each source file is staged as a table; models read staging tables and other models; charts read models.</p>\n"
@@ -56,6 +56,4 @@ enum CatalogPage {
             }).html
         return out
     }
-
-    private static func plural(_ count: Int) -> String { count == 1 ? "" : "s" }
 }

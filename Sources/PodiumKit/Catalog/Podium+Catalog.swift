@@ -9,6 +9,10 @@ extension Podium {
     ///   every chart with the tables it reads.
     /// - Throws: `DiagnosticsError` for every problem in the project.
     public static func catalog(_ options: BuildOptions) throws -> Catalog {
+        try FileSystem.reportingErrors { try catalogUnchecked(options) }
+    }
+
+    private static func catalogUnchecked(_ options: BuildOptions) throws -> Catalog {
         let root = options.projectRoot
         let project = try ProjectFile.load(root: root)
         let pages = try ReportLoader(root: root, project: project).loadPages()
@@ -39,6 +43,10 @@ extension Podium {
     /// - Returns: the query's columns and rows.
     /// - Throws: `DiagnosticsError` quoting SQLite's message when the query fails or would write.
     public static func query(_ sql: String, _ options: BuildOptions) throws -> QueryResult {
+        try FileSystem.reportingErrors { try queryUnchecked(sql, options) }
+    }
+
+    private static func queryUnchecked(_ sql: String, _ options: BuildOptions) throws -> QueryResult {
         let project = try ProjectFile.load(root: options.projectRoot)
         if let postgres = try project.postgresLocation(override: options.warehouse) {
             return try postgresQuery(sql, postgres, options)

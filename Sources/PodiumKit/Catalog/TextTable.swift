@@ -11,7 +11,7 @@ public enum TextTable {
     public static func render(_ result: QueryResult, as format: Format) -> String {
         switch format {
         case .table: aligned(header: result.columns, rows: result.rows.map { $0.map(cell) })
-            + "(\(result.rows.count) row\(result.rows.count == 1 ? "" : "s"))\n"
+            + "(\(String(counting: result.rows.count, "row")))\n"
         case .csv: DataExport.csv(result)
         case .json: json(result).rendered() + "\n"
         }

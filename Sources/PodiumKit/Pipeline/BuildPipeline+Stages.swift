@@ -25,7 +25,9 @@ extension BuildPipeline {
     /// stat data for files touched but identical).
     func keep(_ previous: BuildState, _ fingerprint: Fingerprint, report: inout BuildReport) throws {
         if options.strict, !previous.warnings.isEmpty {
-            throw DiagnosticsError(previous.warnings.map { Diagnostic(.error, $0.message, at: $0.location, notes: $0.notes, hint: $0.hint) })
+            throw DiagnosticsError(previous.warnings.map {
+                Diagnostic(.error, $0.message, at: $0.location, notes: $0.notes, hint: DataTestResult.hint(.error))
+            })
         }
         report.explainFresh(previous)
         report.warnings = previous.warnings
@@ -139,7 +141,7 @@ extension BuildPipeline {
             let finished = try warehouse.postgres.map { try qualityStage.run(engine: $0.connection, summary: warehouse.summary, pages: pages) }
                 ?? qualityStage.run(warehouse: warehouse.queried, summary: warehouse.summary, pages: pages)
             quality = finished
-            report.warnings += finished.warnings
+            report.record(finished)
             clock.lap("data tests", into: &report)
         }
 
@@ -165,7 +167,7 @@ extension BuildPipeline {
         if let tests {
             let (finished, seconds) = try tests.wait()
             quality = finished
-            report.warnings += finished.warnings
+            report.record(finished)
             report.timings.append(.init(stage: "data tests ‖", seconds: seconds))
             clock.lap("wait for tests", into: &report)
         }

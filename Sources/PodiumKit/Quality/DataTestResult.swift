@@ -37,8 +37,8 @@ public struct DataTestResult: Equatable, Sendable {
         let lineIndex = sample.columnIndex(StagingLayout.lineColumn)
         let valueIndex = test.column.flatMap { sample.columnIndex($0) }
         for row in sample.rows {
-            let rowText = row.enumerated().filter { $0.offset != lineIndex }.map { TextTable.cell($0.element) }
-                .joined(separator: ", ")
+            let rowText = zip(sample.columns, row).enumerated().filter { $0.offset != lineIndex }
+                .map { "\($0.element.0)=\(TextTable.cell($0.element.1))" }.joined(separator: ", ")
             if let sourcePath, let lineIndex, let line = row[lineIndex].number {
                 let value = valueIndex.map { "value \(Self.show(row[$0])) in row: " } ?? "row: "
                 notes.append(.init(value + rowText, at: .init(file: sourcePath, line: Int(line))))
@@ -47,12 +47,17 @@ public struct DataTestResult: Equatable, Sendable {
             }
         }
         if let failingRows, failingRows > sample.rows.count {
-            notes.append(.init("and \(failingRows - sample.rows.count) more failing row\(failingRows - sample.rows.count == 1 ? "" : "s")"))
+            notes.append(.init("and \(String(counting: failingRows - sample.rows.count, "more failing row"))"))
         }
-        let hint = severity == .error
+        return Diagnostic(severity, "data test \(test.name) failed: \(detail)", at: test.location, notes: notes,
+                          hint: Self.hint(severity))
+    }
+
+    /// What to do about a failed test: with `--strict` (an error) not to use `--strict`.
+    static func hint(_ severity: Diagnostic.Severity) -> String {
+        severity == .error
             ? "fix the data, or the test in podium.yaml; the failing rows are listed in site/quality.html after a build without --strict"
             : "fix the data, or the test in podium.yaml; `podium build --strict` makes a failed test fail the build"
-        return Diagnostic(severity, "data test \(test.name) failed: \(detail)", at: test.location, notes: notes, hint: hint)
     }
 
     private static func show(_ value: Value) -> String {

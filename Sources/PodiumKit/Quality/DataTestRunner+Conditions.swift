@@ -4,8 +4,9 @@ extension DataTestRunner {
     struct Condition {
         var sql: String
         var bindings: [Value]
-        /// What the failing rows do, for the result's detail: `have no value`.
-        var what: String
+        /// What one failing row does, and what several do, for the result's detail: `has no value`,
+        /// `have no value`.
+        var what: (one: String, many: String)
     }
 
     /// The condition of a per-row test. Its parameters are numbered from `firstParameter`.
@@ -19,7 +20,7 @@ extension DataTestRunner {
         case .check, .rowCount, .unique:
             return nil
         case .notNull(let column):
-            return Condition(sql: "\(SQLText.quote(column)) IS NULL", bindings: [], what: "have no value")
+            return Condition(sql: "\(SQLText.quote(column)) IS NULL", bindings: [], what: ("has no value", "have no value"))
         case .references(let column, let target, let targetColumn):
             let quoted = SQLText.quote(column)
             // NOT IN over the target's non-null values: the database hashes or indexes them once,
@@ -28,12 +29,12 @@ extension DataTestRunner {
             return Condition(sql: """
                 \(quoted) IS NOT NULL AND \(quoted) NOT IN (SELECT _t.\(targetQuoted) FROM \(SQLText.quote(target)) AS _t \
                 WHERE _t.\(targetQuoted) IS NOT NULL)
-                """, bindings: [], what: "have a value missing from \(target).\(targetColumn)")
+                """, bindings: [], what: ("has a value missing from \(target).\(targetColumn)", "have a value missing from \(target).\(targetColumn)"))
         case .acceptedValues(let column, let values):
             let quoted = SQLText.quote(column)
             let parameters = values.map { parameter(.text($0)) }.joined(separator: ", ")
             return Condition(sql: "\(quoted) IS NOT NULL AND CAST(\(quoted) AS TEXT) NOT IN (\(parameters))",
-                             bindings: bindings, what: "have a value that is not accepted")
+                             bindings: bindings, what: ("has a value that is not accepted", "have a value that is not accepted"))
         case .range(let column, let min, let max):
             let quoted = SQLText.quote(column)
             // Numbers, or text that spells one (a column whose type was inferred as text).
@@ -41,7 +42,7 @@ extension DataTestRunner {
             if let min { outside.append("\(dialect.asReal(quoted)) < \(parameter(.real(min)))") }
             if let max { outside.append("\(dialect.asReal(quoted)) > \(parameter(.real(max)))") }
             return Condition(sql: "\(quoted) IS NOT NULL AND (\(outside.joined(separator: " OR ")))",
-                             bindings: bindings, what: "are not numbers \(bounds(min, max))")
+                             bindings: bindings, what: ("is not a number \(bounds(min, max))", "are not numbers \(bounds(min, max))"))
         }
     }
 

@@ -150,7 +150,7 @@ public struct DataTestRunner {
         var bindings: [Value] = []
         var knownCount: Int?
         let condition: String
-        let what: String
+        let what: (one: String, many: String)
         switch test.kind {
         case .check(_, let sql):
             return try runCheck(test, sql: sql, on: database)
@@ -158,7 +158,7 @@ public struct DataTestRunner {
             let count = Int(try database.readScalar("SELECT count(*) FROM \(table)").number ?? 0)
             let passed = (min.map { count >= $0 } ?? true) && (max.map { count <= $0 } ?? true)
             let expected = Self.bounds(min.map(Double.init), max.map(Double.init))
-            let found = "\(count) row\(count == 1 ? "" : "s")"
+            let found = String(counting: count, "row")
             return DataTestResult(test: test, passed: passed, failingRows: nil,
                                   detail: passed ? found : "\(found), expected \(expected)",
                                   sql: "SELECT count(*) FROM \(table)", sourcePath: sourcePath)
@@ -172,7 +172,7 @@ public struct DataTestRunner {
                 \(rowid) IN (SELECT _r FROM (SELECT \(rowid) AS _r, row_number() OVER (PARTITION BY \(quoted) ORDER BY \(rowid)) AS _n \
                 FROM \(table) WHERE \(quoted) IS NOT NULL)\(dialect.subqueryAlias("_d")) WHERE _n > 1)
                 """
-            what = "repeat a value seen in an earlier row"
+            what = ("repeats a value seen in an earlier row", "repeat a value seen in an earlier row")
         case .notNull, .references, .acceptedValues, .range:
             guard let found = Self.condition(of: test.kind, dialect) else { preconditionFailure("a column test") }
             condition = found.sql
@@ -188,7 +188,7 @@ public struct DataTestRunner {
         // Fewer rows than the sample holds are all of them; only a full sample needs a count.
         let count = try knownCount ?? (sample.rows.count < sampleSize ? sample.rows.count : Int(
             database.readScalar("SELECT count(*) FROM (\(failing))\(dialect.subqueryAlias("_f"))", bindings: bindings).number ?? 0))
-        let detail = count == 0 ? "no failing rows" : "\(count) row\(count == 1 ? "" : "s") \(what)"
+        let detail = count == 0 ? "no failing rows" : "\(String(counting: count, "row")) \(count == 1 ? what.one : what.many)"
         return DataTestResult(test: test, passed: count == 0, failingRows: count, detail: detail,
                               sql: Self.inline(failing + " ORDER BY \(rowid)", bindings, dialect), sample: sample, sourcePath: sourcePath)
     }
@@ -203,7 +203,7 @@ public struct DataTestRunner {
                                   sql: sql, sample: passed ? QueryResult(columns: [], rows: []) : sample)
         }
         return DataTestResult(test: test, passed: count == 0, failingRows: count,
-                              detail: count == 0 ? "no failing rows" : "returned \(count) row\(count == 1 ? "" : "s")",
+                              detail: count == 0 ? "no failing rows" : "returned \(String(counting: count, "row"))",
                               sql: sql, sample: sample)
     }
 

@@ -12,7 +12,7 @@ enum QualityPage {
             out += "<p>This project declares no data tests (see <code>tests:</code> in README, “Data tests”).</p>\n"
             return out
         }
-        out += "<p>\(results.count) test\(results.count == 1 ? "" : "s") ran on the warehouse: "
+        out += "<p>\(String(counting: results.count, "test")) ran on the warehouse: "
             + "\(results.count - failed.count) passed, \(failed.count) failed. "
             + "They are declared in <code>podium.yaml</code>; the data is described on the <a href=\"catalog.html\">data catalog</a> page. "
             + "The results are also in <a href=\"data/quality.json\">data/quality.json</a>.</p>\n"

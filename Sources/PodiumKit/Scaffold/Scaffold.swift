@@ -95,8 +95,8 @@ enum Scaffold {
 extension Podium {
     /// Creates a new project in `folder` (`podium new DIR`) that builds as it is.
     /// - Returns: the files written, relative to `folder`.
-    /// - Throws: `DiagnosticsError` if the folder exists and is not empty.
+    /// - Throws: `DiagnosticsError` if the folder exists and is not empty, or cannot be written.
     public static func new(at folder: URL) throws -> [String] {
-        try Scaffold.create(at: folder)
+        try FileSystem.reportingErrors(path: folder.path, action: "create the project") { try Scaffold.create(at: folder) }
     }
 }

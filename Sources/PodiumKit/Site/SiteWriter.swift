@@ -96,7 +96,7 @@ public struct SiteWriter {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
             staging = try makeUniqueFolder(in: parent, prefix: "\(name).tmp-")
         } catch {
-            throw failure("cannot create a temporary folder beside the output", error, display: display)
+            throw failure("create a temporary folder beside the output", error, display: display)
         }
         do {
             var folders: Set<String> = [""]
@@ -118,7 +118,7 @@ public struct SiteWriter {
         } catch {
             try? fileManager.removeItem(at: staging)
             if let error = error as? DiagnosticsError { throw error }
-            throw failure("cannot write the site", error, display: display)
+            throw failure("write the site", error, display: display)
         }
         return changes
     }
@@ -235,8 +235,12 @@ public struct SiteWriter {
         return URL(fileURLWithPath: path, isDirectory: true)
     }
 
-    private static func failure(_ message: String, _ error: any Error, display: String) -> DiagnosticsError {
-        DiagnosticsError(.error("\(message): \(error.localizedDescription)", at: .init(file: display),
-                                hint: "check that the output's folder exists, is writable and has free space; the previous site is unchanged"))
+    private static func failure(_ action: String, _ error: any Error, display: String) -> DiagnosticsError {
+        var diagnostic = Diagnostic(fileError: error, action: action)
+            ?? .error("cannot \(action): \(error.localizedDescription)",
+                      hint: "check that the output's folder exists, is writable and has free space")
+        diagnostic.location = .init(file: display)
+        diagnostic.hint = (diagnostic.hint ?? "") + "; the previous site is unchanged"
+        return DiagnosticsError(diagnostic)
     }
 }

@@ -50,7 +50,7 @@ enum StagingError {
 
     static func raggedRow(fields: Int, expected: Int, at location: Diagnostic.Location) -> Diagnostic {
         .error(
-            "row has \(fields) field\(fields == 1 ? "" : "s"), but the header has \(expected)",
+            "row has \(String(counting: fields, "field")), but the header has \(expected)",
             at: location,
             hint: fields > expected
                 ? "a value containing a comma must be quoted, as in \"Hong Kong, China\""
@@ -75,7 +75,7 @@ enum StagingError {
 
     static func more(_ count: Int, in path: String) -> Diagnostic {
         .error(
-            "and \(count) more error\(count == 1 ? "" : "s") in this file",
+            "and \(String(counting: count, "more error")) in this file",
             at: .init(file: path),
             hint: "fix the errors above and build again to see the rest")
     }

@@ -32,13 +32,7 @@ struct BuildRun: Equatable {
                 printer.info(name + String(format: " %8.1f ms", timing.seconds * 1000) + peak)
             }
         }
-        // "Fresh" only when nothing was redone; a rebuild may also end with every file as it was.
-        let unchanged = report.written == 0 && report.removed == 0
-        let outcome = !unchanged ? "\(report.written) written, \(report.removed) removed"
-            : report.queriesRun == 0 ? "everything was fresh" : "no file changed"
-        printer.info("built \(report.pages) pages, \(report.charts) charts, \(report.files) files into \(report.output)/: "
-            + outcome
-            + "; \(report.queriesRun) of \(report.charts) queries run")
+        printer.info(report.summary)
     }
 }
 

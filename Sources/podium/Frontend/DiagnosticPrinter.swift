@@ -14,12 +14,18 @@ struct DiagnosticPrinter {
         } catch let error as DiagnosticsError {
             print(error.diagnostics)
             let count = error.diagnostics.filter { $0.severity == .error }.count
-            info("build failed: \(count) error\(count == 1 ? "" : "s"); nothing was published")
+            info("build failed: \(String(counting: count, "error")); nothing was published")
             throw ExitCode.failure
         } catch let error as Diagnostic {
             print([error])
             throw ExitCode.failure
         } catch {
+            // PodiumKit's entry points convert file-system errors; one that escapes from here is
+            // still the user's to fix, not a bug.
+            if let diagnostic = Diagnostic(fileError: error) {
+                print([diagnostic])
+                throw ExitCode.failure
+            }
             info("internal error: \(error)")
             info("this is a bug in Podium; please report it with the command you ran")
             throw ExitCode.failure

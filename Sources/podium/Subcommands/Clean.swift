@@ -10,7 +10,7 @@ struct Clean: ParsableCommand {
 
     func run() throws {
         let printer = DiagnosticPrinter()
-        let removed = try printer.reporting { try Podium.clean(projectRoot: project.root) }
+        let removed = try printer.reporting(failure: "podium clean failed") { try Podium.clean(projectRoot: project.root) }
         printer.info(removed.isEmpty ? "nothing to clean" : "removed \(removed.joined(separator: ", "))")
     }
 }

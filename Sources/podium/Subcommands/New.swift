@@ -12,7 +12,7 @@ struct New: ParsableCommand {
 
     func run() throws {
         let printer = DiagnosticPrinter()
-        let files = try printer.reporting { try Podium.new(at: URL(fileURLWithPath: folder, isDirectory: true)) }
-        printer.info("created \(files.count) files in \(folder)/; build it with: podium build --project \(folder)")
+        let files = try printer.reporting(failure: "podium new failed") { try Podium.new(at: URL(fileURLWithPath: folder, isDirectory: true)) }
+        printer.info("created \(String(counting: files.count, "file")) in \(folder)/; build it with: podium build --project \(folder)")
     }
 }

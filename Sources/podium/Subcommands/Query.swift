@@ -36,7 +36,7 @@ extension DiagnosticPrinter {
         } catch let error as DiagnosticsError {
             print(error.diagnostics)
             let count = error.diagnostics.filter { $0.severity == .error }.count
-            info("\(failure): \(count) error\(count == 1 ? "" : "s")")
+            info("\(failure): \(String(counting: count, "error"))")
             throw ExitCode.failure
         } catch {
             return try reporting { throw error }

@@ -172,7 +172,7 @@ import Testing
         #expect(Axis.Categories(labels: ["Japan", "ROC"], band: 100, preferThinning: false).rotation == 0)
         let wrapped = Axis.Categories(labels: ["United States of America", "Japan"], band: 120, preferThinning: false)
         #expect(wrapped.rotation == 0)
-        #expect(wrapped.lines[0] == ["United States", "of America"])
+        #expect(wrapped.lines.first == ["United States", "of America"])
     }
 
     @Test func marginsGrowForRotatedLabels() {

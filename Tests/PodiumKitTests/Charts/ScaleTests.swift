@@ -1,5 +1,7 @@
+import Foundation
 import Testing
 @testable import PodiumKit
+import PodiumTestSupport
 
 @Suite struct ScaleTests {
     @Test func niceStepsAreOneTwoOrFiveTimesAPowerOfTen() {
@@ -108,5 +110,49 @@ import Testing
         #expect(Axis.Value(lower: 0, upper: 3, count: 5, integers: true).labels == ["0", "1", "2", "3"])
         #expect(Axis.Value(lower: 0, upper: 0, count: 5, integers: true).labels == ["0", "1"])
         #expect(Axis.Value(lower: 0, upper: 1, count: 5).labels == ["0", "0.2", "0.4", "0.6", "0.8", "1"])
+    }
+}
+
+/// `niceDomain` over many seeded random data sets: the domain always holds the data, its ends
+/// are multiples of its step, and the step is 1, 2 or 5 × 10^k.
+@Suite struct NiceDomainPropertyTests {
+    /// One random data set's smallest and largest value, of a random kind.
+    private static func dataSet(_ random: inout SplitMix64) -> (lower: Double, upper: Double) {
+        func unit() -> Double { Double(random.next() >> 11) / Double(1 << 53) }
+        let magnitude = pow(10, Double(Int(random.next() % 41) - 20))  // 1e-20 … 1e20
+        let count = 1 + Int(random.next() % 12)
+        var values: [Double]
+        switch random.next() % 6 {
+        case 0: values = (0..<count).map { _ in unit() * magnitude }  // positive
+        case 1: values = (0..<count).map { _ in (unit() - 0.5) * magnitude }  // mixed sign
+        case 2: values = (0..<count).map { _ in -unit() * magnitude }  // negative
+        case 3: values = Array(repeating: (unit() - 0.5) * magnitude, count: count)  // all equal
+        case 4: values = Array(repeating: 0, count: count)  // all zero
+        default:  // decimals as a CSV holds them: a few digits after the point
+            let digits = Double(random.next() % 4)
+            values = (0..<count).map { _ in ((unit() - 0.3) * 1000 * pow(10, digits)).rounded() / pow(10, digits) }
+        }
+        return (values.min()!, values.max()!)
+    }
+
+    @Test func theDomainHoldsTheDataAndItsEndsAreMultiplesOfTheStep() {
+        var random = SplitMix64(seed: 20_210_723)
+        for run in 0..<20_000 {
+            let (lower, upper) = Self.dataSet(&random)
+            let count = 2 + Int(random.next() % 9)
+            let domain = LinearScale.niceDomain(lower, upper, count: count)
+            let context = "run \(run): data [\(lower), \(upper)], count \(count) → \(domain)"
+            #expect(domain.lower <= lower && domain.upper >= upper, "the domain must hold the data: \(context)")
+            #expect(domain.lower < domain.upper, "\(context)")
+            #expect(domain.step > 0 && domain.step.isFinite, "\(context)")
+            let power = pow(10, (log10(domain.step)).rounded(.down))
+            let factor = (domain.step / power * 1e6).rounded() / 1e6
+            #expect([1, 2, 5, 10].contains(factor), "the step is 1, 2 or 5 × 10^k: \(context)")
+            for end in [domain.lower, domain.upper] {
+                let multiple = end / domain.step
+                #expect(abs(multiple - multiple.rounded()) < 1e-6, "\(end) is a multiple of the step: \(context)")
+            }
+            if domain.lower > lower || domain.upper < upper { break }  // one counterexample is enough
+        }
     }
 }

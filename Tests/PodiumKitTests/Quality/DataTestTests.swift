@@ -52,6 +52,7 @@ import Testing
             "references(src_medals.country → dim_country.country)", "range(src_medals.gold)",
             "accepted_values(src_medals.gold)", "row_count(src_medals)", "no Z",
         ])
+        try #require(project.tests.count >= 8, "\(project.tests)")
         #expect(project.tests[0].location.line == 6)
         #expect(project.tests[1].location.line == 9)
         #expect(project.tests[4].kind == .range(column: "gold", min: 0, max: 10))
@@ -99,7 +100,7 @@ import Testing
             """)
         let byName = Dictionary(uniqueKeysWithValues: results.map { ($0.test.name, $0) })
         let accepted = try #require(byName["accepted_values(src_medals.country)"])
-        #expect(!accepted.passed && accepted.failingRows == 1 && accepted.sample.rows[0][0] == .integer(5))
+        #expect(!accepted.passed && accepted.failingRows == 1 && accepted.sample.rows.first?.first == .integer(5))
         let unique = try #require(byName["unique(src_medals.country)"])
         #expect(!unique.passed && unique.failingRows == 1)
         #expect(unique.sample.rows == [[.integer(4), .text("A"), .null]])  // the later of the two A rows
@@ -169,21 +170,47 @@ import Testing
             """)
         let results = try DataTestRunner(tests: project.tests, sources: project.sources).run(on: database)
             .filter { $0.test.table == "k" }
-        #expect(results.map(\.failingRows) == [0, 1, 0, 0])
+        try #require(results.map(\.failingRows) == [0, 1, 0, 0])
         #expect(results[1].sample.rows == [[.integer(7), .integer(3), .text("\u{E9}"), .real(2.5)]])
     }
 
     @Test func stagingFailuresNameTheSourceLineAndValue() throws {
         let results = try run("tests:\n  src_medals:\n    country: [unique]\n")
+        try #require(results.count == 2, "\(results)")
         let diagnostic = try #require(results[1].diagnostic(severity: .warning))
         let text = diagnostic.description
-        #expect(text.hasPrefix("podium.yaml:9:15: warning: data test unique(src_medals.country) failed: 1 row repeat"))
-        #expect(text.contains("note: data/medals.csv:4: value \"A\" in row: A, NULL"))
+        #expect(text.hasPrefix("podium.yaml:9:15: warning: data test unique(src_medals.country) failed: 1 row repeats a value seen in an earlier row"))
+        #expect(text.contains("note: data/medals.csv:4: value \"A\" in row: country=A, gold=NULL"))
         #expect(text.contains("--strict"))
         let error = try #require(results[0].diagnostic(severity: .error))
         #expect(error.severity == .error)
         #expect(error.description.contains("data/medals.csv:5: value \"Z\""))
         #expect(results.allSatisfy { $0.passed || $0.diagnostic(severity: .warning) != nil })
+    }
+
+    /// "1 row has", "2 rows have": the detail agrees with the count.
+    @Test func failureDetailsAgreeWithTheirCount() throws {
+        let results = try run("""
+            tests:
+              src_medals:
+                gold: [not_null, {range: {min: 0}}]
+                country: [{accepted_values: [A]}, {references: dim_country.country}]
+
+            """)
+        #expect(results.map(\.detail) == [
+            "1 row has a value that is not accepted",  // accepted_values of the source column: A, B, C
+            "1 row has no value",
+            "1 row is not a number of at least 0",
+            "2 rows have a value that is not accepted",
+            "1 row has a value missing from dim_country.country",
+        ])
+    }
+
+    /// The failing rows of a model (no source line) are shown with their column names.
+    @Test func failingRowsOfAModelNameTheirColumns() throws {
+        let results = try run("tests:\n  dim_country:\n    country: [{accepted_values: [A]}]\n")
+        let diagnostic = try #require(results.first { $0.test.table == "dim_country" }?.diagnostic(severity: .warning))
+        #expect(diagnostic.notes.map(\.message) == ["failing row: country_id=2, country=B"])
     }
 
     @Test func rowCountAndChecks() throws {
@@ -205,6 +232,7 @@ import Testing
 
             """).filter { $0.test.kindName != "accepted_values" }
         #expect(results.map(\.passed) == [false, true, true, false, false, true])
+        try #require(results.count >= 5, "\(results)")
         #expect(results[0].detail == "2 rows, expected of at least 3")
         #expect(results[3].detail == "returned false")
         #expect(results[4].failingRows == 2 && results[4].sample.rows == [[.text("Z")], [.text("Z")]] || results[4].failingRows == 1)
@@ -227,13 +255,14 @@ import Testing
 
                 """)
         }
-        #expect(lines.count == 5)
+        try #require(lines.count == 5, "\(lines)")
         #expect(lines[0].contains("unknown table 'medals'"))
         #expect(lines[1].contains("unknown column 'contry'"))
         #expect(lines[2].contains("unknown column 'name' of 'dim_country'"))
         #expect(lines[3].contains("query failed: no such column: nope"))
         #expect(lines[4].contains("query failed"))
         let hints = diagnostics { _ = try run("tests:\n  medals:\n    country: [unique]\n") }
+        try #require(!hints.isEmpty)
         #expect(hints[0].contains("did you mean 'src_medals'?"))
     }
 

@@ -68,26 +68,30 @@ private func entries(_ parent: URL) throws -> [String] {
         #expect(changes.isEmpty)
     }
 
+    /// The write fails on the last file, after the others were written: a writer that wrote into
+    /// the output folder in place would have changed the old site by then.
     @Test func failedWriteLeavesTheOldSiteIntact() throws {
         let parent = try makeParent()
         defer { try? FileManager.default.removeItem(at: parent) }
         let site = parent.appendingPathComponent("site")
         try SiteWriter.publish([OutputFile(path: "index.html", text: "old"), OutputFile(path: "a/b.html", text: "b")], to: site)
 
-        var written = 0
+        let newFiles = [
+            OutputFile(path: "index.html", text: "new"), OutputFile(path: "a/b.html", text: "new b"),
+            OutputFile(path: "c.html", text: "c"), OutputFile(path: "d/e.html", text: "e"),
+        ]
+        var written: [URL] = []
         let error = try #require(throws: DiagnosticsError.self) {
-            try SiteWriter.publish([
-                OutputFile(path: "index.html", text: "new"), OutputFile(path: "a/b.html", text: "new b"),
-                OutputFile(path: "c.html", text: "c"),
-            ], to: site, write: { url, bytes in
-                written += 1
-                if written == 2 { throw InjectedFailure() }
+            try SiteWriter.publish(newFiles, to: site, write: { url, bytes in
+                written.append(url)
+                if written.count == newFiles.count { throw InjectedFailure() }  // the last one
                 try Data(bytes).write(to: url)
             })
         }
+        #expect(written.count == newFiles.count, "every file but the last was written before the failure")
+        #expect(try tree(site) == ["a/b.html: b", "index.html: old"])
         #expect(error.diagnostics.first?.message.hasPrefix("cannot write the site:") == true)
         #expect(error.diagnostics.first?.hint?.contains("the previous site is unchanged") == true)
-        #expect(try tree(site) == ["a/b.html: b", "index.html: old"])
         #expect(try entries(parent) == ["site"])
     }
 

@@ -107,6 +107,49 @@ import PodiumTestSupport
         #expect(error.diagnostics.map(\.location?.line) == [3])
     }
 
+    /// `containsAll(of:)` compares the values of the other column with this one's, in that
+    /// direction, for numbers as for text.
+    @Test func containsAllComparesNumbersWithTheOtherColumn() {
+        var targetIntegers = ColumnTally(type: .integer), referencingIntegers = ColumnTally(type: .integer)
+        for value: Int64 in [1, 2, 2] { targetIntegers.add(integer: value) }
+        referencingIntegers.add(integer: 1)
+        #expect(targetIntegers.containsAll(of: referencingIntegers) == true)
+        #expect(referencingIntegers.containsAll(of: targetIntegers) == false)  // 2 is missing
+        referencingIntegers.add(integer: 3)
+        #expect(targetIntegers.containsAll(of: referencingIntegers) == false)  // 3 is missing
+
+        var targetReals = ColumnTally(type: .real), referencingReals = ColumnTally(type: .real)
+        for value in [0.5, -1.25, 0.0] { targetReals.add(real: value) }
+        referencingReals.add(real: -0.0)  // stored as 0
+        referencingReals.add(real: 0.5)
+        #expect(targetReals.containsAll(of: referencingReals) == true)
+        #expect(referencingReals.containsAll(of: targetReals) == false)  // -1.25 is missing
+        referencingReals.add(real: 2.5)
+        #expect(targetReals.containsAll(of: referencingReals) == false)  // 2.5 is missing
+    }
+
+    /// A reference from an integer or a real column to a column of the same type that lacks one
+    /// of its values is reported at the row, like a text one.
+    @Test(arguments: [("age", "20", "21", "22"), ("score", "1.5", "-2.25", "3.75")])
+    func aDanglingNumberReferenceIsReported(column: String, first: String, second: String, missing: String) throws {
+        var people = source
+        people.references = [.init(column: column, targetSource: "targets", targetColumn: "value")]
+        let type: ColumnType = column == "age" ? .integer : .real
+        let targets = SourceSpec(name: "targets", path: "data/Targets.csv",
+                                 columns: [ColumnSpec(header: "Value", name: "value", type: type)])
+        func row(_ name: String, _ value: String) -> String {
+            column == "age" ? "\(name),Japan,\(value),1,\n" : "\(name),Japan,1,\(value),\n"
+        }
+        let text = "Name,NOC,Age,Score,Day\n" + row("A", first) + row("B", second)
+        let files = ["data/Targets.csv": "Value\n\(first)\n\(second)\n\(missing)\n"]
+        _ = try stage(text, sources: [people, targets], files: files)  // every value found
+        let error = try #require(throws: DiagnosticsError.self) {
+            _ = try stage(text + row("C", "7"), sources: [people, targets], files: files)
+        }
+        #expect(error.diagnostics.map(\.location?.line) == [4])
+        #expect(error.diagnostics.first?.location?.file == "data/People.csv")
+    }
+
     @Test func charactersAreCountedAsSQLiteCountsThem() throws {
         let database = try SQLiteDatabase.inMemory()
         let statement = try database.prepare("SELECT length(CAST(?1 AS TEXT))")

@@ -15,9 +15,9 @@ enum ChartSummary {
         } else {
             let count = data.labels.count
             if spec.kind == .bar || spec.kind == .hbar {
-                sentences.append("\(kind) of \(names) for \(count) \(count == 1 ? "category" : "categories").")
+                sentences.append("\(kind) of \(names) for \(String(counting: count, "category", plural: "categories")).")
             } else {
-                var sentence = "\(kind) of \(names) over \(count) \(count == 1 ? "point" : "points")"
+                var sentence = "\(kind) of \(names) over \(String(counting: count, "point"))"
                 if count > 1, let (first, last) = xRange(data) { sentence += ", \(spec.x) from \(first) to \(last)" }
                 sentences.append(sentence + ".")
             }

@@ -57,11 +57,18 @@ struct LinearScale: Equatable {
         return (first...last).map { clean(Double($0) * step, step) }
     }
 
-    /// Rounds away floating-point noise below the step's precision.
+    /// Rounds away floating-point noise below the step's precision: two decimal digits finer than
+    /// the step, however small or large it is (a step of 2e-20 keeps 22 digits after the point).
     private static func clean(_ value: Double, _ step: Double) -> Double {
-        let digits = max(0, min(15, Int((-log10(step)).rounded(.up)) + 2))
-        let scale = pow(10, Double(digits))
-        let cleaned = (value * scale).rounded() / scale
+        let digits = Int((-log10(step)).rounded(.up)) + 2
+        let cleaned: Double
+        if digits >= 0 {
+            let scale = pow(10, Double(digits))
+            cleaned = (value * scale).rounded() / scale
+        } else {
+            let unit = pow(10, Double(-digits))
+            cleaned = (value / unit).rounded() * unit
+        }
         return cleaned == 0 ? 0 : cleaned  // no negative zero
     }
 }

@@ -1,0 +1,64 @@
+import Foundation
+import PodiumTestSupport
+import Testing
+
+/// The last line of `podium build`, in the form README documents ("The command line"):
+/// `built <output>/: <pages>, <charts>, <files>; data tests: <passed> passed, <failed> failed;
+/// rebuilt: <tables>, <queries>; files: <written> written, <removed> removed`.
+@Suite struct SummaryLineTests {
+    /// The summary line: the last line of stderr.
+    private func summary(_ result: CommandResult) -> String {
+        result.stderr.split(separator: "\n").last.map(String.init) ?? ""
+    }
+
+    private func newProject() throws -> (parent: URL, project: URL) {
+        let parent = try makeTemporaryProject([:])
+        #expect(try runPodium(["new", "project"], in: parent).status == 0)
+        return (parent, parent.appendingPathComponent("project"))
+    }
+
+    @Test func singular() throws {
+        let (parent, project) = try newProject()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        // One data test, failing on one row (141 units).
+        let yaml = try read("podium.yaml", in: project)
+            .replacingOccurrences(of: "units: [not_null, {range: {min: 0}}]", with: "units: [{range: {min: 0, max: 140}}]")
+        try write(yaml, to: "podium.yaml", in: project)
+        let first = try runPodium(["build"], in: project)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("failed: 1 row is not a number between 0 and 140"), "\(first.stderr)")
+        #expect(summary(first) == "built site/: 1 page, 1 chart, 10 files; data tests: 0 passed, 1 failed; "
+                + "rebuilt: 2 tables, 1 query; files: 10 written, 0 removed")
+
+        // A new model SQL: one table and one query redone, with the same result: no file changed.
+        try write(try read("models/monthly_sales.sql", in: project) + "-- edited\n", to: "models/monthly_sales.sql", in: project)
+        let second = try runPodium(["build"], in: project)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(summary(second) == "built site/: 1 page, 1 chart, 10 files; data tests: 0 passed, 1 failed; "
+                + "rebuilt: 1 table, 1 query; files: 0 written, 0 removed")
+
+        // A new sentence on the page: one file written, nothing else redone.
+        try write(try read("pages/index.md", in: project) + "\nOne more sentence.\n", to: "pages/index.md", in: project)
+        let third = try runPodium(["build"], in: project)
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(summary(third) == "built site/: 1 page, 1 chart, 10 files; data tests: 0 passed, 1 failed; "
+                + "rebuilt: 0 tables, 0 queries; files: 1 written, 0 removed")
+    }
+
+    @Test func plural() throws {
+        let project = try copyTokyoProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let first = try runPodium(["build"], in: project)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(summary(first) == "built site/: 4 pages, 6 charts, 33 files; data tests: 79 passed, 0 failed; "
+                + "rebuilt: 12 tables, 6 queries; files: 33 written, 0 removed")
+        let again = try runPodium(["build"], in: project)
+        #expect(summary(again) == "built site/: 4 pages, 6 charts, 33 files; data tests: not run (nothing changed); "
+                + "rebuilt: 0 tables, 0 queries; files: 0 written, 0 removed")
+        // After `podium clean` everything is redone and every file comes out the same.
+        #expect(try runPodium(["clean"], in: project).status == 0)
+        let afterClean = try runPodium(["build"], in: project)
+        #expect(summary(afterClean) == "built site/: 4 pages, 6 charts, 33 files; data tests: 79 passed, 0 failed; "
+                + "rebuilt: 12 tables, 6 queries; files: 0 written, 0 removed")
+    }
+}
