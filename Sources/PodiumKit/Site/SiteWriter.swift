@@ -41,6 +41,7 @@ public struct SiteWriter {
     /// was renamed away, it is put back; temporary folders are removed. Call it under the build lock.
     public static func recover(_ output: URL) {
         let fileManager = FileManager.default
+        let output = followingLinks(output.standardizedFileURL)
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
         guard let siblings = try? fileManager.contentsOfDirectory(atPath: parent.path) else { return }
@@ -71,8 +72,10 @@ public struct SiteWriter {
                         exchange: (URL, URL) -> Bool = SiteWriter.exchange) throws -> Changes {
         let files = withMarker(files)
         let fileManager = FileManager.default
-        let output = output.standardizedFileURL
-        let display = output.path
+        let display = output.standardizedFileURL.path
+        // An output that is a link (to a folder on another disk, say) stays a link: the site is
+        // swapped in beside the folder it names, on that folder's file system.
+        let output = followingLinks(output.standardizedFileURL)
         try validate(files, display: display)
 
         var isDirectory: ObjCBool = false
@@ -211,6 +214,19 @@ public struct SiteWriter {
             throw error
         }
         try? FileManager.default.removeItem(at: retired)
+    }
+
+    /// `url` with every symbolic link in its last component followed, even to a target that is
+    /// missing (a killed build may have renamed it away); `url` itself when it is not a link.
+    static func followingLinks(_ url: URL) -> URL {
+        var current = url
+        for _ in 0..<32 {  // as the kernel's limit on nested links (ELOOP)
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: current.path) else { return current }
+            current = target.hasPrefix("/") ? URL(fileURLWithPath: target)
+                : current.deletingLastPathComponent().appendingPathComponent(target)
+            current = current.standardizedFileURL
+        }
+        return current
     }
 
     /// renameat2(RENAME_EXCHANGE): swaps two folders atomically; false where it is not supported.

@@ -43,6 +43,25 @@ private func entries(_ parent: URL) throws -> [String] {
         #expect(mode == 0o755)
     }
 
+    /// An output that is a link to a folder elsewhere (another disk) stays a link: each build
+    /// swaps the new site in beside the folder the link names, which holds the new files.
+    @Test func outputThatIsALinkStaysALink() throws {
+        let parent = try makeParent(), elsewhere = try makeParent()
+        defer { for folder in [parent, elsewhere] { try? FileManager.default.removeItem(at: folder) } }
+        let target = elsewhere.appendingPathComponent("public")
+        let site = parent.appendingPathComponent("site")
+        try FileManager.default.createSymbolicLink(atPath: site.path, withDestinationPath: target.path)
+        for text in ["first", "second"] {
+            try SiteWriter.publish([OutputFile(path: "index.html", text: text)], to: site)
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: site.path) == target.path)
+            #expect(try tree(target) == ["index.html: \(text)"])
+        }
+        #expect(try entries(parent) == ["site"])
+        #expect(try entries(elsewhere) == ["public"])
+        SiteWriter.recover(site)
+        #expect(try tree(site) == ["index.html: second"])
+    }
+
     @Test func replacesTheOldSiteCompletely() throws {
         let parent = try makeParent()
         defer { try? FileManager.default.removeItem(at: parent) }
