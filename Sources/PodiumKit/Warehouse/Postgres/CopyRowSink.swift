@@ -1,100 +1,84 @@
-/// The PostgreSQL load's hot path, the counterpart of `RowLoader`: checks each record's fields
-/// straight from their bytes, as SQLite staging does, and appends valid rows to a buffer in
-/// `COPY … FROM STDIN` text format (tab-separated, `\N` for NULL, backslash escapes).
-struct CopyRowEncoder {
-    let layout: StagingLayout
-    let path: String
-    let maxErrors: Int
-    private(set) var rowCount = 0
-    private(set) var problems: [Diagnostic] = []
+/// PostgreSQL's `RowSink`: appends valid rows to a buffer in `COPY … FROM STDIN` text format
+/// (tab-separated, `\N` for NULL, backslash escapes) and hands the buffer to `send` each time it
+/// holds `flushSize` bytes. Without `send` (`Failure` is then `Never`) the rows stay in `buffer`.
+struct CopyRowSink<Failure: Error>: RowSink {
     /// COPY data not yet sent.
-    var buffer: [UInt8] = []
-    private var errorCount = 0
-    private let types: [ColumnType]
-    private let required: [Bool]
+    private(set) var buffer: [UInt8] = []
     private var row: [UInt8] = []
+    private var send: ((UnsafeRawBufferPointer) throws(Failure) -> Void)?
 
-    init(layout: StagingLayout, path: String, maxErrors: Int) {
-        self.layout = layout
-        self.path = path
-        self.maxErrors = maxErrors
-        types = layout.columns.map { $0.type ?? .text }
-        required = layout.columns.map(\.required)
+    /// How many bytes to collect before sending them.
+    static var flushSize: Int { 512 * 1024 }
+
+    /// PostgreSQL does not count values while loading (the catalog profiles them in SQL).
+    var tallies: [ColumnTally]? { nil }
+
+    init(send: ((UnsafeRawBufferPointer) throws(Failure) -> Void)?) {
+        self.send = send
         buffer.reserveCapacity(Self.flushSize + 64 * 1024)
     }
 
-    /// How many bytes to collect before sending them.
-    static let flushSize = 512 * 1024
+    // MARK: - RowSink
 
-    /// `CREATE TABLE` for the staging table: `_line bigint`, then one column per source column.
-    /// Text is compared byte by byte (`COLLATE "C"`), as SQLite does, so ordering and grouping by
-    /// text give the same results on both engines whatever the database's locale.
-    static func createSQL(_ table: StagedTable, schema: String) -> String {
-        let columns = [StagingLayout.lineColumn + " bigint"] + table.columns.map { column in
-            let type = switch column.type {
-            case .integer: "bigint"
-            case .real: "double precision"
-            case .text, .date: "text COLLATE \"C\""
-            }
-            return "\(SQLText.quote(column.name)) \(type)"
-        }
-        return "CREATE TABLE \(SQLText.quote(schema)).\(SQLText.quote(table.name)) (\(columns.joined(separator: ", ")))"
+    mutating func beginRow(line: Int) {
+        row.removeAll(keepingCapacity: true)
+        Self.appendDecimal(line, to: &row)
     }
 
-    /// Checks one data record and appends it if it is valid; records its problems otherwise.
-    mutating func load(_ record: CSVRecord) {
-        guard record.count == types.count else {
-            report(StagingError.raggedRow(
-                fields: record.count, expected: types.count, at: .init(file: path, line: record.line)))
-            return
+    mutating func appendNull() {
+        row.append(0x09)
+        row.append(0x5C)  // \N
+        row.append(0x4E)
+    }
+
+    mutating func append(text bytes: UnsafeBufferPointer<UInt8>) {
+        row.append(0x09)
+        Self.appendEscaped(bytes, to: &row)
+    }
+
+    mutating func append(integer value: Int64, spelled bytes: UnsafeBufferPointer<UInt8>) {
+        row.append(0x09)
+        row.append(contentsOf: bytes)
+    }
+
+    mutating func append(real value: Double, spelled bytes: UnsafeBufferPointer<UInt8>) {
+        row.append(0x09)
+        if !value.isFinite {
+            row.append(contentsOf: (value < 0 ? "-Infinity" : "Infinity").utf8)
+        } else if value == 0 {
+            row.append(contentsOf: (value.sign == .minus ? "-0" : "0").utf8)  // underflow
+        } else {
+            row.append(contentsOf: bytes)
         }
-        row.removeAll(keepingCapacity: true)
-        Self.appendDecimal(record.line, to: &row)
-        var valid = true
-        for index in 0..<types.count {
-            row.append(0x09)
-            if record.isEmpty(index) {
-                if required[index] {
-                    report(StagingError.requiredEmpty(layout.columns[index], at: record.location(of: index)))
-                    valid = false
-                }
-                row.append(0x5C)  // \N
-                row.append(0x4E)
-                continue
-            }
-            let type = types[index]
-            let ok = record.withBytes(index) { bytes -> Bool in
-                switch type {
-                case .text:
-                    Self.appendEscaped(bytes, to: &row)
-                case .integer:
-                    guard ValueParser.int64(bytes) != nil else { return false }
-                    row.append(contentsOf: bytes)
-                case .real:
-                    guard let number = ValueParser.double(bytes) else { return false }
-                    if !number.isFinite {
-                        row.append(contentsOf: (number < 0 ? "-Infinity" : "Infinity").utf8)
-                    } else if number == 0 {
-                        row.append(contentsOf: (number.sign == .minus ? "-0" : "0").utf8)  // underflow
-                    } else {
-                        row.append(contentsOf: bytes)
-                    }
-                case .date:
-                    guard ValueParser.isDate(bytes) else { return false }
-                    row.append(contentsOf: bytes)
-                }
-                return true
-            }
-            if !ok {
-                report(StagingError.typeMismatch(
-                    layout.columns[index], type: type, value: record[index], at: record.location(of: index)))
-                valid = false
-            }
-        }
-        guard valid else { return }
+    }
+
+    mutating func append(date bytes: UnsafeBufferPointer<UInt8>) {
+        row.append(0x09)
+        row.append(contentsOf: bytes)
+    }
+
+    mutating func discardRow() {}
+
+    mutating func endRow() throws(Failure) {
         row.append(0x0A)
         buffer.append(contentsOf: row)
-        rowCount += 1
+        if buffer.count >= Self.flushSize { try flush() }
+    }
+
+    /// Sends what is left, then lets go of `send` (which may not outlive the COPY).
+    mutating func finish() throws(Failure) {
+        try flush()
+        send = nil
+    }
+
+    // MARK: - Encoding
+
+    /// Sends the buffer (kept when there is nowhere to send it).
+    private mutating func flush() throws(Failure) {
+        guard let send else { return }
+        let sent = buffer.withUnsafeBytes { bytes in Result { () throws(Failure) in try send(bytes) } }
+        try sent.get()
+        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Appends text with COPY's escapes: backslash, tab, newline and carriage return.
@@ -125,15 +109,17 @@ struct CopyRowEncoder {
             for index in stride(from: count - 1, through: 0, by: -1) { row.append(buffer[index]) }
         }
     }
+}
 
-    /// Reports a problem, up to `maxErrors`; past that only counts it and keeps one summary last.
-    private mutating func report(_ diagnostic: Diagnostic) {
-        errorCount += 1
-        if errorCount <= maxErrors {
-            problems.append(diagnostic)
-        } else {
-            if errorCount > maxErrors + 1 { problems.removeLast() }
-            problems.append(StagingError.more(errorCount - maxErrors, in: path))
-        }
+/// The COPY encoding of rows checked by the shared validator, collected in memory.
+typealias CopyRowEncoder = RowValidator<CopyRowSink<Never>>
+
+extension RowValidator where Sink == CopyRowSink<Never> {
+    /// Checks rows against `layout` and collects them in `buffer`.
+    init(layout: StagingLayout, path: String, maxErrors: Int) {
+        self.init(layout: layout, path: path, maxErrors: maxErrors, sink: CopyRowSink(send: nil))
     }
+
+    /// The COPY text of the valid rows.
+    var buffer: [UInt8] { sink.buffer }
 }

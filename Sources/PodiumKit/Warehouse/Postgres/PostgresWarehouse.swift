@@ -6,7 +6,7 @@ import Foundation
 /// 1. Connect (`search_path` = `<schema>_next`) and take a session advisory lock on the schema
 ///    name, so two builds into one schema (from any machine) run one after the other.
 /// 2. `build`: in ONE transaction, drop and create `<schema>_next`, load every source through
-///    `COPY … FROM STDIN` (`PostgresStaging`), check keys and references, and run the models as
+///    `COPY … FROM STDIN` (`Staging`, `PostgresWriter`), check keys and references, and run the models as
 ///    `CREATE TABLE … AS` in dependency order. Any failure — a bad row, a failing model, a server
 ///    that dies or a backend that is terminated — rolls it all back.
 /// 3. The caller tests and queries `<schema>_next` through `connection` (a `WarehouseEngine`).
@@ -47,7 +47,7 @@ public final class PostgresWarehouse {
                 var tables: [StagedTable] = []
                 var problems: [Diagnostic] = []
                 do {
-                    tables = try PostgresStaging(projectRoot: projectRoot, sources: sources)
+                    tables = try Staging(projectRoot: projectRoot, sources: sources)
                         .load(into: connection, schema: location.nextSchema)
                 } catch let error as DiagnosticsError {
                     problems = error.diagnostics
@@ -55,7 +55,7 @@ public final class PostgresWarehouse {
                 if !problems.isEmpty || diagnostics.hasErrors {
                     throw DiagnosticsError(problems + diagnostics.diagnostics.filter { $0.severity == .error })
                 }
-                let ran = try PostgresModels.run(models, in: connection)
+                let ran = try Models.run(models, with: PostgresWriter(connection: connection, schema: location.nextSchema))
                 return WarehouseSummary(tables: tables, models: ran)
             }
             built = true

@@ -1,22 +1,17 @@
-/// Staging's hot path: checks each record's fields straight from their bytes, queues valid rows,
-/// and inserts them in batches with one prepared multi-row INSERT.
+/// SQLite's `RowSink`: queues valid rows and inserts them in batches with one prepared
+/// multi-row INSERT.
 ///
 /// A batch statement (`INSERT … VALUES (…), (…), …`) costs one `sqlite3_step` and one reset for
 /// `batchRows` rows. Text is copied once, into an arena that lives until the batch is inserted,
-/// and bound without a second copy (`SQLITE_STATIC`); numbers are parsed and bound as such.
-/// Nothing is allocated per field or per row once the arena and queue have grown to one batch.
-struct RowLoader {
-    let layout: StagingLayout
-    let path: String
-    let maxErrors: Int
-    private(set) var rowCount = 0
-    private(set) var problems: [Diagnostic] = []
-    /// Each column's values as inserted (`ColumnTally`), for the profile and reference checks.
-    private(set) var tallies: [ColumnTally]
-    private var errorCount = 0
-    // Flat copies of the layout, so the per-field loop does not copy column structs.
-    private let types: [ColumnType]
-    private let required: [Bool]
+/// and bound without a second copy (`SQLITE_STATIC`); numbers are bound as such. Each value is
+/// counted in its column's `ColumnTally` as it is inserted. Nothing is allocated per field or per
+/// row once the arena and queue have grown to one batch.
+struct SQLiteRowSink: RowSink {
+    typealias Failure = any Error
+
+    /// Each column's values as inserted, for the profile and reference checks.
+    private(set) var counted: [ColumnTally]
+    var tallies: [ColumnTally]? { counted }
 
     /// One queued parameter.
     private enum Slot {
@@ -34,20 +29,18 @@ struct RowLoader {
     private var slots: ContiguousArray<Slot> = []
     private var arena = ByteBuffer(capacity: 64 * 1024)
     private var queued = 0
+    // Where the row begun last starts, to forget it.
+    private var rowMark = 0
+    private var arenaMark = 0
 
     /// The most parameters a batch statement binds (SQLite's limit is 32,766 since 3.32).
     static let maxParameters = 4096
     /// The most rows a batch statement inserts.
     static let maxBatchRows = 128
 
-    /// Prepares the INSERT statements for `table`.
-    init(layout: StagingLayout, table: StagedTable, database: SQLiteDatabase, path: String, maxErrors: Int) throws {
-        self.layout = layout
-        self.path = path
-        self.maxErrors = maxErrors
-        types = layout.columns.map { $0.type ?? .text }
-        required = layout.columns.map(\.required)
-        tallies = types.map(ColumnTally.init(type:))
+    /// Prepares the INSERT statements for `table`, whose columns have the given types.
+    init(table: StagedTable, types: [ColumnType], database: SQLiteDatabase) throws {
+        counted = types.map(ColumnTally.init(type:))
         width = types.count + 1
         batchRows = max(1, min(Self.maxBatchRows, Self.maxParameters / width))
         batch = try database.prepare(Self.insertSQL(table, rows: batchRows))
@@ -62,74 +55,55 @@ struct RowLoader {
             + Array(repeating: row, count: rows).joined(separator: ", ")
     }
 
-    /// Checks one data record and queues it if it is valid; records its problems otherwise.
-    mutating func load(_ record: CSVRecord) throws {
-        guard record.count == types.count else {
-            report(StagingError.raggedRow(
-                fields: record.count, expected: types.count, at: .init(file: path, line: record.line)))
-            return
-        }
-        let mark = slots.count, arenaMark = arena.count
-        var valid = true
-        slots.append(.integer(Int64(record.line)))
-        for index in 0..<types.count {
-            if record.isEmpty(index) {
-                if required[index] {
-                    report(StagingError.requiredEmpty(layout.columns[index], at: record.location(of: index)))
-                    valid = false
-                }
-                slots.append(.null)
-                continue
-            }
-            let type = types[index]
-            let slot = record.withBytes(index) { bytes -> Slot? in
-                switch type {
-                case .text:
-                    return queue(bytes)
-                case .integer:
-                    return ValueParser.int64(bytes).map(Slot.integer)
-                case .real:
-                    return ValueParser.double(bytes).map(Slot.real)
-                case .date:
-                    return ValueParser.isDate(bytes) ? queue(bytes) : nil
-                }
-            }
-            if let slot {
-                slots.append(slot)
-            } else {
-                report(StagingError.typeMismatch(
-                    layout.columns[index], type: type, value: record[index], at: record.location(of: index)))
-                valid = false
-                slots.append(.null)
-            }
-        }
-        guard valid else {
-            slots.removeSubrange(mark...)
-            arena.truncate(to: arenaMark)
-            return
-        }
-        queued += 1
-        rowCount += 1
-        if queued == batchRows { try flush() }
+    // MARK: - RowSink
+
+    mutating func beginRow(line: Int) {
+        rowMark = slots.count
+        arenaMark = arena.count
+        slots.append(.integer(Int64(line)))
     }
 
-    /// Inserts the rows still queued. Call once, after the last record.
+    @inline(__always)
+    mutating func appendNull() { slots.append(.null) }
+
+    @inline(__always)
+    mutating func append(text bytes: UnsafeBufferPointer<UInt8>) { slots.append(queue(bytes)) }
+
+    @inline(__always)
+    mutating func append(integer value: Int64, spelled bytes: UnsafeBufferPointer<UInt8>) { slots.append(.integer(value)) }
+
+    @inline(__always)
+    mutating func append(real value: Double, spelled bytes: UnsafeBufferPointer<UInt8>) { slots.append(.real(value)) }
+
+    @inline(__always)
+    mutating func append(date bytes: UnsafeBufferPointer<UInt8>) { slots.append(queue(bytes)) }
+
+    mutating func discardRow() {
+        slots.removeSubrange(rowMark...)
+        arena.truncate(to: arenaMark)
+    }
+
+    mutating func endRow() throws {
+        queued += 1
+        if queued == batchRows {
+            try insert(batch, rows: 0..<queued)
+            clear()
+        }
+    }
+
     mutating func finish() throws {
         // Fewer than one batch: one row at a time.
         for row in 0..<queued { try insert(single, rows: row..<(row + 1)) }
         clear()
     }
 
+    // MARK: - Inserting
+
     @inline(__always)
     private mutating func queue(_ bytes: UnsafeBufferPointer<UInt8>) -> Slot {
         let start = arena.count
         arena.append(bytes.baseAddress!, count: bytes.count)
         return .text(start: start, count: bytes.count)
-    }
-
-    private mutating func flush() throws {
-        try insert(batch, rows: 0..<queued)
-        clear()
     }
 
     private mutating func clear() {
@@ -149,16 +123,16 @@ struct RowLoader {
             switch slots[index] {
             case .null:
                 try statement.bindNull(at: parameter)
-                if column >= 0 { tallies[column].addNull() }
+                if column >= 0 { counted[column].addNull() }
             case .integer(let number):
                 try statement.bind(number, at: parameter)
-                if column >= 0 { tallies[column].add(integer: number) }
+                if column >= 0 { counted[column].add(integer: number) }
             case .real(let number):
                 try statement.bind(number, at: parameter)
-                tallies[column].add(real: number)
+                counted[column].add(real: number)
             case .text(let start, let count):
                 try statement.bindStaticText(base + start, count: count, at: parameter)
-                tallies[column].add(text: UnsafeBufferPointer(start: base + start, count: count))
+                counted[column].add(text: UnsafeBufferPointer(start: base + start, count: count))
             }
             parameter += 1
             column = column + 1 == width - 1 ? -1 : column + 1
@@ -166,15 +140,18 @@ struct RowLoader {
         try statement.step()
         try statement.reset()
     }
+}
 
-    /// Reports a problem, up to `maxErrors`; past that only counts it and keeps one summary last.
-    private mutating func report(_ diagnostic: Diagnostic) {
-        errorCount += 1
-        if errorCount <= maxErrors {
-            problems.append(diagnostic)
-        } else {
-            if errorCount > maxErrors + 1 { problems.removeLast() }
-            problems.append(StagingError.more(errorCount - maxErrors, in: path))
-        }
+/// SQLite staging's row loader: the shared validator over the batched INSERT sink.
+typealias RowLoader = RowValidator<SQLiteRowSink>
+
+extension RowValidator where Sink == SQLiteRowSink {
+    /// Prepares the INSERT statements for `table`, checking rows against `layout`.
+    init(layout: StagingLayout, table: StagedTable, database: SQLiteDatabase, path: String, maxErrors: Int) throws {
+        let sink = try SQLiteRowSink(table: table, types: layout.columns.map { $0.type ?? .text }, database: database)
+        self.init(layout: layout, path: path, maxErrors: maxErrors, sink: sink)
     }
+
+    /// Each column's values as inserted.
+    var tallies: [ColumnTally] { sink.counted }
 }

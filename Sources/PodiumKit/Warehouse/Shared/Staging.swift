@@ -1,13 +1,14 @@
 import Foundation
 
-/// Loads every source into a typed staging table `src_<name>`, then checks keys and references.
+/// Loads every source into a typed staging table `src_<name>`, then checks keys and references:
+/// written once for every engine (`WarehouseWriter`).
 ///
 /// For each source:
-/// 1. Read the header and map it to staging columns (`ColumnSpec.header` → `name`; other
-///    headers keep a snake_case name).
+/// 1. Read the header and map it to staging columns (`StagingLayout`: `ColumnSpec.header` →
+///    `name`; other headers keep a snake_case name).
 /// 2. Infer the types of columns without a declared type, in a first streaming pass.
-/// 3. Create the table (`_line INTEGER` first, the source line of each row) and load every row
-///    with one prepared INSERT, binding bytes directly. Empty fields are NULL.
+/// 3. Create the table (`_line` first, the source line of each row) and stream every record
+///    through the `RowValidator` into the engine's `RowSink`. Empty fields are NULL.
 ///
 /// Then, over the staged tables: declared keys must be unique and present, and references must
 /// resolve. Every bad row is reported (up to `maxErrorsPerSource` per source, then a count).
@@ -25,54 +26,65 @@ public struct Staging {
         self.sources = sources
     }
 
-    /// Loads every source into `database`, in one transaction, then checks keys and references
-    /// across all of them.
-    /// - Parameter existing: tables already in `database` from an earlier build whose source did not
-    ///   change; they are not reloaded, but take part in the checks.
-    /// - Returns: The staged tables, in the order of `sources`.
-    /// - Throws: `DiagnosticsError` with every problem found in any source.
-    public func load(into database: SQLiteDatabase, reusing existing: [StagedTable] = []) throws -> [StagedTable] {
-        let diagnostics = DiagnosticCollector()
+    /// What loading the sources gave: the tables, their columns' tallies and every problem.
+    struct Outcome {
         var tables: [StagedTable] = []
-        var clean: Set<String> = []
+        /// Each column's tally, by table name (for the engines that count while loading).
         var tallies: [String: [ColumnTally]] = [:]
-        try database.transaction {
-            for source in sources {
-                if let table = existing.first(where: { $0.sourceName == source.name }) {
-                    tables.append(table)
-                    clean.insert(source.name)
-                    continue
-                }
-                do {
-                    let (table, problems, counted) = try stage(source, into: database)
-                    tables.append(table)
-                    tallies[table.name] = counted
-                    if problems.isEmpty { clean.insert(source.name) }
-                    diagnostics.emit(contentsOf: problems)
-                } catch let error as DiagnosticsError {
-                    diagnostics.emit(contentsOf: error.diagnostics)
-                }
+        var problems = DiagnosticCollector()
+
+        /// The tables, with their columns' profiles from the tallies.
+        /// - Throws: `DiagnosticsError` with every problem, if there is an error among them.
+        func checkedTables() throws -> [StagedTable] {
+            try problems.throwIfErrors()
+            var tables = tables
+            for (index, table) in tables.enumerated() {
+                guard let counted = tallies[table.name] else { continue }
+                for column in table.columns.indices { tables[index].columns[column].stats = counted[column].stats() }
             }
-            diagnostics.emit(contentsOf: try checkIntegrity(of: tables, clean: clean, tallies: tallies, in: database))
+            return tables
         }
-        try diagnostics.throwIfErrors()
-        for (index, table) in tables.enumerated() {
-            guard let counted = tallies[table.name] else { continue }
-            for column in table.columns.indices { tables[index].columns[column].stats = counted[column].stats() }
-        }
-        return tables
     }
 
-    // MARK: - One source
+    /// Loads every source into `writer`, then checks keys and references across all of them.
+    /// The caller owns the transaction.
+    /// - Parameter existing: tables already in the warehouse from an earlier build whose source did
+    ///   not change; they are not reloaded, but take part in the checks.
+    func stage<Writer: WarehouseWriter>(into writer: Writer, reusing existing: [StagedTable] = []) throws -> Outcome {
+        var outcome = Outcome()
+        var clean: Set<String> = []
+        for source in sources {
+            if let table = existing.first(where: { $0.sourceName == source.name }) {
+                outcome.tables.append(table)
+                clean.insert(source.name)
+                continue
+            }
+            do {
+                let staged = try SourceReaders.read(source, projectRoot: projectRoot,
+                                                    SourceStaging(source: source, writer: writer, maxErrors: maxErrorsPerSource))
+                outcome.tables.append(staged.table)
+                if let tallies = staged.tallies { outcome.tallies[staged.table.name] = tallies }
+                if staged.problems.isEmpty { clean.insert(source.name) }
+                outcome.problems.emit(contentsOf: staged.problems)
+            } catch let error as DiagnosticsError {
+                outcome.problems.emit(contentsOf: error.diagnostics)
+            }
+        }
+        outcome.problems.emit(contentsOf: try checkIntegrity(
+            of: outcome.tables, clean: clean, tallies: outcome.tallies, in: writer))
+        return outcome
+    }
+}
 
-    /// Stages one source. Returns its table, its row problems and its columns' tallies; throws
-    /// for problems that stop the source from loading at all (an unreadable file, a bad header,
-    /// malformed CSV).
-    private func stage(_ source: SourceSpec, into database: SQLiteDatabase) throws
-        -> (StagedTable, [Diagnostic], [ColumnTally]) {
-        let reader = CSVReader(
-            path: projectRoot.appendingPathComponent(source.path).path, displayPath: source.path)
-        var layout = try readLayout(source, reader: reader)
+/// Stages one source through its reader. Problems that stop the source from loading at all (an
+/// unreadable file, a bad header, malformed records) are thrown; row problems are returned.
+private struct SourceStaging<Writer: WarehouseWriter>: SourceReaderVisitor {
+    let source: SourceSpec
+    let writer: Writer
+    let maxErrors: Int
+
+    func visit<Reader: SourceReader>(_ reader: Reader) throws -> (table: StagedTable, problems: [Diagnostic], tallies: [ColumnTally]?) {
+        var layout = try StagingLayout.read(source, reader: reader)
         let table = StagedTable(
             name: source.tableName, sourceName: source.name, path: source.path,
             columns: layout.columns.map {
@@ -81,34 +93,29 @@ public struct Staging {
             rowCount: 0)
         for index in layout.columns.indices { layout.columns[index].type = table.columns[index].type }
 
-        let columns = [StagingLayout.lineColumn + " INTEGER"]
-            + table.columns.map { "\(SQLText.quote($0.name)) \($0.type.sqlType)" }
-        try database.execute("""
-            DROP TABLE IF EXISTS \(SQLText.quote(table.name));
-            CREATE TABLE \(SQLText.quote(table.name)) (\(columns.joined(separator: ", ")));
-            """)
-        var loader = try RowLoader(
-            layout: layout, table: table, database: database, path: source.path, maxErrors: maxErrorsPerSource)
-        var isHeader = true
-        try reader.read { record in
-            if isHeader {
-                isHeader = false
-            } else {
-                try loader.load(record)
+        try writer.createStagingTable(table)
+        let loaded = try writer.loadRows(into: table, layout: layout, path: source.path, maxErrors: maxErrors) { validator in
+            var isHeader = true
+            try reader.read { record in
+                if isHeader {
+                    isHeader = false
+                } else {
+                    try validator.load(record)
+                }
             }
         }
-        try loader.finish()
-        var loaded = table
-        loaded.rowCount = loader.rowCount
-        if loader.rowCount == 0, loader.problems.isEmpty {
-            return (loaded, [StagingError.noRows(in: source)], loader.tallies)
+        var result = table
+        result.rowCount = loaded.rowCount
+        if loaded.rowCount == 0, loaded.problems.isEmpty {
+            return (result, [StagingError.noRows(in: source)], loaded.sink.tallies)
         }
-        return (loaded, loader.problems, loader.tallies)
+        return (result, loaded.problems, loaded.sink.tallies)
     }
+}
 
+extension StagingLayout {
     /// Reads the header and, when some types are not declared, infers them in one pass.
-    private func readLayout(_ source: SourceSpec, reader: CSVReader) throws -> StagingLayout {
-        struct StopReading: Error {}
+    static func read<Reader: SourceReader>(_ source: SourceSpec, reader: Reader) throws -> StagingLayout {
         var layout: StagingLayout?
         var inferred: [Int] = []
         var inferences: [TypeInference] = []
@@ -134,3 +141,6 @@ public struct Staging {
         return result
     }
 }
+
+/// Ends a read once every type is known.
+private struct StopReading: Error {}

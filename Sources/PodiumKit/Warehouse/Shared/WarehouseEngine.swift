@@ -31,57 +31,11 @@ public protocol WarehouseQueryError: Error {
     var message: String { get }
     /// The 1-based line and column in the SQL the engine points at, if it does.
     var position: (line: Int, column: Int)? { get }
+    /// Whether the connection failed (the warehouse could not answer at all), rather than the query.
+    var isConnectionFailure: Bool { get }
 }
 
-/// The SQL spellings that differ between the warehouse engines. Models, chart queries and checks
-/// in podium.yaml are written in the SQL both engines share; only Podium's own generated SQL
-/// (data tests, staging) uses these.
-public struct SQLDialect: Equatable, Sendable {
-    /// The engine's name as models name it in `-- engine: <name>`: `sqlite` or `postgres`.
-    public var engine: String
-
-    /// SQLite.
-    public static let sqlite = SQLDialect(engine: "sqlite")
-    /// PostgreSQL.
-    public static let postgres = SQLDialect(engine: "postgres")
-
-    /// A column that orders a table's rows as they were inserted: `rowid` or `ctid`.
-    public var rowOrder: String { engine == "postgres" ? "ctid" : "rowid" }
-
-    /// The `n`th (1-based) query parameter: `?1` or `$1`.
-    public func parameter(_ n: Int) -> String { engine == "postgres" ? "$\(n)" : "?\(n)" }
-
-    /// The alias a subquery in FROM needs (PostgreSQL before 16 requires one; SQLite's SQL is left as it was).
-    public func subqueryAlias(_ name: String) -> String { engine == "postgres" ? " AS \(name)" : "" }
-
-    /// A condition true when `column` holds a number, or text that spells one (on PostgreSQL a
-    /// number's text form is checked, so one test fits every column type).
-    public func isNumber(_ column: String) -> String {
-        if engine == "postgres" {
-            return "(CAST(\(column) AS text) ~ '^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?$|^-?Infinity$')"
-        }
-        return "(typeof(\(column)) IN ('integer', 'real') OR (typeof(\(column)) = 'text' "
-            + "AND \(column) GLOB '*[0-9]*' AND \(column) NOT GLOB '*[^0-9.eE+-]*'))"
-    }
-
-    /// `column` as a floating-point number (NULL where it is not a number on PostgreSQL, where a
-    /// failed cast is an error rather than 0).
-    public func asReal(_ column: String) -> String {
-        if engine == "postgres" {
-            return "(CASE WHEN \(isNumber(column)) THEN CAST(CAST(\(column) AS text) AS double precision) END)"
-        }
-        return "CAST(\(column) AS REAL)"
-    }
+extension WarehouseQueryError {
+    /// A failed query, by default.
+    public var isConnectionFailure: Bool { false }
 }
-
-extension SQLiteDatabase: WarehouseEngine {
-    /// SQLite.
-    public var dialect: SQLDialect { .sqlite }
-
-    /// `query(sql, readOnly: true, bindings:)`.
-    public func readQuery(_ sql: String, bindings: [Value]) throws -> QueryResult {
-        try query(sql, readOnly: true, bindings: bindings)
-    }
-}
-
-extension SQLiteError: WarehouseQueryError {}
