@@ -36,6 +36,15 @@ public struct QualityStage {
         return try run(workers: workers, summary: summary, pages: pages)
     }
 
+    /// Profiles the prepared warehouse of `backend` and runs the tests, read-only, on as many
+    /// connections as there are cores.
+    func run(backend: any WarehouseBackend, summary: WarehouseSummary, pages: [Page]) throws -> QualityReport {
+        try checkReservedNames(pages)
+        let workers = try backend.readers(count: ProcessInfo.processInfo.activeProcessorCount)
+        defer { workers.close() }
+        return try run(workers: workers, summary: summary, pages: pages)
+    }
+
     /// Profiles the warehouse `database` (SQLite or PostgreSQL) and runs the tests, read-only.
     public func run(engine database: any WarehouseEngine, summary: WarehouseSummary, pages: [Page]) throws -> QualityReport {
         try checkReservedNames(pages)
