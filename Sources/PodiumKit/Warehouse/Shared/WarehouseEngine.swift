@@ -13,11 +13,34 @@ public protocol WarehouseEngine: AnyObject {
     func tableNames() throws -> [String]
     /// The columns of `table`, in table order, with their declared types.
     func columns(of table: String) throws -> [SQLiteDatabase.Column]
+    /// Runs a read-only query and passes each row to `body`, which returns false to stop early.
+    /// By default the whole result is read first; an engine that can hands rows over one at a
+    /// time, so a large result is never held.
+    /// - Returns: the column names.
+    @discardableResult
+    func readRows(_ sql: String, bindings: [Value], _ body: ([Value]) throws -> Bool) throws -> [String]
+    /// Runs Podium's own read-only SQL (generated, with quoted names and no user text) and passes
+    /// each row to `body`, which returns false to stop early. By default `readRows`; an engine
+    /// may reuse one buffer for every row.
+    func scanRows(_ sql: String, _ body: ([Value]) throws -> Bool) throws
 }
 
 extension WarehouseEngine {
     /// Runs a read-only query without parameters.
     public func readQuery(_ sql: String) throws -> QueryResult { try readQuery(sql, bindings: []) }
+
+    /// Reads the whole result, then hands over its rows.
+    @discardableResult
+    public func readRows(_ sql: String, bindings: [Value], _ body: ([Value]) throws -> Bool) throws -> [String] {
+        let result = try readQuery(sql, bindings: bindings)
+        for row in result.rows where try !body(row) { break }
+        return result.columns
+    }
+
+    /// `readRows(sql, body)`.
+    public func scanRows(_ sql: String, _ body: ([Value]) throws -> Bool) throws {
+        try readRows(sql, bindings: [], body)
+    }
 
     /// The first column of the first row of a read-only query, or `.null` when there is no row.
     public func readScalar(_ sql: String, bindings: [Value] = []) throws -> Value {
