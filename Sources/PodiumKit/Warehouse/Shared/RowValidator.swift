@@ -48,21 +48,17 @@ struct RowValidator<Sink: RowSink> {
                 continue
             }
             let type = types[index]
-            let ok = record.withBytes(index) { bytes -> Bool in
-                switch type {
-                case .text:
-                    sink.append(text: bytes)
-                case .integer:
-                    guard let number = ValueParser.int64(bytes) else { return false }
-                    sink.append(integer: number, spelled: bytes)
-                case .real:
-                    guard let number = ValueParser.double(bytes) else { return false }
-                    sink.append(real: number, spelled: bytes)
-                case .date:
-                    guard ValueParser.isDate(bytes) else { return false }
-                    sink.append(date: bytes)
-                }
-                return true
+            let bytes = record.bytes(of: index)
+            var ok = true
+            switch type {
+            case .text:
+                sink.append(text: bytes)
+            case .integer:
+                if let number = ValueParser.int64(bytes) { sink.append(integer: number, spelled: bytes) } else { ok = false }
+            case .real:
+                if let number = ValueParser.double(bytes) { sink.append(real: number, spelled: bytes) } else { ok = false }
+            case .date:
+                if ValueParser.isDate(bytes) { sink.append(date: bytes) } else { ok = false }
             }
             if !ok {
                 report(StagingError.typeMismatch(
@@ -91,6 +87,27 @@ struct RowValidator<Sink: RowSink> {
         } else {
             if errorCount > maxErrors + 1 { problems.removeLast() }
             problems.append(StagingError.more(errorCount - maxErrors, in: path))
+        }
+    }
+}
+
+extension RowValidator {
+    /// A whole file's records for the validator: the header, which it skips, then the data.
+    struct File: RecordHandler {
+        var validator: RowValidator
+        private var isHeader = true
+
+        init(_ validator: RowValidator) {
+            self.validator = validator
+        }
+
+        @inline(__always)
+        mutating func handle<Record: SourceRecord>(_ record: Record) throws {
+            if isHeader {
+                isHeader = false
+            } else {
+                try validator.load(record)
+            }
         }
     }
 }

@@ -16,18 +16,28 @@ protocol SourceRecord {
     var strings: [String] { get }
     /// Calls `body` with the bytes of field `i` (valid during the call only).
     func withBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R
+    /// The bytes of field `i`, valid as long as the record is (during the reader's call): the
+    /// per-field path of staging reads them without a closure.
+    func bytes(of i: Int) -> UnsafeBufferPointer<UInt8>
     /// Whether field `i` is empty.
     func isEmpty(_ i: Int) -> Bool
     /// Where field `i` starts, for diagnostics.
     func location(of i: Int) -> Diagnostic.Location
 }
 
+/// What a reader hands its records to. A generic method, so the record's type is concrete in the
+/// per-record call (no closure to re-abstract, nothing indirect per record).
+protocol RecordHandler {
+    /// Takes one record; throws to stop reading.
+    mutating func handle<Record: SourceRecord>(_ record: Record) throws
+}
+
 /// A source file read record by record, the header first.
 protocol SourceReader {
-    associatedtype Record: SourceRecord
-    /// Calls `body` with each record in file order, the header first.
-    /// - Throws: the format's own diagnostics (for example `CSVError`) for a file it cannot read.
-    func read(_ body: (Record) throws -> Void) throws
+    /// Hands each record to `handler` in file order, the header first.
+    /// - Throws: the format's own diagnostics (for example `CSVError`) for a file it cannot read,
+    ///   or what `handler` throws.
+    func read<Handler: RecordHandler>(into handler: inout Handler) throws
 }
 
 /// Something done with a source's reader, whatever its format: the reader's type is known when
@@ -51,5 +61,15 @@ enum SourceReaders {
 
 // MARK: - CSV
 
-extension CSVRecord: SourceRecord {}
-extension CSVReader: SourceReader {}
+extension CSVRecord: SourceRecord {
+    @inline(__always)
+    func bytes(of i: Int) -> UnsafeBufferPointer<UInt8> {
+        let field = fields[i]
+        return UnsafeBufferPointer(start: bytes + field.start, count: field.end - field.start)
+    }
+}
+extension CSVReader: SourceReader {
+    func read<Handler: RecordHandler>(into handler: inout Handler) throws {
+        try read { record in try handler.handle(record) }
+    }
+}
