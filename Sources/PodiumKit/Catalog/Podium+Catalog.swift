@@ -17,18 +17,7 @@ extension Podium {
         defer { try? FileManager.default.removeItem(at: folder) }
         let backend = try project.warehouseBackend(root: root, override: options.warehouse, scratchFolder: folder)
         defer { backend.discard() }
-        var builder = WarehouseBuilder(
-            projectRoot: root, sources: project.sources,
-            modelsDirectory: project.models.map { root.appendingPathComponent($0) },
-            modelsDisplayDirectory: project.models ?? "models")
-        builder.engine = backend.dialect.engine
-        var models: [ModelSpec] = []
-        var modelProblems: [Diagnostic] = []
-        do {
-            models = try builder.models()
-        } catch let error as DiagnosticsError {
-            modelProblems = error.diagnostics
-        }
+        let (models, modelProblems) = try project.orderedModels(root: root, engine: backend.dialect.engine)
         let summary = try backend.prepare(fresh: nil, base: nil, projectRoot: root, sources: project.sources,
                                           models: models, earlierProblems: { modelProblems })
         do {

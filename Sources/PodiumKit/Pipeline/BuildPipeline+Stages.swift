@@ -40,18 +40,7 @@ extension BuildPipeline {
     func buildWarehouse(_ fingerprint: Fingerprint, reading: Parallel.Background<ReportReading>,
                         report: inout BuildReport) throws -> WarehouseStage {
         let project = fingerprint.project
-        var builder = WarehouseBuilder(
-            projectRoot: root, sources: project.sources,
-            modelsDirectory: project.models.map { root.appendingPathComponent($0) },
-            modelsDisplayDirectory: project.models ?? "models")
-        builder.engine = fingerprint.backend.dialect.engine
-        var models: [ModelSpec] = []
-        var modelProblems: [Diagnostic] = []
-        do {
-            models = try builder.models()
-        } catch let error as DiagnosticsError {
-            modelProblems = error.diagnostics
-        }
+        let (models, modelProblems) = try project.orderedModels(root: root, engine: fingerprint.backend.dialect.engine)
         let plan = WarehousePlan(project: project, models: models, inputs: fingerprint.inputs, previous: fingerprint.previous,
                                  warehouseValid: fingerprint.warehouseValid)
         // Pages and templates first, then models, as they were found before the sources.

@@ -90,19 +90,6 @@ public final class PostgresConnection {
         return Self.rows(of: result!)
     }
 
-    /// Runs `body` in a transaction: commits if it returns, rolls back if it throws.
-    public func transaction<R>(_ body: () throws -> R) throws -> R {
-        try execute("BEGIN")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
-        }
-    }
-
     // MARK: - COPY
 
     /// Runs `COPY … FROM STDIN` (`sql`), handing `body` a function that sends bytes of COPY data.
@@ -269,3 +256,5 @@ private func withOptionalCStrings<R>(_ strings: [String?], _ body: (UnsafePointe
     let pointers = copies.map { UnsafePointer($0) }
     return pointers.withUnsafeBufferPointer { body($0.baseAddress) }
 }
+
+extension PostgresConnection: SQLConnection {}

@@ -29,3 +29,5 @@ extension SQLiteDatabase: WarehouseEngine {
 }
 
 extension SQLiteError: WarehouseQueryError {}
+
+extension SQLiteDatabase: SQLConnection {}

@@ -148,19 +148,6 @@ public final class SQLiteDatabase {
         return try statement.step() ? statement.value(at: 0) : .null
     }
 
-    /// Runs `body` in a transaction: commits if it returns, rolls back if it throws.
-    public func transaction<R>(_ body: () throws -> R) throws -> R {
-        try execute("BEGIN")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
-        }
-    }
-
     // MARK: - Schema
 
     /// The names of the user tables, sorted.
