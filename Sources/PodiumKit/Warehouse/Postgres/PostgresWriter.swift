@@ -10,10 +10,6 @@ struct PostgresWriter: WarehouseWriter {
 
     var dialect: SQLDialect { .postgres }
 
-    func execute(_ sql: String) throws {
-        try connection.execute(sql)
-    }
-
     func rows(_ sql: String) throws -> QueryResult {
         try connection.query(sql)
     }

@@ -12,8 +12,6 @@ protocol WarehouseWriter {
     /// The engine's SQL spellings.
     var dialect: SQLDialect { get }
 
-    /// Runs statements that return no rows.
-    func execute(_ sql: String) throws
     /// Runs one statement that may write and returns its rows.
     func rows(_ sql: String) throws -> QueryResult
 
