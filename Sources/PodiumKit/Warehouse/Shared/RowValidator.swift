@@ -30,6 +30,9 @@ struct RowValidator<Sink: RowSink> {
     }
 
     /// Checks one data record and hands it to the sink if it is valid; records its problems otherwise.
+    /// Inlined into the reader's loop, so the record is not passed through memory (2% of staging's
+    /// CPU at N = 100).
+    @inline(__always)
     mutating func load<Record: SourceRecord>(_ record: Record) throws(Sink.Failure) {
         guard record.count == types.count else {
             report(StagingError.raggedRow(
