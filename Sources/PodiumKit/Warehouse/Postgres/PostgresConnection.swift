@@ -236,11 +236,11 @@ extension PostgresConnection: WarehouseEngine {
     }
 
     /// The columns of `table` in the connection's schema, with their types (`bigint`, `text`, …).
-    public func columns(of table: String) throws -> [SQLiteDatabase.Column] {
+    public func columns(of table: String) throws -> [WarehouseColumn] {
         try query("""
             SELECT column_name, data_type FROM information_schema.columns
             WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
-            """, bindings: [.text(table)]).rows.map { SQLiteDatabase.Column(name: $0[0].text, declaredType: $0[1].text) }
+            """, bindings: [.text(table)]).rows.map { WarehouseColumn(name: $0[0].text, declaredType: $0[1].text) }
     }
 }
 

@@ -14,18 +14,7 @@ public final class SQLiteDatabase {
     }
 
     /// A column of a table: its name and declared type.
-    public struct Column: Equatable, Sendable {
-        /// The column name.
-        public var name: String
-        /// The declared type, for example `INTEGER`; empty when none was declared.
-        public var declaredType: String
-
-        /// Creates a column description.
-        public init(name: String, declaredType: String) {
-            self.name = name
-            self.declaredType = declaredType
-        }
-    }
+    public typealias Column = WarehouseColumn
 
     /// The file path (`:memory:` for an in-memory database).
     public let path: String

@@ -12,7 +12,7 @@ public protocol WarehouseEngine: AnyObject {
     /// The names of the warehouse's tables, sorted.
     func tableNames() throws -> [String]
     /// The columns of `table`, in table order, with their declared types.
-    func columns(of table: String) throws -> [SQLiteDatabase.Column]
+    func columns(of table: String) throws -> [WarehouseColumn]
     /// Runs a read-only query and passes each row to `body`, which returns false to stop early.
     /// By default the whole result is read first; an engine that can hands rows over one at a
     /// time, so a large result is never held.
@@ -61,4 +61,18 @@ public protocol WarehouseQueryError: Error {
 extension WarehouseQueryError {
     /// A failed query, by default.
     public var isConnectionFailure: Bool { false }
+}
+
+/// A column of a warehouse table: its name and declared type.
+public struct WarehouseColumn: Equatable, Sendable {
+    /// The column name.
+    public var name: String
+    /// The declared type, for example `INTEGER` or `bigint`; empty when none was declared.
+    public var declaredType: String
+
+    /// Creates a column description.
+    public init(name: String, declaredType: String) {
+        self.name = name
+        self.declaredType = declaredType
+    }
 }
