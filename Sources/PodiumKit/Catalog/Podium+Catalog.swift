@@ -1,8 +1,8 @@
 import Foundation
 
 extension Podium {
-    /// Builds the catalog of a project: stages its sources and runs its models into a temporary
-    /// warehouse (the published warehouse and site are not touched), then profiles them.
+    /// Builds the catalog of a project: stages its sources and runs its models into a warehouse
+    /// that is not published (the published warehouse and site are not touched), then profiles them.
     ///
     /// - Parameter options: the project folder.
     /// - Returns: every source with its schema, fingerprint and column profiles, every model and
@@ -16,57 +16,60 @@ extension Podium {
         let root = options.projectRoot
         let project = try ProjectFile.load(root: root)
         let pages = try ReportLoader(root: root, project: project).loadPages()
-        if let postgres = try project.postgresLocation(override: options.warehouse) {
-            return try postgresCatalog(postgres, project: project, root: root, pages: pages)
-        }
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("podium-catalog-\(UUID().uuidString)", isDirectory: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let warehouse = folder.appendingPathComponent("warehouse.sqlite")
-        let summary = try WarehouseBuilder(
-            projectRoot: root, sources: project.sources,
-            modelsDirectory: project.models.map { root.appendingPathComponent($0) },
-            modelsDisplayDirectory: project.models ?? "models"
-        ).build(to: warehouse)
-        let database = try SQLiteDatabase(path: warehouse.path, mode: .readOnly)
-        defer { try? database.close() }
-        return try CatalogBuilder(projectRoot: root, sources: project.sources)
-            .build(database: database, summary: summary, charts: QualityStage.charts(of: pages))
+        let backend = try project.warehouseBackend(root: root, override: options.warehouse, scratchFolder: folder)
+        defer { backend.discard() }
+        let (models, modelProblems) = try project.orderedModels(root: root, engine: backend.dialect.engine)
+        let summary = try backend.prepare(fresh: nil, base: nil, projectRoot: root, sources: project.sources,
+                                          models: models, earlierProblems: { modelProblems })
+        do {
+            let readers = try backend.readers(count: 1)
+            defer { readers.close() }
+            return try CatalogBuilder(projectRoot: root, sources: project.sources)
+                .build(database: readers.engines[0], summary: summary, charts: QualityStage.charts(of: pages))
+        } catch {
+            throw backend.diagnosed(error, while: "profiling")
+        }
     }
 
-    /// Runs one read-only SQL query against the project's warehouse, building the project
-    /// first (`build(_:)`) when the warehouse does not exist yet.
+    /// Runs one read-only SQL query against the project's published warehouse, building the
+    /// project first (`build(_:)`) when there is none yet.
     ///
     /// - Parameters:
     ///   - sql: one SELECT (or WITH) statement.
     ///   - options: the project folder.
     /// - Returns: the query's columns and rows.
-    /// - Throws: `DiagnosticsError` quoting SQLite's message when the query fails or would write.
+    /// - Throws: `DiagnosticsError` quoting the engine's message when the query fails or would write.
     public static func query(_ sql: String, _ options: BuildOptions) throws -> QueryResult {
         try FileSystem.reportingErrors { try queryUnchecked(sql, options) }
     }
 
     private static func queryUnchecked(_ sql: String, _ options: BuildOptions) throws -> QueryResult {
         let project = try ProjectFile.load(root: options.projectRoot)
-        if let postgres = try project.postgresLocation(override: options.warehouse) {
-            return try postgresQuery(sql, postgres, options)
+        let backend = try project.warehouseBackend(root: options.projectRoot, override: options.warehouse)
+        if let result = try backend.readPublished({ try query(sql, in: $0) }) {
+            return result
         }
-        let warehouse = options.projectRoot.appendingPathComponent(project.warehouse)
-        if !FileManager.default.fileExists(atPath: warehouse.path) {
-            _ = try build(options)
+        _ = try build(options)
+        guard let result = try backend.readPublished({ try query(sql, in: $0) }) else {
+            throw DiagnosticsError(.error("the build did not publish a warehouse to query", hint: "run 'podium build' and look at its output"))
         }
-        let database = try SQLiteDatabase(path: warehouse.path, mode: .readOnly)
-        defer { try? database.close() }
+        return result
+    }
+
+    private static func query(_ sql: String, in warehouse: any WarehouseEngine) throws -> QueryResult {
         do {
-            return try database.query(sql, readOnly: true)
-        } catch let error as SQLiteError {
+            return try warehouse.readQuery(sql)
+        } catch let error as any WarehouseQueryError where !error.isConnectionFailure {
             var notes: [Diagnostic.Note] = []
             if let position = error.position {
                 notes.append(.init("at line \(position.line), column \(position.column) of the query"))
             }
             throw DiagnosticsError(.error(
                 "query failed: \(error.message)", notes: notes,
-                hint: "tables: \(((try? database.tableNames()) ?? []).joined(separator: ", "))"))
+                hint: "tables: \(((try? warehouse.tableNames()) ?? []).joined(separator: ", "))"))
         }
     }
 }

@@ -6,9 +6,6 @@ extension BuildPipeline {
     struct WarehouseStage {
         var plan: WarehousePlan
         var summary: WarehouseSummary
-        /// The SQLite file to read: the new one (not yet moved into place) or the unchanged one.
-        var queried: URL
-        var postgres: PostgresWarehouse?
         var pages: [Page]
         var templates: TemplateLibrary
     }
@@ -42,21 +39,10 @@ extension BuildPipeline {
 
     /// Stage 3 (with stage 2 finishing on `reading`'s thread): the problems of pages, templates,
     /// models and sources are reported together, in `ProblemOrder`.
-    func buildWarehouse(_ fingerprint: Fingerprint, reading: Parallel.Background<ReportReading>, next: URL,
+    func buildWarehouse(_ fingerprint: Fingerprint, reading: Parallel.Background<ReportReading>,
                         report: inout BuildReport) throws -> WarehouseStage {
         let project = fingerprint.project
-        var builder = WarehouseBuilder(
-            projectRoot: root, sources: project.sources,
-            modelsDirectory: project.models.map { root.appendingPathComponent($0) },
-            modelsDisplayDirectory: project.models ?? "models")
-        if fingerprint.postgres != nil { builder.engine = SQLDialect.postgres.engine }
-        var models: [ModelSpec] = []
-        var modelProblems: [Diagnostic] = []
-        do {
-            models = try builder.models()
-        } catch let error as DiagnosticsError {
-            modelProblems = error.diagnostics
-        }
+        let (models, modelProblems) = try project.orderedModels(root: root, engine: fingerprint.backend.dialect.engine)
         let plan = WarehousePlan(project: project, models: models, inputs: fingerprint.inputs, previous: fingerprint.previous,
                                  warehouseValid: fingerprint.warehouseValid)
         // Pages and templates first, then models, as they were found before the sources.
@@ -68,29 +54,12 @@ extension BuildPipeline {
             }
             return (read?.problems ?? []) + modelProblems
         }
-        func throwIfErrors(_ diagnostics: [Diagnostic]) throws {
-            let errors = diagnostics.filter { $0.severity == .error }
-            if !errors.isEmpty { throw DiagnosticsError(errors) }
-        }
         let summary: WarehouseSummary
-        var queried = fingerprint.warehouseURL
-        let postgres = try fingerprint.postgres.map(PostgresWarehouse.init(location:))
         do {
-            if let postgres {  // PostgreSQL: a full rebuild into <schema>_next unless nothing changed
-                let diagnostics = DiagnosticCollector()
-                diagnostics.emit(contentsOf: earlierProblems())
-                summary = try postgres.prepare(fresh: plan.warehouseIsFresh && modelProblems.isEmpty ? fingerprint.previous?.summary : nil,
-                                               projectRoot: root, sources: project.sources, models: models,
-                                               diagnostics: diagnostics)
-            } else if plan.warehouseIsFresh, modelProblems.isEmpty, let fresh = fingerprint.previous?.summary {
-                try throwIfErrors(earlierProblems())
-                summary = fresh
-            } else {
-                summary = try builder.build(to: next, models: models, base: plan.fresh.map { (fingerprint.warehouseURL, $0) },
-                                            earlierProblems: earlierProblems)
-                try throwIfErrors(earlierProblems())
-                queried = next
-            }
+            summary = try fingerprint.backend.prepare(
+                fresh: plan.warehouseIsFresh && modelProblems.isEmpty ? fingerprint.previous?.summary : nil,
+                base: plan.fresh, projectRoot: root, sources: project.sources, models: models,
+                earlierProblems: earlierProblems)
         } catch let error as DiagnosticsError {
             _ = earlierProblems()  // the reading thread is done before the build fails
             if let readFailure { throw readFailure }
@@ -104,18 +73,17 @@ extension BuildPipeline {
         report.timings.append(.init(stage: "read pages ‖", seconds: read.seconds))
         report.tables = summary.tables.count + summary.models.count
         report.explanations += plan.explanations
-        return WarehouseStage(plan: plan, summary: summary, queried: queried, postgres: postgres, pages: read.pages,
-                              templates: templates)
+        return WarehouseStage(plan: plan, summary: summary, pages: read.pages, templates: templates)
     }
 
-    /// The largest SQLite warehouse whose data tests run beside the chart queries and rendering:
+    /// The largest warehouse whose data tests run beside the chart queries and rendering:
     /// past it, the tests' sorts and the charts' results would each hold memory at the same time,
     /// and a warehouse this size takes long enough that the overlap matters less than the peak.
     static let overlapLimit: Int64 = 64 << 20
 
-    /// Stages 4 to 6. On SQLite the data tests run on their own connections and thread while the
-    /// charts are queried and rendered (for a warehouse up to `overlapLimit`); PostgreSQL has one
-    /// connection: one after the other. A failed data test (with `--strict`) or a mistake in the
+    /// Stages 4 to 6. Where the warehouse takes concurrent readers (SQLite) the data tests run on
+    /// their own connections and thread while the charts are queried and rendered (for a warehouse
+    /// up to `overlapLimit`); else (PostgreSQL's one connection) one after the other. A failed data test (with `--strict`) or a mistake in the
     /// tests is reported before a chart's.
     func testQueryAndRender(_ fingerprint: Fingerprint, _ warehouse: WarehouseStage, clock: inout StageClock,
                             report: inout BuildReport) throws -> RenderedSite {
@@ -127,19 +95,18 @@ extension BuildPipeline {
         }, uniquingKeysWith: { first, _ in first })  // two sources may read one file
         var quality: QualityReport?
         var tests: Parallel.Background<(QualityReport, seconds: Double)>?
-        let besideCharts = warehouse.postgres == nil
-            && (FileStamp.stat(warehouse.queried.path)?.size ?? 0) <= Self.overlapLimit
+        let backend = fingerprint.backend
+        let besideCharts = backend.supportsConcurrentReaders && (backend.size ?? 0) <= Self.overlapLimit
         if besideCharts {
             tests = Parallel.Background { [qualityStage] in
                 let started = DispatchTime.now().uptimeNanoseconds
-                let quality = try qualityStage.run(warehouse: warehouse.queried, summary: warehouse.summary, pages: pages)
+                let quality = try qualityStage.run(backend: backend, summary: warehouse.summary, pages: pages)
                 return (quality, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
             }
         } else {
-            // PostgreSQL, or a large warehouse: one stage after the other, so their memory peaks
-            // do not add up.
-            let finished = try warehouse.postgres.map { try qualityStage.run(engine: $0.connection, summary: warehouse.summary, pages: pages) }
-                ?? qualityStage.run(warehouse: warehouse.queried, summary: warehouse.summary, pages: pages)
+            // One connection, or a large warehouse: one stage after the other, so their memory
+            // peaks do not add up.
+            let finished = try qualityStage.run(backend: backend, summary: warehouse.summary, pages: pages)
             quality = finished
             report.record(finished)
             clock.lap("data tests", into: &report)
@@ -148,10 +115,10 @@ extension BuildPipeline {
         let store = ResultStore(folder: cacheFolder.appendingPathComponent("results"))
         // Two chart queries at a time beside the tests; one at a time on a large warehouse, where
         // each may sort and hold a large result.
-        var chartQueries = ChartQueries(warehouse: warehouse.queried, connections: besideCharts ? 2 : 1, store: store,
-                                        tables: warehouse.plan.stamps,
-                                        tool: fingerprint.inputs.tool, previous: fingerprint.previous?.results ?? [:])
-        if let postgres = warehouse.postgres { chartQueries.use(postgres) }
+        let connections = besideCharts ? 2 : 1
+        let chartQueries = ChartQueries(connect: { try backend.readers(count: Swift.min($0, connections)) }, store: store,
+                                        tables: warehouse.plan.stamps, tool: fingerprint.inputs.tool + backend.cacheKeySuffix,
+                                        previous: fingerprint.previous?.results ?? [:])
         var rendered: (queries: ChartQueries.Outcome, site: SiteModel, files: [OutputFile])?
         var renderFailure: (any Error)?
         do {
@@ -188,7 +155,7 @@ extension BuildPipeline {
         state.tool = fingerprint.inputs.tool
         state.inputs = fingerprint.inputs.stamps
         state.buildKey = fingerprint.buildKey
-        state.warehouse = fingerprint.postgres?.stamp ?? OutputCheck.stamp(fingerprint.warehouseURL.path)
+        state.warehouse = fingerprint.backend.stamp()
         state.tables = warehouse.plan.stamps
         state.summary = warehouse.summary
         state.results = built.queries.stamps

@@ -19,8 +19,8 @@ import Foundation
 ///    in memory.
 /// 7. Publish (`Site/SiteWriter`): only if some file differs, the site is written into a folder
 ///    beside the output (unchanged files hard-linked, keeping their mtime) and swapped in; then the
-///    new warehouse is moved into place and the build state saved. A failure anywhere leaves the
-///    previous site, warehouse and cache as they were.
+///    new warehouse is published (`WarehouseBackend.publish()`) and the build state saved. A
+///    failure anywhere leaves the previous site, warehouse and cache as they were.
 ///
 /// Problems are collected per stage and reported together (`ProblemOrder`); work on two threads
 /// never changes what is reported or written.
@@ -51,18 +51,16 @@ struct BuildPipeline {
         }
 
         QuickCheck.remove(from: cacheFolder)
-        Self.removeLeftovers(of: fingerprint.warehouseURL, output: fingerprint.outputURL)
+        SiteWriter.recover(fingerprint.outputURL)
+        fingerprint.backend.removeLeftovers()
         let reading = Parallel.Background { [root] in try ReportReading(root: root, project: project) }
-        let nextWarehouse = fingerprint.warehouseURL.deletingLastPathComponent()
-            .appendingPathComponent(fingerprint.warehouseURL.lastPathComponent + ".next")
-        defer { try? FileManager.default.removeItem(at: nextWarehouse) }
-        let warehouse = try buildWarehouse(fingerprint, reading: reading, next: nextWarehouse, report: &report)
+        defer { fingerprint.backend.discard() }
+        let warehouse = try buildWarehouse(fingerprint, reading: reading, report: &report)
         clock.lap("build warehouse", into: &report)
 
         let built = try testQueryAndRender(fingerprint, warehouse, clock: &clock, report: &report)
         let changes = try SiteWriter.publish(built.files, to: fingerprint.outputURL)
-        if warehouse.queried == nextWarehouse { try FileSystem.replaceItem(at: fingerprint.warehouseURL, with: nextWarehouse) }
-        try warehouse.postgres?.publish()
+        try fingerprint.backend.publish()
         report.written = changes.added.count + changes.changed.count
         report.removed = changes.removed.count
         report.explainFiles(built.files, changes: changes, reasons: OutputReasons(
@@ -74,20 +72,6 @@ struct BuildPipeline {
         try save(fingerprint, warehouse, built, report: report)
         clock.lap("save cache", into: &report)
         return report
-    }
-}
-
-extension BuildPipeline {
-    /// Removes what killed builds left behind (temporary warehouse files, site folders being
-    /// swapped) and puts back a site renamed away but not replaced. Runs under the build lock.
-    static func removeLeftovers(of warehouse: URL, output: URL) {
-        SiteWriter.recover(output)
-        let folder = warehouse.deletingLastPathComponent()
-        let name = warehouse.lastPathComponent
-        for file in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        where file.hasPrefix(".\(name)") && file.hasSuffix(".tmp") || file == "\(name).next" {
-            try? FileManager.default.removeItem(at: folder.appendingPathComponent(file))
-        }
     }
 }
 

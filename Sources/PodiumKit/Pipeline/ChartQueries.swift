@@ -8,18 +8,10 @@ struct ChartQueries {
     let store: ResultStore
     /// Fingerprints of the warehouse's tables for this build.
     let tables: [String: TableStamp]
-    var tool: String
+    let tool: String
     let previous: [String: ResultStamp]
 
-    /// Queries the SQLite warehouse file `warehouse`, read-only, on up to `connections`
-    /// connections at once (the queries are independent).
-    init(warehouse: URL, connections: Int, store: ResultStore, tables: [String: TableStamp], tool: String,
-         previous: [String: ResultStamp]) {
-        self.init(connect: { try WarehouseWorkers.sqlite(path: warehouse.path, count: Swift.min($0, connections)) },
-                  store: store, tables: tables, tool: tool, previous: previous)
-    }
-
-    /// Queries the warehouse that `connect` opens connections to (a PostgreSQL schema).
+    /// Queries the warehouse that `connect` opens up to the given number of read-only connections to.
     init(connect: @escaping (Int) throws -> WarehouseWorkers, store: ResultStore, tables: [String: TableStamp],
          tool: String, previous: [String: ResultStamp]) {
         self.connect = connect

@@ -8,12 +8,11 @@ struct Fingerprint {
     let previous: BuildState?
     /// When this build started (wall clock), for the racy-file rule of the next build.
     let startedAt: Int64
-    /// A PostgreSQL warehouse (podium.yaml, `--warehouse` or `PODIUM_WAREHOUSE`); nil: the SQLite file.
-    let postgres: PostgresLocation?
+    /// The warehouse (podium.yaml, `--warehouse` or `PODIUM_WAREHOUSE`), not yet opened.
+    let backend: any WarehouseBackend
     let inputs: InputFiles
     /// The hash of every input and setting that shapes the output.
     let buildKey: String
-    let warehouseURL: URL
     let outputURL: URL
     /// Whether the warehouse is the one the last build left.
     let warehouseValid: Bool
@@ -22,15 +21,11 @@ struct Fingerprint {
         previous = BuildState.load(from: cacheFolder)
         startedAt = StageClock.wallNanoseconds()
         project = try ProjectFile.load(root: root)
-        postgres = try project.postgresLocation(override: warehouseOverride)
+        backend = try project.warehouseBackend(root: root, override: warehouseOverride)
         inputs = try InputFiles(root: root, project: project, previous: previous, racyBefore: previous?.writtenAt ?? 0)
-        buildKey = inputs.key(extra: "output=\(project.output)\nwarehouse=\(postgres?.stamp.sha256 ?? project.warehouse)")
-        warehouseURL = root.appendingPathComponent(project.warehouse)
+        buildKey = inputs.key(extra: "output=\(project.output)\nwarehouse=\(backend.identity)")
         outputURL = root.appendingPathComponent(project.output)
-        let warehouseURL = warehouseURL
-        let previous = previous
-        warehouseValid = postgres.map { previous?.warehouse == $0.stamp }
-            ?? previous?.warehouse.map { OutputCheck.matches(warehouseURL.path, $0) } ?? false
+        warehouseValid = backend.matches(previous?.warehouse)
     }
 
     /// The last build's state if it still holds: same inputs, the same warehouse, and the site

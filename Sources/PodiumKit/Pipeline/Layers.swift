@@ -1,18 +1,9 @@
 // The values that pass between the pipeline's stages.
 
 /// A column type in staging and the catalog. Extract infers it or takes it from podium.yaml;
-/// staging turns it into a SQLite column type.
+/// staging turns it into the engine's column type (`SQLDialect.columnType(_:)`).
 public enum ColumnType: String, Sendable, Equatable, CaseIterable, Codable {
     case integer, real, text, date
-
-    /// The SQLite declared type used for a staging column of this type.
-    public var sqlType: String {
-        switch self {
-        case .integer: "INTEGER"
-        case .real: "REAL"
-        case .text, .date: "TEXT"  // dates are ISO-8601 text: they sort and compare correctly
-        }
-    }
 }
 
 /// One cell of a query result. Produced by the warehouse, consumed by render and publish.

@@ -2,13 +2,13 @@ extension DataTestRunner {
     /// Whether the non-null values of `column` only increase in row order: then no value
     /// repeats, with no sort. Keys written in order (a line number, an id counted up) pass
     /// here in one scan, where `count(DISTINCT)` sorts the column; the scan stops at the first
-    /// value that does not increase. SQLite only (its rows come in `rowid` order for free).
+    /// value that does not increase. Only where the dialect scans in row order (SQLite: `rowid` order for free).
     static func increases(_ column: String, table: String, on database: any WarehouseEngine) throws -> Bool {
-        guard database.dialect == .sqlite else { return false }
+        guard database.dialect.scansInRowOrder else { return false }
         let quoted = SQLText.quote(column)
         var previous: Value?
         var increasing = true
-        try database.scanRows("SELECT \(quoted) FROM \(SQLText.quote(table)) WHERE \(quoted) IS NOT NULL ORDER BY rowid") { row in
+        try database.scanRows("SELECT \(quoted) FROM \(SQLText.quote(table)) WHERE \(quoted) IS NOT NULL ORDER BY \(database.dialect.rowOrder)") { row in
             if let previous, !precedes(previous, row[0]) {
                 increasing = false
                 return false

@@ -24,22 +24,16 @@ public struct QualityStage {
 
     /// Profiles the warehouse and runs the tests, read-only.
     /// - Parameters:
-    ///   - warehouse: the built warehouse file.
+    ///   - backend: the warehouse, prepared; read on as many connections as there are cores.
     ///   - summary: what the warehouse build staged and ran.
     ///   - pages: the site's pages (for the charts' lineage).
     /// - Throws: `DiagnosticsError` for mistakes in the tests, for pages or charts whose names
     ///   collide with the catalog's files, and, with `strict`, for every failed test.
-    public func run(warehouse: URL, summary: WarehouseSummary, pages: [Page]) throws -> QualityReport {
+    func run(backend: any WarehouseBackend, summary: WarehouseSummary, pages: [Page]) throws -> QualityReport {
         try checkReservedNames(pages)
-        let workers = try WarehouseWorkers.sqlite(path: warehouse.path)
+        let workers = try backend.readers(count: ProcessInfo.processInfo.activeProcessorCount)
         defer { workers.close() }
         return try run(workers: workers, summary: summary, pages: pages)
-    }
-
-    /// Profiles the warehouse `database` (SQLite or PostgreSQL) and runs the tests, read-only.
-    public func run(engine database: any WarehouseEngine, summary: WarehouseSummary, pages: [Page]) throws -> QualityReport {
-        try checkReservedNames(pages)
-        return try run(workers: WarehouseWorkers(engines: [database]), summary: summary, pages: pages)
     }
 
     /// The column profiles and the tests are independent queries: they share the workers' queue.

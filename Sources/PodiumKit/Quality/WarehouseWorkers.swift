@@ -10,39 +10,20 @@ final class WarehouseWorkers {
     /// One connection per worker.
     let engines: [any WarehouseEngine]
 
+    /// What `close()` does with the connections.
+    private let closeConnections: () -> Void
+
     /// Workers over already open connections (each used by one thread at a time).
-    init(engines: [any WarehouseEngine]) {
+    /// - Parameter close: closes the connections, if the workers own them.
+    init(engines: [any WarehouseEngine], close: @escaping () -> Void = {}) {
         precondition(!engines.isEmpty)
         self.engines = engines
+        closeConnections = close
     }
 
-    /// The page cache of each connection, in KiB (SQLite's default is 2,000), which also bounds
-    /// the memory of a sort before it spills to a temporary file. Each query reads a table
-    /// once, so a larger cache saves nothing; with two connections at 2,000 KiB the stage's
-    /// peak RSS was 6.6 MB higher at N = 100, 3.3 MB at 512 KiB, for the same time.
-    static let cacheKiB = 512
-
-    /// `count` read-only connections to the SQLite warehouse at `path` (at least one, and no
-    /// more than there are cores).
-    static func sqlite(path: String, count: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> WarehouseWorkers {
-        let connections = Swift.max(1, Swift.min(count, 4))
-        let mapped = (FileStamp.stat(path)?.size ?? .max) <= mapLimit
-        return WarehouseWorkers(engines: try (0..<connections).map { _ in
-            let database = try SQLiteDatabase(path: path, mode: .readOnly)
-            try database.execute("PRAGMA cache_size = -\(cacheKiB)")
-            if mapped { try database.execute("PRAGMA mmap_size = \(mapLimit)") }
-            return database
-        })
-    }
-
-    /// The largest warehouse the connections read through a memory map instead of a `pread` per
-    /// page (the Tokyo build made 1,300 of them). A mapped page that was read counts in the
-    /// process's resident memory, so a large warehouse is read the usual way.
-    static let mapLimit: Int64 = 64 << 20
-
-    /// Closes the connections (SQLite's; a PostgreSQL connection belongs to its caller).
+    /// Closes the connections the workers own.
     func close() {
-        for case let database as SQLiteDatabase in engines { try? database.close() }
+        closeConnections()
     }
 
     /// Runs every job, the ones reading the most rows (`rows`: table name → row count) first,

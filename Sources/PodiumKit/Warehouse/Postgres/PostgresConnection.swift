@@ -90,19 +90,6 @@ public final class PostgresConnection {
         return Self.rows(of: result!)
     }
 
-    /// Runs `body` in a transaction: commits if it returns, rolls back if it throws.
-    public func transaction<R>(_ body: () throws -> R) throws -> R {
-        try execute("BEGIN")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
-        }
-    }
-
     // MARK: - COPY
 
     /// Runs `COPY … FROM STDIN` (`sql`), handing `body` a function that sends bytes of COPY data.
@@ -249,11 +236,11 @@ extension PostgresConnection: WarehouseEngine {
     }
 
     /// The columns of `table` in the connection's schema, with their types (`bigint`, `text`, …).
-    public func columns(of table: String) throws -> [SQLiteDatabase.Column] {
+    public func columns(of table: String) throws -> [WarehouseColumn] {
         try query("""
             SELECT column_name, data_type FROM information_schema.columns
             WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
-            """, bindings: [.text(table)]).rows.map { SQLiteDatabase.Column(name: $0[0].text, declaredType: $0[1].text) }
+            """, bindings: [.text(table)]).rows.map { WarehouseColumn(name: $0[0].text, declaredType: $0[1].text) }
     }
 }
 
@@ -269,3 +256,5 @@ private func withOptionalCStrings<R>(_ strings: [String?], _ body: (UnsafePointe
     let pointers = copies.map { UnsafePointer($0) }
     return pointers.withUnsafeBufferPointer { body($0.baseAddress) }
 }
+
+extension PostgresConnection: SQLConnection {}

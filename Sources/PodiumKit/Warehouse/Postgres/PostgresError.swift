@@ -47,3 +47,8 @@ public struct PostgresError: Error, Equatable, Sendable, CustomStringConvertible
         return (line, column)
     }
 }
+
+extension PostgresError {
+    /// Whether the server could not answer at all (`connectionLost`).
+    public var isConnectionFailure: Bool { connectionLost }
+}

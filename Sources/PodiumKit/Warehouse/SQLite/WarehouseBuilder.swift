@@ -56,11 +56,8 @@ public struct WarehouseBuilder {
     /// - Throws: `DiagnosticsError` for unreadable or invalid model files and dependency cycles.
     public func models() throws -> [ModelSpec] {
         guard let modelsDirectory else { return [] }
-        let knownTables = Set(sources.map(\.tableName))
-        let found = try Models.discover(
-            directory: modelsDirectory, displayDirectory: modelsDisplayDirectory, knownTables: knownTables,
-            engine: engine)
-        return try Models.order(found, knownTables: knownTables)
+        return try Models.ordered(directory: modelsDirectory, displayDirectory: modelsDisplayDirectory,
+                                  sources: sources, engine: engine)
     }
 
     /// Builds the warehouse into a new file and moves it to `path`, starting from a copy of `base`

@@ -3,7 +3,7 @@ enum StagingError {
     // MARK: - Header
 
     static func missingHeader(
-        _ spec: ColumnSpec, source: SourceSpec, header: CSVRecord, headers: [String]
+        _ spec: ColumnSpec, source: SourceSpec, header: some SourceRecord, headers: [String]
     ) -> Diagnostic {
         var hint = "fix the column name in podium.yaml, or add the column to \(source.path)"
         if let match = spec.header.closestMatch(in: headers) {

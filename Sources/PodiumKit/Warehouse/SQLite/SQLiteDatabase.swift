@@ -14,18 +14,7 @@ public final class SQLiteDatabase {
     }
 
     /// A column of a table: its name and declared type.
-    public struct Column: Equatable, Sendable {
-        /// The column name.
-        public var name: String
-        /// The declared type, for example `INTEGER`; empty when none was declared.
-        public var declaredType: String
-
-        /// Creates a column description.
-        public init(name: String, declaredType: String) {
-            self.name = name
-            self.declaredType = declaredType
-        }
-    }
+    public typealias Column = WarehouseColumn
 
     /// The file path (`:memory:` for an in-memory database).
     public let path: String
@@ -146,19 +135,6 @@ public final class SQLiteDatabase {
         let statement = try prepare(sql)
         try statement.bind(bindings)
         return try statement.step() ? statement.value(at: 0) : .null
-    }
-
-    /// Runs `body` in a transaction: commits if it returns, rolls back if it throws.
-    public func transaction<R>(_ body: () throws -> R) throws -> R {
-        try execute("BEGIN")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
-        }
     }
 
     // MARK: - Schema

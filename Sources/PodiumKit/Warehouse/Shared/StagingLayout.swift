@@ -23,7 +23,7 @@ struct StagingLayout {
     /// Maps the header record to staging columns.
     /// - Throws: `DiagnosticsError` with every problem: declared headers missing from the file and
     ///   columns that would get the same staging name.
-    init(header: CSVRecord, source: SourceSpec) throws {
+    init<Record: SourceRecord>(header: Record, source: SourceSpec) throws {
         let headers = header.strings
         let declared = Dictionary(source.columns.map { ($0.header, $0) }, uniquingKeysWith: { first, _ in first })
         var problems: [Diagnostic] = []

@@ -1,13 +1,13 @@
 extension Models {
     /// Runs each model, in the given order, as `CREATE TABLE "<name>" AS <query>`.
     ///
-    /// A failing model is reported at its file, at the line and column SQLite points to when it
-    /// does (else line 1), quoting SQLite's message; models that read it are skipped, others
-    /// still run so every independent failure is reported.
+    /// A failing model is reported at its file, at the line and column the engine points to when
+    /// it does (else line 1), quoting the engine's message; models that read it are skipped,
+    /// others still run so every independent failure is reported. A warehouse that fails itself
+    /// (a lost connection) stops everything.
     /// - Returns: Each model that ran, with its row count.
     /// - Throws: `DiagnosticsError` if any model failed.
-    @discardableResult
-    public static func run(_ ordered: [ModelSpec], in database: SQLiteDatabase) throws -> [WarehouseSummary.Model] {
+    static func run<Writer: WarehouseWriter>(_ ordered: [ModelSpec], with writer: Writer) throws -> [WarehouseSummary.Model] {
         let diagnostics = DiagnosticCollector()
         var failed: Set<String> = []
         var built: [WarehouseSummary.Model] = []
@@ -16,20 +16,14 @@ extension Models {
                 failed.insert(model.name)
                 continue
             }
-            let prefix = "CREATE TABLE \(SQLText.quote(model.name)) AS "
-            let query = trimmedQuery(model.sql)
-            do {
-                _ = try database.query(prefix + query, readOnly: false)
-                let rows = try database.scalar("SELECT count(*) FROM \(SQLText.quote(model.name))")
-                built.append(.init(name: model.name, path: model.path, dependencies: model.dependencies,
-                                   rowCount: Int(rows.number ?? 0)))
-            } catch let error as SQLiteError {
+            if let failure = try writer.createTable(model.name, as: trimmedQuery(model.sql)) {
                 failed.insert(model.name)
-                let position = error.offset.flatMap { offset in
-                    offset >= prefix.utf8.count ? SQLText.position(ofByteOffset: offset - prefix.utf8.count, in: query) : nil
-                }
-                diagnostics.emit(failure(of: model, message: error.message, at: position))
+                diagnostics.emit(self.failure(of: model, message: failure.message, at: failure.position))
+                continue
             }
+            let rows = try writer.rows("SELECT count(*) FROM \(SQLText.quote(model.name))").rows.first?.first ?? .null
+            built.append(.init(name: model.name, path: model.path, dependencies: model.dependencies,
+                               rowCount: Int(rows.number ?? 0)))
         }
         try diagnostics.throwIfErrors()
         return built

@@ -1,0 +1,157 @@
+/// SQLite's `RowSink`: queues valid rows and inserts them in batches with one prepared
+/// multi-row INSERT.
+///
+/// A batch statement (`INSERT … VALUES (…), (…), …`) costs one `sqlite3_step` and one reset for
+/// `batchRows` rows. Text is copied once, into an arena that lives until the batch is inserted,
+/// and bound without a second copy (`SQLITE_STATIC`); numbers are bound as such. Each value is
+/// counted in its column's `ColumnTally` as it is inserted. Nothing is allocated per field or per
+/// row once the arena and queue have grown to one batch.
+struct SQLiteRowSink: RowSink {
+    typealias Failure = any Error
+
+    /// Each column's values as inserted, for the profile and reference checks.
+    private(set) var counted: [ColumnTally]
+    var tallies: [ColumnTally]? { counted }
+
+    /// One queued parameter.
+    private enum Slot {
+        case null
+        case integer(Int64)
+        case real(Double)
+        /// Bytes `start..<start+count` of the arena.
+        case text(start: Int, count: Int)
+    }
+
+    private let batch: SQLiteStatement
+    private let single: SQLiteStatement
+    private let batchRows: Int
+    private let width: Int  // parameters per row: the line, then one per column
+    private var slots: ContiguousArray<Slot> = []
+    private var arena = ByteBuffer(capacity: 64 * 1024)
+    private var queued = 0
+    // Where the row begun last starts, to forget it.
+    private var rowMark = 0
+    private var arenaMark = 0
+
+    /// The most parameters a batch statement binds (SQLite's limit is 32,766 since 3.32).
+    static let maxParameters = 4096
+    /// The most rows a batch statement inserts.
+    static let maxBatchRows = 128
+
+    /// Prepares the INSERT statements for `table`, whose columns have the given types.
+    init(table: StagedTable, types: [ColumnType], database: SQLiteDatabase) throws {
+        counted = types.map(ColumnTally.init(type:))
+        width = types.count + 1
+        batchRows = max(1, min(Self.maxBatchRows, Self.maxParameters / width))
+        batch = try database.prepare(Self.insertSQL(table, rows: batchRows))
+        single = try database.prepare(Self.insertSQL(table, rows: 1))
+        slots.reserveCapacity(batchRows * width)
+    }
+
+    /// `INSERT INTO "src_x" VALUES (?, ?, …), …`: per row, the line, then one parameter per column.
+    static func insertSQL(_ table: StagedTable, rows: Int = 1) -> String {
+        let row = "(" + Array(repeating: "?", count: table.columns.count + 1).joined(separator: ", ") + ")"
+        return "INSERT INTO \(SQLText.quote(table.name)) VALUES "
+            + Array(repeating: row, count: rows).joined(separator: ", ")
+    }
+
+    // MARK: - RowSink
+
+    mutating func beginRow(line: Int) {
+        rowMark = slots.count
+        arenaMark = arena.count
+        slots.append(.integer(Int64(line)))
+    }
+
+    @inline(__always)
+    mutating func appendNull() { slots.append(.null) }
+
+    @inline(__always)
+    mutating func append(text bytes: UnsafeBufferPointer<UInt8>) { slots.append(queue(bytes)) }
+
+    @inline(__always)
+    mutating func append(integer value: Int64, spelled bytes: UnsafeBufferPointer<UInt8>) { slots.append(.integer(value)) }
+
+    @inline(__always)
+    mutating func append(real value: Double, spelled bytes: UnsafeBufferPointer<UInt8>) { slots.append(.real(value)) }
+
+    @inline(__always)
+    mutating func append(date bytes: UnsafeBufferPointer<UInt8>) { slots.append(queue(bytes)) }
+
+    mutating func discardRow() {
+        slots.removeSubrange(rowMark...)
+        arena.truncate(to: arenaMark)
+    }
+
+    mutating func endRow() throws {
+        queued += 1
+        if queued == batchRows {
+            try insert(batch, rows: 0..<queued)
+            clear()
+        }
+    }
+
+    mutating func finish() throws {
+        // Fewer than one batch: one row at a time.
+        for row in 0..<queued { try insert(single, rows: row..<(row + 1)) }
+        clear()
+    }
+
+    // MARK: - Inserting
+
+    @inline(__always)
+    private mutating func queue(_ bytes: UnsafeBufferPointer<UInt8>) -> Slot {
+        let start = arena.count
+        arena.append(bytes.baseAddress!, count: bytes.count)
+        return .text(start: start, count: bytes.count)
+    }
+
+    private mutating func clear() {
+        slots.removeAll(keepingCapacity: true)
+        arena.removeAll()
+        queued = 0
+    }
+
+    /// Binds the slots of the queued `rows` to `statement` and runs it once; counts each value
+    /// in its column's tally (slot 0 of a row is its line, not a column).
+    private mutating func insert(_ statement: SQLiteStatement, rows: Range<Int>) throws {
+        // The arena does not move between binding and stepping, so its bytes are bound in place.
+        let base = UnsafePointer(arena.base)
+        var parameter: Int32 = 1
+        var column = -1
+        for index in (rows.lowerBound * width)..<(rows.upperBound * width) {
+            switch slots[index] {
+            case .null:
+                try statement.bindNull(at: parameter)
+                if column >= 0 { counted[column].addNull() }
+            case .integer(let number):
+                try statement.bind(number, at: parameter)
+                if column >= 0 { counted[column].add(integer: number) }
+            case .real(let number):
+                try statement.bind(number, at: parameter)
+                counted[column].add(real: number)
+            case .text(let start, let count):
+                try statement.bindStaticText(base + start, count: count, at: parameter)
+                counted[column].add(text: UnsafeBufferPointer(start: base + start, count: count))
+            }
+            parameter += 1
+            column = column + 1 == width - 1 ? -1 : column + 1
+        }
+        try statement.step()
+        try statement.reset()
+    }
+}
+
+/// SQLite staging's row loader: the shared validator over the batched INSERT sink.
+typealias RowLoader = RowValidator<SQLiteRowSink>
+
+extension RowValidator where Sink == SQLiteRowSink {
+    /// Prepares the INSERT statements for `table`, checking rows against `layout`.
+    init(layout: StagingLayout, table: StagedTable, database: SQLiteDatabase, path: String, maxErrors: Int) throws {
+        let sink = try SQLiteRowSink(table: table, types: layout.columns.map { $0.type ?? .text }, database: database)
+        self.init(layout: layout, path: path, maxErrors: maxErrors, sink: sink)
+    }
+
+    /// Each column's values as inserted.
+    var tallies: [ColumnTally] { sink.counted }
+}

@@ -1,0 +1,101 @@
+/// Key and reference checks over the staged tables, in SQL, using each row's `_line`: written once
+/// for every engine, with what differs asked of the `WarehouseWriter` (how a unique index is
+/// added, whether a referenced column needs an index) and its dialect (the anti-join's form).
+extension Staging {
+    /// Checks declared keys (present and unique, with a unique index that later joins use) and
+    /// references (every value found in the target column). Value checks only run on sources
+    /// that loaded without problems; unknown column and source names are always reported.
+    ///
+    /// A reference whose columns were both counted while loading (`tallies`, by table name) is
+    /// proved from the counts when every value is found; only a reference that fails, or that
+    /// the counts cannot tell, is checked in SQL, which finds the lines to report.
+    func checkIntegrity<Writer: WarehouseWriter>(
+        of tables: [StagedTable], clean: Set<String>, tallies: [String: [ColumnTally]] = [:], in writer: Writer
+    ) throws -> [Diagnostic] {
+        func tally(_ table: String, _ column: String) -> ColumnTally? {
+            guard let staged = tables.first(where: { $0.name == table }),
+                  let index = staged.columns.firstIndex(where: { $0.name == column }) else { return nil }
+            return tallies[table]?[index]
+        }
+        return try IntegrityWalk.run(
+            sources: sources, tables: tables, clean: clean,
+            checkKey: { source, _ in try checkKey(of: source, in: writer) },
+            checkReference: { reference, source, target in
+                if let values = tally(source.tableName, reference.column),
+                   let targets = tally(target.tableName, reference.targetColumn),
+                   targets.containsAll(of: values) == true {
+                    return []
+                }
+                return try checkReference(reference, of: source, target: target, in: writer)
+            })
+    }
+
+    // MARK: - Keys
+
+    private func checkKey<Writer: WarehouseWriter>(of source: SourceSpec, in writer: Writer) throws -> [Diagnostic] {
+        let name = SQLText.quote(source.tableName)
+        let keys = source.key.map(SQLText.quote).joined(separator: ", ")
+        var problems: [(line: Int, diagnostic: Diagnostic)] = []
+
+        for column in source.key {
+            let empty = try writer.rows("SELECT _line FROM \(name) WHERE \(SQLText.quote(column)) IS NULL ORDER BY _line")
+            for row in empty.rows {
+                let line = Int(row[0].number ?? 0)
+                problems.append((line, StagingError.emptyKey(column, source: source, line: line)))
+            }
+        }
+
+        // The unique index both checks the key and serves later joins; only when it cannot be
+        // built does the slower query below look for the duplicates to report.
+        if try !writer.addUniqueIndex(on: source.tableName, columns: source.key) {
+            let duplicates = try writer.rows("""
+                SELECT _line, _first, \(keys) FROM (
+                    SELECT _line, min(_line) OVER (PARTITION BY \(keys)) AS _first,
+                        \(keys)
+                    FROM \(name) WHERE \(source.key.map { "\(SQLText.quote($0)) IS NOT NULL" }.joined(separator: " AND "))
+                )\(writer.dialect.subqueryAlias("_keys")) WHERE _line <> _first ORDER BY _line
+                """)
+            for row in duplicates.rows {
+                let line = Int(row[0].number ?? 0)
+                problems.append((line, StagingError.duplicateKey(
+                    source: source, values: Array(row[2...]), line: line, firstLine: Int(row[1].number ?? 0))))
+            }
+        }
+        return capped(problems.sorted { $0.line < $1.line }.map(\.diagnostic), path: source.path)
+    }
+
+    // MARK: - References
+
+    private func checkReference<Writer: WarehouseWriter>(
+        _ reference: SourceSpec.Reference, of source: SourceSpec, target: SourceSpec, in writer: Writer
+    ) throws -> [Diagnostic] {
+        let column = SQLText.quote(reference.column)
+        let targetColumn = SQLText.quote(reference.targetColumn)
+        let targetTable = SQLText.quote(target.tableName)
+        try writer.prepareReferenceTarget(reference.targetColumn, of: target.tableName,
+                                          isKey: target.key == [reference.targetColumn])
+        // `IN` compares as `=` would; NULLs are left out of the list, where they would make NOT IN unknown.
+        let missing = switch writer.dialect.antiJoin {
+        case .notIn:
+            "a.\(column) NOT IN (SELECT b.\(targetColumn) FROM \(targetTable) AS b WHERE b.\(targetColumn) IS NOT NULL)"
+        case .notExists:
+            "NOT EXISTS (SELECT 1 FROM \(targetTable) AS b WHERE b.\(targetColumn) = a.\(column))"
+        }
+        let dangling = try writer.rows("""
+            SELECT a._line, a.\(column) FROM \(SQLText.quote(source.tableName)) AS a
+            WHERE a.\(column) IS NOT NULL
+              AND \(missing)
+            ORDER BY a._line
+            """)
+        return capped(dangling.rows.map {
+            StagingError.danglingReference(reference, value: $0[1], source: source, target: target,
+                                           line: Int($0[0].number ?? 0))
+        }, path: source.path)
+    }
+
+    private func capped(_ problems: [Diagnostic], path: String) -> [Diagnostic] {
+        guard problems.count > maxErrorsPerSource else { return problems }
+        return Array(problems.prefix(maxErrorsPerSource))
+            + [StagingError.more(problems.count - maxErrorsPerSource, in: path)]
+    }
+}
