@@ -57,6 +57,22 @@ import Testing
         #expect(try read("site/coaches.html", in: project).contains("One more sentence."))
     }
 
+    /// A build killed while writing a cache file leaves `.<name>.tmp-<pid>` behind; the next build
+    /// that does any work removes it (and never reads it).
+    @Test func halfWrittenCacheFilesAreRemovedByTheNextBuild() throws {
+        let project = try copyTokyoProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try build(project)
+        let leftovers = [".podium/.state.json.tmp-999999", ".podium/results/.abc.tmp-999999"]
+        for path in leftovers { try write("half", to: path, in: project) }
+        try write(try read("pages/coaches.md", in: project) + "\nMore.\n", to: "pages/coaches.md", in: project)
+        _ = try build(project)
+        for path in leftovers {
+            #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent(path).path), "\(path)")
+        }
+        #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent(".podium/state.json").path))
+    }
+
     @Test func changingMedalsRebuildsExactlyTheMedalCharts() throws {
         let project = try copyTokyoProject()
         defer { try? FileManager.default.removeItem(at: project) }

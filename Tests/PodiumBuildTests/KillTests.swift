@@ -108,10 +108,13 @@ import Testing
             #expect(try Self.dump(project.appendingPathComponent(".podium/warehouse.sqlite")) == variants[number].warehouse)
         }
         // What killed builds left beside site/ and the warehouse (site.tmp-*, site.old-*, warehouse
-        // temporaries) is removed by the next build (`BuildPipeline.removeLeftovers`).
+        // temporaries, half-written cache files .state.json.tmp-<pid>) is removed by the next build.
+        let cache = project.appendingPathComponent(".podium")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: project.path).filter { $0.contains(".tmp-") || $0.contains(".old-") }
-            + FileManager.default.contentsOfDirectory(atPath: project.appendingPathComponent(".podium").path)
-            .filter { $0.hasSuffix(".tmp") || $0.hasSuffix(".next") }
+            + FileManager.default.contentsOfDirectory(atPath: cache.path)
+            .filter { $0.hasSuffix(".tmp") || $0.hasSuffix(".next") || $0.contains(".tmp-") }
+            + FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("results").path)
+            .filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty, "killed builds' leftovers were not removed by the next build: \(leftovers)")
     }
 

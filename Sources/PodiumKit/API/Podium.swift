@@ -39,13 +39,8 @@ public enum Podium {
                 try FileManager.default.removeItem(at: cache.appendingPathComponent(name))
                 removed.append(".podium/\(name)")
             }
-            if !PostgresLocation.isURL(project.warehouse), !project.warehouse.hasPrefix(".podium/") {
-                let warehouse = projectRoot.appendingPathComponent(project.warehouse)
-                if FileManager.default.fileExists(atPath: warehouse.path) {
-                    try FileManager.default.removeItem(at: warehouse)
-                    removed.append(project.warehouse)
-                }
-            }
+            // podium.yaml's warehouse, not `--warehouse`: clean takes no override.
+            removed += try project.warehouseBackend(root: projectRoot, override: nil).removeFiles()
             return removed
         }
     }

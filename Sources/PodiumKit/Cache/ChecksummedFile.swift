@@ -20,6 +20,15 @@ enum ChecksummedFile {
         return hasher.finalize() == expected ? Data(body) : nil
     }
 
+    /// Removes the temporary files that writes killed half-way left in `folder` (not below it).
+    /// Call it under the build lock, when no write can be under way.
+    static func removeTemporaries(in folder: URL) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where name.hasPrefix(".") && name.contains(".tmp-") {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+    }
+
     /// Writes `body` to `url` atomically with its checksum.
     static func write(_ body: Data, to url: URL) throws {
         var hasher = SHA256()

@@ -53,6 +53,7 @@ struct BuildPipeline {
         QuickCheck.remove(from: cacheFolder)
         SiteWriter.recover(fingerprint.outputURL)
         fingerprint.backend.removeLeftovers()
+        for folder in [cacheFolder, cacheFolder.appendingPathComponent("results")] { ChecksummedFile.removeTemporaries(in: folder) }
         let reading = Parallel.Background { [root] in try ReportReading(root: root, project: project) }
         defer { fingerprint.backend.discard() }
         let warehouse = try buildWarehouse(fingerprint, reading: reading, report: &report)

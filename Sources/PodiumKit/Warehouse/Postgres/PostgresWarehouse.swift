@@ -43,6 +43,8 @@ final class PostgresWarehouse: WarehouseBackend {
     /// Nothing: an unpublished `<schema>_next` is dropped by the next build.
     func removeLeftovers() {}
 
+    func removeFiles() throws -> [String] { [] }
+
     /// The build's connection: reads `<schema>_next` until `publish()`, then `<schema>`.
     /// - Throws: `DiagnosticsError` naming the host when the server cannot be reached.
     func connection() throws -> PostgresConnection {

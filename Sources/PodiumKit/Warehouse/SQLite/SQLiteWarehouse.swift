@@ -38,6 +38,13 @@ final class SQLiteWarehouse: WarehouseBackend {
     }
 
     /// Removes temporary warehouse files and an unpublished `next`.
+    func removeFiles() throws -> [String] {
+        let path = ProjectPath.normalized(identity)
+        guard path != ".podium", !path.hasPrefix(".podium/"), FileManager.default.fileExists(atPath: file.path) else { return [] }
+        try FileManager.default.removeItem(at: file)
+        return [identity]
+    }
+
     func removeLeftovers() {
         let folder = file.deletingLastPathComponent()
         let name = file.lastPathComponent

@@ -24,6 +24,10 @@ protocol WarehouseBackend: AnyObject {
     func stamp() -> FileStamp?
     /// Removes what killed builds left behind. Runs under the build lock.
     func removeLeftovers()
+    /// For `podium clean`: removes the files of the warehouse that live outside `.podium/` (which
+    /// clean empties anyway), so the next build starts cold; returns them as podium.yaml names
+    /// them. A server's warehouse keeps its tables: the emptied build state rebuilds them.
+    func removeFiles() throws -> [String]
 
     /// Makes the warehouse ready to read, unpublished: the published one as it is when `fresh`
     /// (nothing changed since the last build) is given, else a new build, which keeps the tables
