@@ -1,17 +1,11 @@
 /// A growable byte buffer that keeps its storage between records, so the CSV hot path does not
 /// allocate per field or per record.
 ///
-/// A struct, so that its counters are plain stored properties (a class's would pay a dynamic
-/// exclusivity check on every byte); a small class owns the memory and frees it. Copies share
-/// the storage: keep one owner (the parser) and mutate only that.
-struct ByteBuffer {
-    private final class Owner {
-        var pointer: UnsafeMutablePointer<UInt8>
-        init(_ pointer: UnsafeMutablePointer<UInt8>) { self.pointer = pointer }
-        deinit { pointer.deallocate() }
-    }
-
-    private let owner: Owner
+/// Noncopyable: it owns its memory and frees it in `deinit`, and the compiler refuses any copy,
+/// so no second value can keep a pointer to storage that a grow or the end of the first freed.
+/// (A struct rather than a class, so its counters are plain stored properties: a class's would
+/// pay a dynamic exclusivity check on every byte.)
+struct ByteBuffer: ~Copyable {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
@@ -23,8 +17,9 @@ struct ByteBuffer {
         self.softLimit = softLimit
         self.capacity = max(capacity, 16)
         base = .allocate(capacity: self.capacity)
-        owner = Owner(base)
     }
+
+    deinit { base.deallocate() }
 
     @inline(__always)
     mutating func append(_ byte: UInt8) {
@@ -55,7 +50,6 @@ struct ByteBuffer {
         storage.update(from: base, count: count)
         base.deallocate()
         base = storage
-        owner.pointer = storage
         capacity = larger
     }
 }

@@ -3,7 +3,7 @@
 ///
 /// Line breaks are LF, CRLF or a lone CR; blank lines between records are skipped. Columns are
 /// 1-based and count characters (not bytes).
-struct CSVParser {
+struct CSVParser: ~Copyable {
     private enum State { case fieldStart, unquoted, quoted, afterClosingQuote }
 
     private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\"")

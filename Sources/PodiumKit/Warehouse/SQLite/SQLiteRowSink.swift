@@ -27,7 +27,10 @@ struct SQLiteRowSink: RowSink {
     private let batchRows: Int
     private let width: Int  // parameters per row: the line, then one per column
     private var slots: ContiguousArray<Slot> = []
-    private var arena = ByteBuffer(capacity: 64 * 1024)
+    /// The text of the queued rows. `ByteBuffer` cannot be copied, and the validator that holds
+    /// this sink is a value that staging moves around, so the buffer lives in a box that copies of
+    /// the sink share by reference (never two owners of one allocation).
+    private let arena = Arena()
     private var queued = 0
     // Where the row begun last starts, to forget it.
     private var rowMark = 0
@@ -59,7 +62,7 @@ struct SQLiteRowSink: RowSink {
 
     mutating func beginRow(line: Int) {
         rowMark = slots.count
-        arenaMark = arena.count
+        arenaMark = arena.bytes.count
         slots.append(.integer(Int64(line)))
     }
 
@@ -80,7 +83,7 @@ struct SQLiteRowSink: RowSink {
 
     mutating func discardRow() {
         slots.removeSubrange(rowMark...)
-        arena.truncate(to: arenaMark)
+        arena.bytes.truncate(to: arenaMark)
     }
 
     mutating func endRow() throws {
@@ -101,14 +104,14 @@ struct SQLiteRowSink: RowSink {
 
     @inline(__always)
     private mutating func queue(_ bytes: UnsafeBufferPointer<UInt8>) -> Slot {
-        let start = arena.count
-        arena.append(bytes.baseAddress!, count: bytes.count)
+        let start = arena.bytes.count
+        arena.bytes.append(bytes.baseAddress!, count: bytes.count)
         return .text(start: start, count: bytes.count)
     }
 
     private mutating func clear() {
         slots.removeAll(keepingCapacity: true)
-        arena.removeAll()
+        arena.bytes.removeAll()
         queued = 0
     }
 
@@ -116,7 +119,7 @@ struct SQLiteRowSink: RowSink {
     /// in its column's tally (slot 0 of a row is its line, not a column).
     private mutating func insert(_ statement: SQLiteStatement, rows: Range<Int>) throws {
         // The arena does not move between binding and stepping, so its bytes are bound in place.
-        let base = UnsafePointer(arena.base)
+        let base = UnsafePointer(arena.bytes.base)
         var parameter: Int32 = 1
         var column = -1
         for index in (rows.lowerBound * width)..<(rows.upperBound * width) {
@@ -140,6 +143,13 @@ struct SQLiteRowSink: RowSink {
         try statement.step()
         try statement.reset()
     }
+}
+
+/// The box `SQLiteRowSink` keeps its text in. The buffer is reached once per text field, so the
+/// dynamic exclusivity check a class's stored property would pay is left out: only the sink,
+/// on one thread, ever touches it.
+final class Arena {
+    @exclusivity(unchecked) var bytes = ByteBuffer(capacity: 64 * 1024)
 }
 
 /// SQLite staging's row loader: the shared validator over the batched INSERT sink.
