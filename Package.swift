@@ -69,7 +69,7 @@ let package = Package(
             dependencies: ["podium", "PodiumTestSupport"]
         ),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )
 
 for target in package.targets where target.type != .system {

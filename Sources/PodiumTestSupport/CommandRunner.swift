@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 
 /// The result of running the `podium` executable.
@@ -37,13 +38,14 @@ public func runCommand(_ executable: URL, _ arguments: [String], in directory: U
 }
 
 /// Reads a file handle to its end on a thread of its own.
-private final class PipeReader: @unchecked Sendable {
-    private var data = Data()
+private final class PipeReader: Sendable {
+    private let data = Mutex(Data())
     private let done = DispatchSemaphore(value: 0)
 
     init(_ handle: FileHandle) {
         Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
+            let read = handle.readDataToEndOfFile()
+            data.withLock { $0 = read }
             done.signal()
         }
     }
@@ -51,7 +53,7 @@ private final class PipeReader: @unchecked Sendable {
     /// Everything read, once the writer closed its end.
     func wait() -> Data {
         done.wait()
-        return data
+        return data.withLock { $0 }
     }
 }
 

@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import PodiumTestSupport
 import Testing
@@ -250,9 +251,8 @@ import Testing
 }
 
 /// Errors collected from several threads.
-private final class Failures: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [String] = []
-    func add(_ item: String) { lock.lock(); items.append(item); lock.unlock() }
-    var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
+private final class Failures: Sendable {
+    private let items = Mutex<[String]>([])
+    func add(_ item: String) { items.withLock { $0.append(item) } }
+    var all: [String] { items.withLock { $0 } }
 }

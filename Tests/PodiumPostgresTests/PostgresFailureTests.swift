@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import PodiumTestSupport
 import Testing
@@ -127,21 +128,17 @@ import Testing
 }
 
 /// The result of a build run on another thread.
-private final class BuildOutcome: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var message: String?
+private final class BuildOutcome: Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let message = Mutex<String?>(nil)
 
     func set(_ text: String) {
-        condition.lock()
-        message = text
-        condition.signal()
-        condition.unlock()
+        message.withLock { $0 = text }
+        done.signal()
     }
 
     func wait() -> String {
-        condition.lock()
-        defer { condition.unlock() }
-        while message == nil { condition.wait() }
-        return message!
+        done.wait()
+        return message.withLock { $0! }
     }
 }

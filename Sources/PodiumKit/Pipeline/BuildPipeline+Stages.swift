@@ -96,17 +96,18 @@ extension BuildPipeline {
         var quality: QualityReport?
         var tests: Parallel.Background<(QualityReport, seconds: Double)>?
         let backend = fingerprint.backend
-        let besideCharts = backend.supportsConcurrentReaders && (backend.size ?? 0) <= Self.overlapLimit
-        if besideCharts {
-            tests = Parallel.Background { [qualityStage] in
+        let concurrentReaders = (backend.size ?? 0) <= Self.overlapLimit ? backend.concurrentReaders : nil
+        let besideCharts = concurrentReaders != nil
+        if let concurrentReaders {
+            tests = Parallel.Background { [qualityStage, summary = warehouse.summary] in
                 let started = DispatchTime.now().uptimeNanoseconds
-                let quality = try qualityStage.run(backend: backend, summary: warehouse.summary, pages: pages)
+                let quality = try qualityStage.run(readers: concurrentReaders, summary: summary, pages: pages)
                 return (quality, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
             }
         } else {
             // One connection, or a large warehouse: one stage after the other, so their memory
             // peaks do not add up.
-            let finished = try qualityStage.run(backend: backend, summary: warehouse.summary, pages: pages)
+            let finished = try qualityStage.run(readers: backend.readers(count:), summary: warehouse.summary, pages: pages)
             quality = finished
             report.record(finished)
             clock.lap("data tests", into: &report)

@@ -7,7 +7,7 @@
 ///    count is cheaper than finding the rows). Staging tables keep `_line`, so a failing row
 ///    points at its line in the source file. A check's rows are counted as they are read, and
 ///    only the sample is kept.
-public struct DataTestRunner {
+public struct DataTestRunner: Sendable {
     /// The tests, in declaration order.
     public var tests: [DataTest]
     /// The project's sources: a test on `src_<name>` reports lines in that source's file.

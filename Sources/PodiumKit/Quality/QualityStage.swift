@@ -6,7 +6,7 @@ import Foundation
 /// A failed test is a warning, or an error with `strict` (the build then stops before
 /// publishing, so the previous site stays). Tests naming unknown tables or columns, and checks
 /// whose SQL fails, are always errors.
-public struct QualityStage {
+public struct QualityStage: Sendable {
     public var projectRoot: URL
     public var project: ProjectFile
     /// Whether failed tests are errors (`podium build --strict`).
@@ -24,14 +24,15 @@ public struct QualityStage {
 
     /// Profiles the warehouse and runs the tests, read-only.
     /// - Parameters:
-    ///   - backend: the warehouse, prepared; read on as many connections as there are cores.
+    ///   - readers: opens read-only connections to the prepared warehouse (as many as there are
+    ///     cores; fewer where the engine has fewer).
     ///   - summary: what the warehouse build staged and ran.
     ///   - pages: the site's pages (for the charts' lineage).
     /// - Throws: `DiagnosticsError` for mistakes in the tests, for pages or charts whose names
     ///   collide with the catalog's files, and, with `strict`, for every failed test.
-    func run(backend: any WarehouseBackend, summary: WarehouseSummary, pages: [Page]) throws -> QualityReport {
+    func run(readers: (_ count: Int) throws -> WarehouseWorkers, summary: WarehouseSummary, pages: [Page]) throws -> QualityReport {
         try checkReservedNames(pages)
-        let workers = try backend.readers(count: ProcessInfo.processInfo.activeProcessorCount)
+        let workers = try readers(ProcessInfo.processInfo.activeProcessorCount)
         defer { workers.close() }
         return try run(workers: workers, summary: summary, pages: pages)
     }

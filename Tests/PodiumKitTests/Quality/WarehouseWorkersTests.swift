@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import Testing
 @testable import PodiumKit
@@ -22,7 +23,7 @@ import Testing
         for engine in workers.engines {  // a small warehouse is read through a memory map
             #expect(try engine.readScalar("PRAGMA mmap_size") == .integer(WarehouseWorkers.mapLimit))
         }
-        let jobs: [(any WarehouseEngine) throws -> Int] = (1...60).map { limit in
+        let jobs: [@Sendable (any WarehouseEngine) throws -> Int] = (1...60).map { limit in
             { engine in
                 if limit == 30 { _ = try engine.readQuery("SELECT nope FROM n") }
                 return Int(try engine.readScalar("SELECT sum(i) FROM (SELECT i FROM n LIMIT \(limit * 30))").number ?? 0)
@@ -42,14 +43,14 @@ import Testing
 
     @Test func theLargestJobsStartFirstAndResultsStayInJobOrder() throws {
         let workers = WarehouseWorkers(engines: [try SQLiteDatabase.inMemory()])  // one connection: one job at a time
-        let started = NSLock(), log = StartLog()
+        let log = StartLog()
         let sizes = [5, 40, 0, 40, 12]
         let outcomes = workers.run(sizes.indices.map { index in
-            { _ in started.withLock { log.order.append(index) }; return index * 10 }
+            { _ in log.order.withLock { $0.append(index) }; return index * 10 }
         }, sizes: sizes)
-        #expect(log.order == [1, 3, 4, 0, 2])  // by size, ties in job order
+        #expect(log.order.withLock { $0 } == [1, 3, 4, 0, 2])  // by size, ties in job order
         #expect(try outcomes.map { try $0.get() } == [0, 10, 20, 30, 40])
     }
 }
 
-private final class StartLog: @unchecked Sendable { var order: [Int] = [] }
+private final class StartLog: Sendable { let order = Mutex<[Int]>([]) }

@@ -67,7 +67,7 @@ import Testing
         #expect(try sqlite.warehouseBackend(root: root, override: "postgres://ann@127.0.0.1:1/w").dialect.engine == "postgres")
         let project = try ProjectFile.parse("title: T\nwarehouse: postgres://ann@127.0.0.1:1/w\nsources:\n  a: {path: a.csv}\n")
         let backend = try project.warehouseBackend(root: root, override: nil)
-        #expect(backend.dialect.engine == "postgres" && !backend.supportsConcurrentReaders)
+        #expect(backend.dialect.engine == "postgres" && backend.concurrentReaders == nil)
         #expect(backend.matches(backend.stamp()))
     }
 }

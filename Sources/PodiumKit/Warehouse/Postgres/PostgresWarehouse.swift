@@ -26,7 +26,7 @@ final class PostgresWarehouse: WarehouseBackend {
     var dialect: SQLDialect { .postgres }
     var identity: String { fileStamp.sha256 }
     /// One connection: its readers take turns.
-    var supportsConcurrentReaders: Bool { false }
+    var concurrentReaders: (@Sendable (_ count: Int) throws -> WarehouseWorkers)? { nil }
     var size: Int64? { nil }
     var cacheKeySuffix: String { "+postgres" }
 

@@ -25,7 +25,10 @@ final class SQLiteWarehouse: WarehouseBackend {
     var next: URL { file.deletingLastPathComponent().appendingPathComponent(file.lastPathComponent + ".next") }
 
     var dialect: SQLDialect { .sqlite }
-    var supportsConcurrentReaders: Bool { true }
+    var concurrentReaders: (@Sendable (_ count: Int) throws -> WarehouseWorkers)? {
+        let path = prepared.path
+        return { count in try WarehouseWorkers.sqlite(path: path, count: count) }
+    }
     var size: Int64? { FileStamp.stat(prepared.path)?.size }
     var cacheKeySuffix: String { "" }
 

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// - SQLite (`SQLiteWarehouse`) builds incrementally into a copy of the file beside it
 ///   (`prepare`), lets data tests read beside the chart queries on connections of their own
-///   (`supportsConcurrentReaders`, up to a `size`), and publishes by renaming the file.
+///   (`concurrentReaders`, up to a `size`), and publishes by renaming the file.
 /// - PostgreSQL (`PostgresWarehouse`) rebuilds the schema into `<schema>_next` on one connection
 ///   and publishes by renaming the schema.
 ///
@@ -41,8 +41,9 @@ protocol WarehouseBackend: AnyObject {
     /// - Throws: `DiagnosticsError` for every problem.
     func prepare(fresh: WarehouseSummary?, base: WarehouseSummary?, projectRoot: URL, sources: [SourceSpec],
                  models: [ModelSpec], earlierProblems: () -> [Diagnostic]) throws -> WarehouseSummary
-    /// Whether several readers of the prepared warehouse can run at once (on their own connections).
-    var supportsConcurrentReaders: Bool { get }
+    /// Opens read-only connections to the prepared warehouse from any thread, while this one
+    /// reads too (on their own connections); nil where the engine has one connection only.
+    var concurrentReaders: (@Sendable (_ count: Int) throws -> WarehouseWorkers)? { get }
     /// The prepared warehouse's size in bytes, where the engine knows it.
     var size: Int64? { get }
     /// Up to `count` read-only connections to the prepared warehouse.
