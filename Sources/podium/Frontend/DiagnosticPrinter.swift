@@ -7,14 +7,17 @@ import PodiumKit
 struct DiagnosticPrinter {
     private let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
 
-    /// Runs `body`; prints the diagnostics of a failure and exits with status 1.
-    func reporting<T>(_ body: () throws -> T) throws -> T {
+    /// Runs `body`; prints the diagnostics of a failure, then a last line counting its errors,
+    /// and exits with status 1.
+    /// - Parameter failure: what failed, for that line (`query failed: 1 error`); nil for a build,
+    ///   whose line also says that nothing was published.
+    func reporting<T>(failure: String? = nil, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DiagnosticsError {
             print(error.diagnostics)
-            let count = error.diagnostics.filter { $0.severity == .error }.count
-            info("build failed: \(String(counting: count, "error")); nothing was published")
+            let count = String(counting: error.diagnostics.filter { $0.severity == .error }.count, "error")
+            info(failure.map { "\($0): \(count)" } ?? "build failed: \(count); nothing was published")
             throw ExitCode.failure
         } catch let error as Diagnostic {
             print([error])

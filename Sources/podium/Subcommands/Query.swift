@@ -26,20 +26,3 @@ struct QueryCommand: ParsableCommand {
         FileHandle.standardOutput.write(Data(TextTable.render(result, as: format).utf8))
     }
 }
-
-extension DiagnosticPrinter {
-    /// Runs `body`; on failure prints its diagnostics, then `failure` with the error count, and
-    /// exits with status 1. (For commands that publish nothing, unlike `reporting(_:)`.)
-    func reporting<T>(failure: String, _ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as DiagnosticsError {
-            print(error.diagnostics)
-            let count = error.diagnostics.filter { $0.severity == .error }.count
-            info("\(failure): \(String(counting: count, "error"))")
-            throw ExitCode.failure
-        } catch {
-            return try reporting { throw error }
-        }
-    }
-}
