@@ -1,6 +1,7 @@
 import Foundation
 
-/// Writes a small project (`[relative path: contents]`) into a new temporary folder and returns it.
+/// Writes a small project (`[relative path: contents]`) into a new temporary folder and returns it,
+/// its files dated a minute back (`settle`).
 public func makeTemporaryProject(_ files: [String: String]) throws -> URL {
     let root = FileManager.default.temporaryDirectory
         .appendingPathComponent("podium-test-\(UUID().uuidString)", isDirectory: true)
@@ -10,5 +11,6 @@ public func makeTemporaryProject(_ files: [String: String]) throws -> URL {
         try Data(contents.utf8).write(to: url)
     }
     try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    try settle(root)
     return root
 }

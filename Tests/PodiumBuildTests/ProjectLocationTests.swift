@@ -26,6 +26,7 @@ import Testing
         let medals = try read("data/medals.csv", in: project)
         #expect(medals.contains(Self.medalsEdit.from))
         try write(medals.replacingOccurrences(of: Self.medalsEdit.from, with: Self.medalsEdit.to), to: "data/medals.csv", in: project)
+        try settle(project)  // as an edit made a while before the build (see `settle`)
     }
 
     /// The site a cold build of `project`'s inputs writes (built in a fresh copy without `.podium/` and `site/`).

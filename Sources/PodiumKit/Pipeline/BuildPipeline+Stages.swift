@@ -29,7 +29,10 @@ extension BuildPipeline {
         report.explainFresh(previous)
         report.warnings = previous.warnings
         var state = previous
-        if previous.inputs != fingerprint.inputs.stamps {
+        // Also when an input was racy (changed in the tick of the last build, so re-hashed): a
+        // later start makes it settled, and the next build can take the quick check.
+        let racy = fingerprint.inputs.stamps.values.contains { $0.modified >= previous.writtenAt }
+        if previous.inputs != fingerprint.inputs.stamps || racy {
             state.inputs = fingerprint.inputs.stamps
             state.writtenAt = fingerprint.startedAt
             try state.save(to: cacheFolder)

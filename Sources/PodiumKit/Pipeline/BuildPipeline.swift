@@ -101,10 +101,18 @@ struct StageClock {
         return kilobytes * 1024
     }
 
-    /// The wall clock in nanoseconds since 1970 (for cache bookkeeping only, never for output).
-    static func wallNanoseconds() -> Int64 {
+    /// The clock the kernel stamps file times from (Linux: `CLOCK_REALTIME_COARSE`, up to a tick
+    /// behind the fine clock), in nanoseconds since 1970. A build's start is read from it, so a
+    /// file changed after the build started never has an older mtime than the start: the next
+    /// build sees it as racy and re-hashes it. (With the fine clock, an edit in the same tick
+    /// could get an mtime just before the start and be taken as unchanged.)
+    static func fileClockNanoseconds() -> Int64 {
         var time = timespec()
+        #if os(Linux)
+        clock_gettime(CLOCK_REALTIME_COARSE, &time)
+        #else
         clock_gettime(CLOCK_REALTIME, &time)
+        #endif
         return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 }

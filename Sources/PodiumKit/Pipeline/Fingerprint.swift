@@ -19,7 +19,7 @@ struct Fingerprint {
 
     init(root: URL, cacheFolder: URL, warehouseOverride: String?) throws {
         previous = BuildState.load(from: cacheFolder)
-        startedAt = StageClock.wallNanoseconds()
+        startedAt = StageClock.fileClockNanoseconds()
         project = try ProjectFile.load(root: root)
         backend = try project.warehouseBackend(root: root, override: warehouseOverride)
         inputs = try InputFiles(root: root, project: project, previous: previous, racyBefore: previous?.writtenAt ?? 0)

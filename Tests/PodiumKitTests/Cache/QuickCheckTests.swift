@@ -158,8 +158,11 @@ import Testing
     }
 
     /// The latest mtime among the project's files.
+    /// The newest mtime among the check's inputs: the project's files and the podium binary
+    /// (which may be newer than the project's files, dated back by `settle`).
     private static func newestInput(in project: URL) throws -> Int64 {
-        let times = Self.project.keys.compactMap { FileStamp.stat(project.appendingPathComponent($0).path)?.modified }
+        let paths = Self.project.keys.map { project.appendingPathComponent($0).path } + [PackageResources.executablePath]
+        let times = paths.compactMap { FileStamp.stat($0)?.modified }
         return try #require(times.max())
     }
 }
