@@ -55,6 +55,20 @@ import Testing
         #expect(text.components(separatedBy: "error:").count == 2, "one error: \(text)")
     }
 
+    /// `models:` or `templates:` naming a file is said to be one, not a missing folder, nor ignored.
+    @Test func modelsOrTemplatesFolderThatIsAFile() throws {
+        let models = try failure { project in
+            try FileManager.default.removeItem(at: project.appendingPathComponent("models"))
+            try write("not a folder\n", to: "models", in: project)
+        }
+        #expect(models.contains("models: error: the models folder is a file, not a folder"), "\(models)")
+        let templates = try failure { project in
+            try? FileManager.default.removeItem(at: project.appendingPathComponent("templates"))
+            try write("not a folder\n", to: "templates", in: project)
+        }
+        #expect(templates.contains("templates: error: the templates folder is a file, not a folder"), "\(templates)")
+    }
+
     @Test func missingSourceFile() throws {
         let text = try failure { try FileManager.default.removeItem(at: $0.appendingPathComponent("data/medals.csv")) }
         #expect(text.contains("data/medals.csv"))

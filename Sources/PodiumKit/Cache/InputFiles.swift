@@ -30,7 +30,11 @@ struct InputFiles {
         }
         folders.append(InputFolder(path: root.appendingPathComponent(project.pages).path, prefix: project.pages, suffix: ".md"))
         folders.append(InputFolder(path: root.appendingPathComponent(project.templates).path, prefix: project.templates, suffix: nil))
-        for folder in folders { files += folder.files() }
+        for folder in folders {
+            files += folder.files()
+            // A file where a folder should be is an input too, so the build notices it and reports it.
+            if FileStamp.stat(folder.path) != nil { files.append((folder.prefix, folder.path)) }
+        }
         try Self.checkBoundary(files, root: root, project: project)
         if let theme = PackageResources.templates {
             let folder = InputFolder(path: theme.path, prefix: TemplateLibrary.defaultDisplayPrefix, suffix: nil)

@@ -69,6 +69,8 @@ struct QuickCheck {
         }
         let known = Set(inputs.map(\.name))
         for folder in folders {
+            // A file put where the folder should be (an input of its own: see `InputFiles`).
+            if !known.contains(folder.prefix), FileStamp.stat(folder.path) != nil { return false }
             let present = folder.files().map(\.name)
             let recorded = known.filter { $0.hasPrefix(folder.prefix + "/") && (folder.suffix.map($0.hasSuffix) ?? true) }
             if Set(present) != recorded { return false }

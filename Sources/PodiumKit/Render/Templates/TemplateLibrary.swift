@@ -92,7 +92,13 @@ public struct TemplateLibrary: Sendable {
     /// - Throws: `DiagnosticsError` for unreadable files and template errors.
     public static func load(projectTemplates: URL?, displayPath: String = "templates") throws -> TemplateLibrary {
         var files = try defaultThemeFiles()
-        if let projectTemplates, FileManager.default.fileExists(atPath: projectTemplates.path) {
+        var isDirectory: ObjCBool = false
+        if let projectTemplates, FileManager.default.fileExists(atPath: projectTemplates.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw DiagnosticsError(.error(
+                    "the templates folder is a file, not a folder", at: .init(file: displayPath),
+                    hint: "'templates:' in podium.yaml names a folder of templates that override the default theme: move the file away or name another folder"))
+            }
             files += try Self.files(in: projectTemplates, displayPrefix: displayPath)
         }
         return try TemplateLibrary(files: files)

@@ -21,12 +21,15 @@ public enum Models {
     ) throws -> [ModelSpec] {
         let display = displayDirectory.hasSuffix("/") ? String(displayDirectory.dropLast()) : displayDirectory
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
-              isDirectory.boolValue
-        else {
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else {
             throw DiagnosticsError(.error(
                 "cannot find the models folder", at: .init(file: display),
                 hint: "create the folder, or fix 'models:' in podium.yaml"))
+        }
+        guard isDirectory.boolValue else {
+            throw DiagnosticsError(.error(
+                "the models folder is a file, not a folder", at: .init(file: display),
+                hint: "'models:' in podium.yaml names a folder of .sql files: move the file away or name another folder"))
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { $0.hasSuffix(".sql") && !$0.hasPrefix(".") }
