@@ -110,6 +110,10 @@ public struct SourceSpec: Equatable, Sendable {
 }
 
 /// The kinds of chart a chart block can declare.
+///
+/// What each kind means for the axes, marks, legend, options and description is answered in one
+/// place, `Render/Charts/ChartKind+Traits.swift`: a new case here makes the compiler point to every
+/// question there it must answer.
 public enum ChartKind: String, Sendable, Equatable, CaseIterable {
     /// Vertical bars, grouped or stacked, one band per category.
     case bar

@@ -141,7 +141,9 @@ private struct Reader {
                   hint: "use lowercase letters, digits, '-' and '_', starting with a letter or digit: the id names files")
         }
         var kind = ChartKind.bar
-        if let type = text("type", required: false, hint: "bar, hbar, line or area"), let pair = pairs["type"] {
+        let kindNames = ChartKind.allCases.map(\.rawValue)
+        let kindList = kindNames.dropLast().joined(separator: ", ") + " or " + kindNames.last!
+        if let type = text("type", required: false, hint: kindList), let pair = pairs["type"] {
             if let parsed = ChartKind(rawValue: type) {
                 kind = parsed
             } else {
@@ -162,8 +164,10 @@ private struct Reader {
         let stacked = flag("stacked", hint: "`stacked: true` stacks the bars of each category")
         let markers = flag("markers", hint: "`markers: true` draws every point, `false` none")
         let maxPoints = maxPointCount()
-        for (key, kinds) in [("stacked", [ChartKind.bar, .hbar]), ("markers", [.line, .area]), ("max_points", [.line, .area])]
-        where !kinds.contains(kind) {
+        let applies: [(key: String, kinds: [ChartKind])] = [("stacked", ChartKind.allCases.filter(\.stacks)),
+                                                            ("markers", ChartKind.allCases.filter(\.hasPointMarkers)),
+                                                            ("max_points", ChartKind.allCases.filter(\.downsamples))]
+        for (key, kinds) in applies where !kinds.contains(kind) {
             guard let pair = pairs[key] else { continue }
             let names = kinds.map(\.rawValue).joined(separator: " and ")
             error("'\(key)' applies to \(names) charts, not \(kind.rawValue)", at: yaml.location(pair.key.mark, fallback: fence),

@@ -60,9 +60,9 @@ public enum ChartRenderer {
         let width = narrow && !standalone ? ChartLayout.narrowWidth : ChartLayout.width
         var layout: Layout?
         if !data.isEmpty {
-            let vertical = spec.kind == .hbar ? nil : ChartLayout(spec, data, standalone: standalone, width: width)
+            let vertical = spec.kind.orientation == .horizontal ? nil : ChartLayout(spec, data, standalone: standalone, width: width)
             // On a phone, bars whose names would be turned on their side are laid on theirs instead.
-            if let vertical, !(spec.kind == .bar && vertical.isNarrow && vertical.rotatesLabels) {
+            if let vertical, !(spec.kind.turnsHorizontalWhenLabelsRotate && vertical.isNarrow && vertical.rotatesLabels) {
                 layout = .vertical(vertical)
             } else {
                 layout = .horizontal(HBarChart.Layout(spec, data, standalone: standalone, width: width))
@@ -107,7 +107,7 @@ public enum ChartRenderer {
                                            "font-size": "16", "fill": Palette.text], text: "No data"))
         case .horizontal(let layout):
             svg.append(contentsOf: HBarChart.draw(spec, data, layout: layout))
-            if let legend = layout.legend { svg.append(legend.draw(kind: .hbar)) }
+            if let legend = layout.legend { svg.append(legend.draw(ChartKind.hbar.legendSwatch)) }
         case .vertical(let layout):
             let limit = limit ?? spec.maxPoints.map { max($0, 3) } ?? Downsample.defaultLimit
             svg.append(contentsOf: marks(spec, data, layout, limit: narrow ? max(limit / 2, 3) : limit))
@@ -124,15 +124,15 @@ public enum ChartRenderer {
         case .linear(let axis):
             elements.append(contentsOf: Axis.drawX(axis, plot: layout.plot))
         }
-        switch spec.kind {
-        case .bar, .hbar:
+        switch spec.kind.marks {
+        case .bars:
             elements.append(contentsOf: BarChart.draw(data, layout: layout))
             elements.append(Axis.drawBaseline(layout.y, plot: layout.plot))
-        case .line, .area:
+        case .lines, .areas:
             elements.append(Axis.drawBaseline(layout.y, plot: layout.plot))
             elements.append(contentsOf: LineChart.draw(spec, data, layout: layout, limit: limit))
         }
-        if let legend = layout.legend { elements.append(legend.draw(kind: spec.kind)) }
+        if let legend = layout.legend { elements.append(legend.draw(spec.kind.legendSwatch)) }
         if let title = spec.xTitle, !title.isEmpty {
             elements.append(SVGElement("text", ["class": "pc-strong pc-axis-title", "x": SVGNumber.format((layout.plot.left + layout.plot.right) / 2),
                                                 "y": SVGNumber.format(layout.xTitleY), "text-anchor": "middle",

@@ -14,7 +14,7 @@ enum ChartSummary {
             sentences.append("\(kind) of \(names): no data.")
         } else {
             let count = data.labels.count
-            if spec.kind == .bar || spec.kind == .hbar {
+            if spec.kind.rowNoun == .categories {
                 sentences.append("\(kind) of \(names) for \(String(counting: count, "category", plural: "categories")).")
             } else {
                 var sentence = "\(kind) of \(names) over \(String(counting: count, "point"))"
@@ -52,13 +52,7 @@ enum ChartSummary {
 
     /// "Bar chart", "Stacked horizontal bar chart", "Line chart", "Area chart"…
     static func name(_ spec: ChartSpec) -> String {
-        let stacked = spec.stacked && spec.y.count > 1 ? "Stacked " : ""
-        switch spec.kind {
-        case .bar: return stacked.isEmpty ? "Bar chart" : "Stacked bar chart"
-        case .hbar: return stacked + (stacked.isEmpty ? "Horizontal" : "horizontal") + " bar chart"
-        case .line: return "Line chart"
-        case .area: return "Area chart"
-        }
+        spec.kind.summaryName(stacked: spec.stacked && spec.kind.stacks && spec.y.count > 1)
     }
 
     /// The first and last x, in x order for numeric x.
