@@ -52,6 +52,10 @@ import Testing
         ])
     }
 
+    @Test func typoSuggestsTheNearestOfAllKeys() {
+        #expect(parse("ytitle: Medals").problems == ["pages/p.md:11:1: error: unknown key 'ytitle' in chart block; did you mean 'y_title'?"])
+    }
+
     @Test func unknownTypeListsEveryKind() throws {
         let text = "---\ntitle: T\n---\n\n```chart\nid: c\ntitle: C\nsql: s\nx: a\ny: b\ntype: hbars\n```\n"
         #expect(throws: DiagnosticsError.self) { try PageParser.parse(text: text, path: "pages/p.md", name: "p") }
