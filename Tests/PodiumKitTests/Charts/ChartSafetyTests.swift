@@ -101,6 +101,22 @@ import Testing
         #expect(ChartRenderer.svg(spec, ChartFixtures.medals) == ChartRenderer.svg(spec, ChartFixtures.medals))
     }
 
+    /// The description reads the subtitle and the generated summary as sentences: a full stop
+    /// after the subtitle, never two.
+    @Test func descriptionJoinsSubtitleAndSummaryAsSentences() {
+        let medals = QueryResult(columns: ChartFixtures.medals.columns, rows: Array(ChartFixtures.medals.rows.prefix(2)))
+        func desc(_ subtitle: String) -> String {
+            let spec = ChartFixtures.spec("s", .bar, title: "Gold", x: "country", y: ["gold"], subtitle: subtitle)
+            return ChartSummary.text(spec, ChartData(spec, medals))
+        }
+        #expect(desc("Top 15").hasPrefix("Top 15. Bar chart of gold for 2 categories."))
+        #expect(desc("Top 15.").hasPrefix("Top 15. Bar chart"))
+        #expect(desc("Who won?  ").hasPrefix("Who won? Bar chart"))
+        #expect(desc("As \"ranked.\"").hasPrefix("As \"ranked.\" Bar chart"))
+        #expect(desc("Ranked (by gold)").hasPrefix("Ranked (by gold). Bar chart"))
+        #expect(!desc("Top 15.").contains(".."))
+    }
+
     @Test func standaloneHasDeclarationAndVisibleTitle() {
         let spec = ChartFixtures.spec("s", .bar, title: "Gold", x: "country", y: ["gold"], subtitle: "Top 15")
         let svg = ChartRenderer.standaloneSVG(spec, ChartFixtures.medals)

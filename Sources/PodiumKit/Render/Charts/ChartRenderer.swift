@@ -107,7 +107,7 @@ public enum ChartRenderer {
                                            "font-size": "16", "fill": Palette.text], text: "No data"))
         case .horizontal(let layout):
             svg.append(contentsOf: HBarChart.draw(spec, data, layout: layout))
-            if let legend = layout.legend { svg.append(legend.draw(ChartKind.hbar.legendSwatch)) }
+            if let legend = layout.legend { svg.append(legend.draw(spec.kind.legendSwatch)) }
         case .vertical(let layout):
             let limit = limit ?? spec.maxPoints.map { max($0, 3) } ?? Downsample.defaultLimit
             svg.append(contentsOf: marks(spec, data, layout, limit: narrow ? max(limit / 2, 3) : limit))
