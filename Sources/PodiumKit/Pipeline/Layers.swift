@@ -153,11 +153,15 @@ public struct ChartSpec: Equatable, Sendable {
     public var maxPoints: Int?
     /// Where the block starts (its opening fence) in its page.
     public var location: Diagnostic.Location?
+    /// Where each `y` column is named in the block (its `y:` value or list item).
+    public var yLocations: [String: Diagnostic.Location]
 
     public init(id: String, kind: ChartKind, title: String, subtitle: String? = nil, sql: String,
                 x: String, y: [String], colors: [String: String] = [:], xTitle: String? = nil,
                 yTitle: String? = nil, stacked: Bool = false, markers: Bool? = nil,
-                maxPoints: Int? = nil, location: Diagnostic.Location? = nil) {
+                maxPoints: Int? = nil, location: Diagnostic.Location? = nil,
+                yLocations: [String: Diagnostic.Location] = [:]) {
+        self.yLocations = yLocations
         self.stacked = stacked
         self.markers = markers
         self.maxPoints = maxPoints
