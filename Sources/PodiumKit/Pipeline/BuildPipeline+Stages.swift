@@ -128,6 +128,13 @@ extension BuildPipeline {
         do {
             let queries = try chartQueries.run(pages.flatMap(\.charts))
             clock.lap("query", into: &report)
+            let nothingToDraw = pages.flatMap(\.charts).compactMap { chart in
+                queries.results[chart.id].flatMap {
+                    ChartRenderer.nothingToDrawWarning(chart, $0, severity: options.strict ? .error : .warning)
+                }
+            }
+            if options.strict, !nothingToDraw.isEmpty { throw DiagnosticsError(nothingToDraw) }
+            report.warnings += nothingToDraw
             let site = SiteModel(title: project.title, description: project.description, pages: pages,
                                  results: queries.results, templates: warehouse.templates, allowHTML: project.allowHTML)
             rendered = (queries, site, try SiteRenderer.render(site))

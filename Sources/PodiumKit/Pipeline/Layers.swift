@@ -125,6 +125,14 @@ public enum ChartKind: String, Sendable, Equatable, CaseIterable {
     case area
 }
 
+/// What a chart block shows when its query gives nothing to draw (`empty:`).
+public enum EmptyChart: Equatable, Sendable {
+    /// `empty: hide`: the block renders nothing on its page.
+    case hide
+    /// `empty: No coaches were listed.`: this text instead of the chart.
+    case text(String)
+}
+
 /// A chart block of a page. Produced by the page parser, consumed by queries and render.
 public struct ChartSpec: Equatable, Sendable {
     /// Unique across the site; names the embed, SVG and data files.
@@ -151,6 +159,9 @@ public struct ChartSpec: Equatable, Sendable {
     /// Lines (`line`, `area`): the most points a series draws before it is downsampled (LTTB);
     /// nil for the default (1,000).
     public var maxPoints: Int?
+    /// What to show when the result has no number to draw: nil for the "No data" chart and a
+    /// warning, or the author's text or nothing (`empty:`), without one.
+    public var empty: EmptyChart?
     /// Where the block starts (its opening fence) in its page.
     public var location: Diagnostic.Location?
     /// Where each `y` column is named in the block (its `y:` value or list item).
@@ -159,8 +170,9 @@ public struct ChartSpec: Equatable, Sendable {
     public init(id: String, kind: ChartKind, title: String, subtitle: String? = nil, sql: String,
                 x: String, y: [String], colors: [String: String] = [:], xTitle: String? = nil,
                 yTitle: String? = nil, stacked: Bool = false, markers: Bool? = nil,
-                maxPoints: Int? = nil, location: Diagnostic.Location? = nil,
+                maxPoints: Int? = nil, empty: EmptyChart? = nil, location: Diagnostic.Location? = nil,
                 yLocations: [String: Diagnostic.Location] = [:]) {
+        self.empty = empty
         self.yLocations = yLocations
         self.stacked = stacked
         self.markers = markers

@@ -19,13 +19,15 @@ import Yams
 /// stacked: true             # bar, hbar: stack the series (default: side by side)
 /// markers: false            # line, area: point markers on or off (default: when there is room)
 /// max_points: 500           # line, area: downsample longer series (LTTB; default 1000)
+/// empty: No rows yet.       # optional: text instead of the chart when there is nothing to draw,
+///                           # or `hide` to render nothing (default: "No data" and a warning)
 /// ```
 public enum ChartBlockParser {
     /// The first word of a chart block's info string.
     public static let infoWord = "chart"
     /// The keys a chart block may use.
     public static let keys = ["id", "type", "title", "subtitle", "sql", "x", "y", "colors", "x_title", "y_title",
-                              "stacked", "markers", "max_points"]
+                              "stacked", "markers", "max_points", "empty"]
 
     /// Whether `id` can name a chart: lowercase letters, digits, `-` and `_`, starting with a
     /// letter or digit. Ids become file names, so nothing else (no `/`, `.`, spaces) is allowed.
@@ -192,6 +194,7 @@ private struct Reader {
         let stacked = flag("stacked", hint: "`stacked: true` stacks the bars of each category")
         let markers = flag("markers", hint: "`markers: true` draws every point, `false` none")
         let maxPoints = maxPointCount()
+        let empty = emptyChart()
         let applies: [(key: String, kinds: [ChartKind])] = [("stacked", ChartKind.allCases.filter(\.stacks)),
                                                             ("markers", ChartKind.allCases.filter(\.hasPointMarkers)),
                                                             ("max_points", ChartKind.allCases.filter(\.downsamples))]
@@ -205,7 +208,7 @@ private struct Reader {
         guard let id, let title, let sql, let x, let y, let colors, diagnostics.isEmpty else { return nil }
         return ChartSpec(id: id, kind: kind, title: title, subtitle: subtitle, sql: sql, x: x, y: y,
                          colors: colors, xTitle: xTitle, yTitle: yTitle, stacked: stacked ?? false,
-                         markers: markers, maxPoints: maxPoints, location: fence,
+                         markers: markers, maxPoints: maxPoints, empty: empty, location: fence,
                          yLocations: Dictionary(seriesAndPlaces!.map { ($0.name, $0.location) }, uniquingKeysWith: { a, _ in a }))
     }
 
@@ -227,6 +230,16 @@ private struct Reader {
         error("'max_points' must be a whole number of at least 3, found \(PageYAML.kind(pair.value))", at: at(pair),
               hint: "write `max_points: 1000`: longer lines are downsampled to that many points")
         return nil
+    }
+
+    /// `empty`: `hide`, or the text shown instead of the chart.
+    private mutating func emptyChart() -> EmptyChart? {
+        guard pairs["empty"] != nil else { return nil }
+        guard let text = text("empty", required: false,
+                              hint: "the text shown instead of a chart with nothing to draw, or `hide` to show nothing")
+        else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed == "hide" ? .hide : .text(trimmed)
     }
 
     /// `y`: one column name or a non-empty list of distinct names, each with where it is named.

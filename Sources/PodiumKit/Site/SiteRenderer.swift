@@ -28,6 +28,8 @@ public enum SiteRenderer {
         for chart in page.charts { svgs[chart.id] = ChartRenderer.svg(chart, site.results[chart.id]!) }
         var chartFailure: (any Error)?
         let body = PageParser.renderBody(page, allowHTML: site.allowHTML) { chart in
+            // `empty: hide`: a chart with nothing to draw leaves no trace on its page.
+            if chart.empty == .hide, ChartRenderer.hasNothingToDraw(chart, site.results[chart.id]!) { return "" }
             do {
                 return try chartFigure(chart, result: site.results[chart.id]!, svg: svgs[chart.id]!, pagePath: path, site: site)
             } catch {

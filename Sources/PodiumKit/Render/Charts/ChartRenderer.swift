@@ -23,6 +23,26 @@ public enum ChartRenderer {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + document(spec, result, standalone: true).render() + "\n"
     }
 
+    /// Whether the chart has no number to draw (no rows, or only nulls): it shows "No data" or
+    /// the block's `empty:` text.
+    public static func hasNothingToDraw(_ spec: ChartSpec, _ result: QueryResult) -> Bool {
+        ChartData(spec, result).isEmpty
+    }
+
+    /// The warning for a chart with nothing to draw whose block does not say what to show
+    /// (`empty:`), at the chart block; nil when there is something to draw or the block says.
+    /// - Parameter severity: `.error` with `--strict`.
+    public static func nothingToDrawWarning(_ spec: ChartSpec, _ result: QueryResult,
+                                            severity: Diagnostic.Severity = .warning) -> Diagnostic? {
+        guard spec.empty == nil, hasNothingToDraw(spec, result) else { return nil }
+        let what = result.rows.isEmpty
+            ? "its query returned no rows"
+            : "its y \(spec.y.count == 1 ? "column holds" : "columns hold") no numbers in \(String(counting: result.rows.count, "row"))"
+        return Diagnostic(severity, "chart '\(spec.id)': \(what), so it shows \"No data\"", at: spec.location,
+                          hint: "check the sql with `podium query`; if an empty result is expected, say what to show "
+                              + "in the chart block: `empty: \"Nothing to show yet.\"`, or `empty: hide` to leave the chart out")
+    }
+
     /// The chart's data as an accessible HTML `<table>`.
     public static func dataTable(_ spec: ChartSpec, _ result: QueryResult) -> String {
         DataTable.element(spec, result).render(.html)
@@ -102,9 +122,15 @@ public enum ChartRenderer {
         }
         switch layout {
         case nil:
-            svg.append(SVGElement("text", ["class": "pc-empty", "x": SVGNumber.format(width / 2),
-                                           "y": SVGNumber.format(height / 2), "text-anchor": "middle",
-                                           "font-size": "16", "fill": Palette.text], text: "No data"))
+            var message = "No data"
+            if case .text(let text) = spec.empty { message = text }
+            let lines = TextMetrics.wrap(message, toWidth: width - 32, fontSize: 16)
+            for (index, line) in lines.enumerated() {
+                let y = height / 2 + (Double(index) - Double(lines.count - 1) / 2) * 22
+                svg.append(SVGElement("text", ["class": "pc-empty", "x": SVGNumber.format(width / 2),
+                                               "y": SVGNumber.format(y), "text-anchor": "middle",
+                                               "font-size": "16", "fill": Palette.text], text: line))
+            }
         case .horizontal(let layout):
             svg.append(contentsOf: HBarChart.draw(spec, data, layout: layout))
             if let legend = layout.legend { svg.append(legend.draw(spec.kind.legendSwatch)) }

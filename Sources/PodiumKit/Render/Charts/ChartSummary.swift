@@ -14,6 +14,7 @@ enum ChartSummary {
         var sentences: [String] = []
         if data.isEmpty {
             sentences.append("\(kind) of \(names): no data.")
+            if case .text(let text) = spec.empty { sentences.append(sentence(text)) }
         } else {
             let count = data.labels.count
             if spec.kind.rowNoun == .categories {
