@@ -130,8 +130,8 @@ import Testing
     @Test func dataTable() {
         let spec = ChartFixtures.spec("t", .bar, title: "Big & small", x: "country", y: ["n"])
         let result = QueryResult(columns: ["country", "n", "other"], rows: [
-            [.text("Trinidad & Tobago"), .integer(12345), .text("ignored")],
-            [.text("Côte d'Ivoire"), .null, .text("ignored")],
+            [.text("Trinidad & Tobago"), .integer(12345), .text("shown <too>")],
+            [.text("Côte d'Ivoire"), .null, .text("shown")],
         ])
         #expect(ChartRenderer.dataTable(spec, result) == """
             <table class="podium-data">
@@ -140,16 +140,19 @@ import Testing
                 <tr>
                   <th scope="col">country</th>
                   <th scope="col" class="num">n</th>
+                  <th scope="col">other</th>
                 </tr>
               </thead>
               <tbody>
                 <tr>
                   <th scope="row">Trinidad &amp; Tobago</th>
                   <td class="num">12,345</td>
+                  <td>shown &lt;too&gt;</td>
                 </tr>
                 <tr>
                   <th scope="row">Côte d&#39;Ivoire</th>
                   <td class="num"></td>
+                  <td>shown</td>
                 </tr>
               </tbody>
             </table>
