@@ -130,7 +130,7 @@ import Testing
             let page = try read("pages/trend.md", in: project).replacingOccurrences(of: "y: medals", with: "y: medal")
             try write(page, to: "pages/trend.md", in: project)
         }
-        #expect(text.hasPrefix("pages/trend.md:5:"), "\(text)")
+        #expect(text.hasPrefix("pages/trend.md:11:4:"), "at the column's name in the block: \(text)")
         #expect(text.contains("'medal'"))
         #expect(text.contains("did you mean 'medals'?"))
     }

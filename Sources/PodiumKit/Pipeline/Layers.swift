@@ -166,14 +166,17 @@ public struct ChartSpec: Equatable, Sendable {
     public var location: Diagnostic.Location?
     /// Where each `y` column is named in the block (its `y:` value or list item).
     public var yLocations: [String: Diagnostic.Location]
+    /// Where the `x` column is named in the block (its `x:` value).
+    public var xLocation: Diagnostic.Location?
 
     public init(id: String, kind: ChartKind, title: String, subtitle: String? = nil, sql: String,
                 x: String, y: [String], colors: [String: String] = [:], xTitle: String? = nil,
                 yTitle: String? = nil, stacked: Bool = false, markers: Bool? = nil,
                 maxPoints: Int? = nil, empty: EmptyChart? = nil, location: Diagnostic.Location? = nil,
-                yLocations: [String: Diagnostic.Location] = [:]) {
+                yLocations: [String: Diagnostic.Location] = [:], xLocation: Diagnostic.Location? = nil) {
         self.empty = empty
         self.yLocations = yLocations
+        self.xLocation = xLocation
         self.stacked = stacked
         self.markers = markers
         self.maxPoints = maxPoints

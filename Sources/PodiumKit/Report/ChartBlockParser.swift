@@ -44,8 +44,8 @@ public enum ChartBlockParser {
 
     /// Problems between a chart and its query result: `x`, `y` or `colors` naming a column
     /// the query does not return, and a `y` column of text, which has no number to draw.
-    /// - Returns: one error per unknown column, at the chart block, with a suggestion; one per
-    ///   text `y` column, at its name in the block.
+    /// - Returns: one error per unknown column, at its name in the block, with a suggestion; one
+    ///   per text `y` column, at its name in the block.
     public static func check(_ chart: ChartSpec, against result: QueryResult) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let available = result.columns.map { "'\($0)'" }.joined(separator: ", ")
@@ -54,7 +54,7 @@ public enum ChartBlockParser {
             diagnostics.append(.error(
                 "chart '\(chart.id)': \(key) column '\(column)' is not in the query's result"
                     + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
-                at: chart.location,
+                at: (key == "x" ? chart.xLocation : chart.yLocations[column]) ?? chart.location,
                 hint: "the query returns \(available.isEmpty ? "no columns" : available); name one of them or change the sql"))
         }
         for column in chart.y {
@@ -209,7 +209,8 @@ private struct Reader {
         return ChartSpec(id: id, kind: kind, title: title, subtitle: subtitle, sql: sql, x: x, y: y,
                          colors: colors, xTitle: xTitle, yTitle: yTitle, stacked: stacked ?? false,
                          markers: markers, maxPoints: maxPoints, empty: empty, location: fence,
-                         yLocations: Dictionary(seriesAndPlaces!.map { ($0.name, $0.location) }, uniquingKeysWith: { a, _ in a }))
+                         yLocations: Dictionary(seriesAndPlaces!.map { ($0.name, $0.location) }, uniquingKeysWith: { a, _ in a }),
+                         xLocation: pairs["x"].map(at))
     }
 
     /// A `true`/`false` value; nil when absent or invalid (with an error).

@@ -65,10 +65,12 @@ private func pageWithChart(_ chart: String) -> String {
                       location: .init(file: "pages/medals.md", line: 8, column: 1),
                       yLocations: ["gold": .init(file: "pages/medals.md", line: 17, column: 5),
                                    "silver": .init(file: "pages/medals.md", line: 17, column: 11),
-                                   "bronze": .init(file: "pages/medals.md", line: 17, column: 19)]),
+                                   "bronze": .init(file: "pages/medals.md", line: 17, column: 19)],
+                      xLocation: .init(file: "pages/medals.md", line: 16, column: 4)),
             ChartSpec(id: "athletes_by_day", kind: .line, title: "Athletes", sql: "select day, n from t",
                       x: "day", y: ["n"], location: .init(file: "pages/medals.md", line: 23, column: 1),
-                      yLocations: ["n": .init(file: "pages/medals.md", line: 29, column: 4)]),
+                      yLocations: ["n": .init(file: "pages/medals.md", line: 29, column: 4)],
+                      xLocation: .init(file: "pages/medals.md", line: 28, column: 4)),
         ])
     }
 

@@ -165,7 +165,7 @@ private func text(_ files: [OutputFile], _ path: String) throws -> String {
         #expect(error.diagnostics.map { String($0.description.split(separator: "\n")[0]) } == [
             "pages/medals.md:8:1: error: chart id 'athletes' is already used",
             "pages/medals.md: error: page name 'my page' cannot name a web page",
-            "pages/medals.md:8:1: error: chart 'athletes': x column 'country' is not in the query's result",
+            "pages/medals.md:13:4: error: chart 'athletes': x column 'country' is not in the query's result",
             "pages/medals.md:8:1: error: chart 'athletes': y column 'glod' is not in the query's result",
         ])
     }
