@@ -24,6 +24,9 @@ import Testing
         let yaml = try read("podium.yaml", in: project)
             .replacingOccurrences(of: "units: [not_null, {range: {min: 0}}]", with: "units: [{range: {min: 0, max: 140}}]")
         try write(yaml, to: "podium.yaml", in: project)
+        // The chart alone (the sample page's named query dropped): one query.
+        let chart = try #require(try read("pages/index.md", in: project).components(separatedBy: "```chart").last)
+        try write("---\ntitle: Sales\n---\n# Sales\n\n```chart" + chart, to: "pages/index.md", in: project)
         let first = try runPodium(["build"], in: project)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("failed: 1 row is not a number between 0 and 140"), "\(first.stderr)")

@@ -36,6 +36,8 @@ struct ChartQueries {
         var sql: String
         var location: Diagnostic.Location?
         var chart: ChartSpec?
+        /// How messages name it: `chart 'medals-top15'`, `named query 'totals'`.
+        var label: String
     }
 
     /// The result of each chart, keyed by chart id, and of each named query, keyed by its id
@@ -48,8 +50,8 @@ struct ChartQueries {
     ///   and every named query that failed.
     func run(_ charts: [ChartSpec], named: [NamedQuery] = []) throws -> Outcome {
         let tableNames = Set(tables.keys)
-        let items = charts.map { Item(id: $0.id, sql: $0.sql, location: $0.location, chart: $0) }
-            + named.map { Item(id: $0.id, sql: $0.sql, location: $0.location) }
+        let items = charts.map { Item(id: $0.id, sql: $0.sql, location: $0.location, chart: $0, label: "chart '\($0.id)'") }
+            + named.map { Item(id: $0.id, sql: $0.sql, location: $0.location, label: "named query '\($0.name)'") }
         var lookups = items.map { lookup($0, tableNames: tableNames) }
         let missing = lookups.indices.filter { lookups[$0].cached == nil }
         if !missing.isEmpty {
@@ -82,13 +84,9 @@ struct ChartQueries {
                 outcome.explanations.append(.init(kind: .result, name: item.id, status: lookup.reason == nil ? .fresh : .rebuilt,
                                                   reason: lookup.reason))
             } catch let error as any WarehouseQueryError {
-                if item.chart != nil {
-                    diagnostics.emit(.error("chart '\(item.id)': query failed: \(error.message)", at: item.location,
-                                            hint: "fix the chart's `sql:`; try it with `podium query`"))
-                } else {
-                    diagnostics.emit(.error("query '\(item.id)': query failed: \(error.message)", at: item.location,
-                                            hint: "fix the query under `queries:` in the front matter; try it with `podium query`"))
-                }
+                diagnostics.emit(.error("\(item.label): query failed: \(error.message)", at: item.location,
+                                        hint: item.chart != nil ? "fix the chart's `sql:`; try it with `podium query`"
+                                            : "fix the query under `queries:` in the front matter; try it with `podium query`"))
             }
         }
         try diagnostics.throwIfErrors()
