@@ -60,7 +60,7 @@ public enum PageParser {
         var values = values[...]
         let markdown = Markdown(page.markdown, allowHTML: allowHTML)
         let queries = page.queries.map(\.name)
-        let prose: (Markdown.Prose) -> String? = page.placeholders.isEmpty ? { _ in nil } : {
+        let prose: ((Markdown.Prose) -> String?)? = page.placeholders.isEmpty ? nil : {
             InlineValues.substitute($0.text, queries: queries, values: &values)
         }
         return markdown.html(replacingProse: prose, replacingCodeBlocks: { block in

@@ -46,7 +46,7 @@ public enum PlaceholderParser {
             }
             guard let close = rest[open.upperBound...].firstRange(of: "}}") else {
                 let problem = Problem(message: "placeholder '\(rest[open.lowerBound...].prefix(40))' is not closed with '}}'",
-                                      hint: malformedHint)
+                                      hint: "write a placeholder on one line, without Markdown inside it; " + malformedHint)
                 found.append(Found(range: open.lowerBound..<text.endIndex, parsed: .failure(problem)))
                 break
             }

@@ -92,17 +92,20 @@ public final class Markdown {
     /// token, the tree is rendered, then each `<p>TOKEN</p>` is replaced by its HTML. The token is
     /// chosen so that it occurs nowhere in the document's own rendering.
     /// - Parameters:
-    ///   - prose: new text for a piece of prose (see ``prose``), or nil to keep it. The text is
+    ///   - prose: new text for a piece of prose (see ``prose``), or nil to keep it; no closure
+    ///     keeps every piece. The text is
     ///     set on libcmark's node, so it is escaped like any text (a destination is still
     ///     subject to safe mode).
     ///   - replacement: the HTML for a code block, or nil to render the block as code.
     /// - Returns: the HTML of the document.
-    public func html(replacingProse prose: (Prose) -> String? = { _ in nil },
+    public func html(replacingProse prose: ((Prose) -> String?)? = nil,
                      replacingCodeBlocks replacement: (CodeBlock) -> String?) -> String {
         // A fresh tree: this document's own tree stays unmodified.
         let copy = Markdown(text, allowHTML: allowsHTML)
         // Collect first, modify after the iterator is done (libcmark's rule).
-        let edits = copy.proseNodes().compactMap { node, piece in prose(piece).map { (node, piece.kind, $0) } }
+        let edits = prose.map { prose in
+            copy.proseNodes().compactMap { node, piece in prose(piece).map { (node, piece.kind, $0) } }
+        } ?? []
         for (node, kind, text) in edits {
             switch kind {
             case .text: cmark_node_set_literal(node, text)
