@@ -11,11 +11,15 @@ enum InlineValueParser {
         let lines = markdown.text.split(separator: "\n", omittingEmptySubsequences: false)
         let names = page.queries.map(\.name)
         var placeholders: [Placeholder] = []
+        // Where the last placeholder found ends (line, byte offset): a link's destination starts
+        // where its link does, so its placeholders are searched for after the link text's.
+        var last = (line: 0, offset: 0)
         for piece in markdown.prose {
-            var searchFrom = max(piece.column - 1, 0)  // byte offset in the piece's line
+            var searchFrom = max(piece.column - 1, last.line == piece.line ? last.offset : 0)  // byte offset in the line
             for found in PlaceholderParser.scan(piece.text, queries: names) {
                 let source = String(piece.text[found.range])
                 let location = locate(source, after: &searchFrom, piece: piece, lines: lines, page: page)
+                last = (piece.line, searchFrom)
                 switch found.parsed {
                 case .failure(let problem):
                     diagnostics.append(.error(problem.message, at: location, hint: problem.hint))

@@ -78,6 +78,7 @@ public final class Markdown {
         public var text: String
         public var kind: Kind
         /// 1-based line in the Markdown text where the piece (or its link) starts; 0 when unknown.
+        /// A destination comes after its link's text.
         public var line: Int
         /// 1-based byte column of that start.
         public var column: Int
@@ -162,12 +163,13 @@ public final class Markdown {
         defer { cmark_iter_free(iterator) }
         func string(_ pointer: UnsafePointer<CChar>?) -> String { pointer.map { String(cString: $0) } ?? "" }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
             let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
-            switch cmark_node_get_type(node) {
-            case CMARK_NODE_TEXT:
+            switch (cmark_node_get_type(node), event) {
+            case (CMARK_NODE_TEXT, CMARK_EVENT_ENTER):
                 found.append((node, Prose(text: string(cmark_node_get_literal(node)), kind: .text, line: line, column: column)))
-            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            case (CMARK_NODE_LINK, CMARK_EVENT_EXIT), (CMARK_NODE_IMAGE, CMARK_EVENT_EXIT):
+                // On leaving the link: its destination comes after its text, as written.
                 found.append((node, Prose(text: string(cmark_node_get_url(node)), kind: .destination, line: line, column: column)))
             default:
                 continue
