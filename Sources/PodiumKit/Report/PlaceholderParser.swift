@@ -89,6 +89,11 @@ public enum PlaceholderParser {
             row = parsed
             name = String(name[..<hash]).trimmingCharacters(in: .whitespaces)
         }
+        if let bracket = name.firstIndex(of: "["), name.hasSuffix("]") {
+            let query = name[..<bracket], row = name[name.index(after: bracket)..<name.index(before: name.endIndex)]
+            let example = Int(row).map { "{{\(query)#\($0 + 1).\(column)}}" } ?? "{{\(query)#2.\(column)}}"
+            return malformed("choose a row with '#' and its number, counted from 1, like \(example)")
+        }
         guard isName(name) else { return malformed("'\(name)' is not a query name (letters, digits and _)") }
         guard isName(column) else {
             return malformed("'\(column)' is not a column name (letters, digits and _; alias the column in the query)")

@@ -41,6 +41,8 @@ import Testing
         #expect(message("{{totals}}") == "malformed placeholder '{{totals}}': it names no column (write {{totals.column}})")
         #expect(message("{{totals.athletes") == "placeholder '{{totals.athletes' is not closed with '}}'")
         #expect(message("{{totals#0.a}}") == "malformed placeholder '{{totals#0.a}}': the row after '#' must be a number from 1 (the first row), found '0'")
+        // The row as an index in brackets: the 0-based index people bring from code, told as `#`.
+        #expect(message("{{totals[0].a}}") == "malformed placeholder '{{totals[0].a}}': choose a row with '#' and its number, counted from 1, like {{totals#1.a}}")
         #expect(message("{{totals.a b}}") == "malformed placeholder '{{totals.a b}}': 'a b' is not a column name (letters, digits and _; alias the column in the query)")
         #expect(message("{{totals.a | intger}}") == "unknown format 'intger' in '{{totals.a | intger}}'; did you mean 'integer'?")
         #expect(message("{{totals.a | integer | date}}") == "malformed placeholder '{{totals.a | integer | date}}': it has two formats")
