@@ -2,9 +2,10 @@ import Yams
 
 /// Reads `pages/*.md` files: YAML front matter, CommonMark narrative and chart blocks.
 ///
-/// A page file starts with front matter between two `---` lines (`title` required, `order` and
-/// `description` optional), then CommonMark. A fenced code block whose info string starts with
-/// the word `chart` is a chart block (see ``ChartBlockParser``).
+/// A page file starts with front matter between two `---` lines (`title` required, `order`,
+/// `description` and `queries` optional, see ``NamedQueryParser``), then CommonMark. A fenced code
+/// block whose info string starts with the word `chart` is a chart block (see ``ChartBlockParser``);
+/// `{{query.column}}` in prose is an inline value (see ``InlineValueParser``).
 public enum PageParser {
     /// The keys allowed in a page's front matter.
     public static let frontMatterKeys = ["title", "description", "order", "queries"]
