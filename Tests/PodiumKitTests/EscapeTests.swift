@@ -24,4 +24,14 @@ import Testing
         #expect("colums".closestMatch(in: ["path", "columns", "key"]) == "columns")
         #expect("zzz".closestMatch(in: ["path", "columns"]) == nil)
     }
+
+    /// `ytitle` is one edit from `title` and from `y_title`: every candidate is compared, and the
+    /// one that differs only by a separator wins, wherever it is listed.
+    @Test func separatorsAreTheNearestMiss() {
+        #expect("ytitle".closestMatch(in: ChartBlockParser.keys) == "y_title")
+        #expect("xtitle".closestMatch(in: ChartBlockParser.keys) == "x_title")
+        #expect("maxpoints".closestMatch(in: ChartBlockParser.keys) == "max_points")
+        #expect("max-points".closestMatch(in: ChartBlockParser.keys) == "max_points")
+        #expect("titel".closestMatch(in: ChartBlockParser.keys) == "title")
+    }
 }

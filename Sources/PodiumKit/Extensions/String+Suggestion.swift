@@ -1,15 +1,24 @@
 extension String {
-    /// The candidate closest to this string by edit distance, if it is close enough to be a
-    /// plausible typo ("did you mean 'columns'?"). Ties go to the candidate listed first.
+    /// The candidate closest to this string, if it is close enough to be a plausible typo
+    /// ("did you mean 'columns'?"). Every candidate is compared: the nearest by its letters and
+    /// digits alone wins (separators `_`, `-` and spaces are easy to drop or add, so `ytitle` is
+    /// `y_title`, not `title`), then the nearest as written, then the one listed first.
     public func closestMatch(in candidates: [String]) -> String? {
-        var best: (String, Int)?
+        let letters = Self.withoutSeparators(self)
+        var best: (candidate: String, spelled: Int, written: Int)?
         for candidate in candidates {
-            let distance = editDistance(to: candidate)
-            if distance <= Swift.max(2, candidate.count / 3), distance < (best?.1 ?? .max) {
-                best = (candidate, distance)
-            }
+            let written = editDistance(to: candidate)
+            let spelled = letters.editDistance(to: Self.withoutSeparators(candidate))
+            guard (spelled == 0 && !letters.isEmpty) || written <= Swift.max(2, candidate.count / 3) else { continue }
+            if let best, (best.spelled, best.written) <= (spelled, written) { continue }
+            best = (candidate, spelled, written)
         }
-        return best?.0
+        return best?.candidate
+    }
+
+    /// `text` without the separators `_`, `-` and space.
+    private static func withoutSeparators(_ text: String) -> String {
+        String(text.filter { $0 != "_" && $0 != "-" && $0 != " " })
     }
 
     /// Levenshtein distance, case-insensitive.

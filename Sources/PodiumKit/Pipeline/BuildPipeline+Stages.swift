@@ -138,6 +138,13 @@ extension BuildPipeline {
                     Diagnostic(.error, $0.message, at: $0.location, notes: $0.notes, hint: $0.hint)
                 })
             }
+            let nothingToDraw = pages.flatMap(\.charts).compactMap { chart in
+                queries.results[chart.id].flatMap {
+                    ChartRenderer.nothingToDrawWarning(chart, $0, severity: options.strict ? .error : .warning)
+                }
+            }
+            if options.strict, !nothingToDraw.isEmpty { throw DiagnosticsError(nothingToDraw) }
+            report.warnings += nothingToDraw
             let site = SiteModel(title: project.title, description: project.description, pages: pages,
                                  results: queries.results, templates: warehouse.templates, allowHTML: project.allowHTML)
             rendered = (queries, site, try SiteRenderer.render(site))

@@ -110,6 +110,10 @@ public struct SourceSpec: Equatable, Sendable {
 }
 
 /// The kinds of chart a chart block can declare.
+///
+/// What each kind means for the axes, marks, legend, options and description is answered in one
+/// place, `Render/Charts/ChartKind+Traits.swift`: a new case here makes the compiler point to every
+/// question there it must answer.
 public enum ChartKind: String, Sendable, Equatable, CaseIterable {
     /// Vertical bars, grouped or stacked, one band per category.
     case bar
@@ -119,6 +123,14 @@ public enum ChartKind: String, Sendable, Equatable, CaseIterable {
     case line
     /// A line filled down to the baseline.
     case area
+}
+
+/// What a chart block shows when its query gives nothing to draw (`empty:`).
+public enum EmptyChart: Equatable, Sendable {
+    /// `empty: hide`: the block renders nothing on its page.
+    case hide
+    /// `empty: No coaches were listed.`: this text instead of the chart.
+    case text(String)
 }
 
 /// A chart block of a page. Produced by the page parser, consumed by queries and render.
@@ -147,13 +159,21 @@ public struct ChartSpec: Equatable, Sendable {
     /// Lines (`line`, `area`): the most points a series draws before it is downsampled (LTTB);
     /// nil for the default (1,000).
     public var maxPoints: Int?
+    /// What to show when the result has no number to draw: nil for the "No data" chart and a
+    /// warning, or the author's text or nothing (`empty:`), without one.
+    public var empty: EmptyChart?
     /// Where the block starts (its opening fence) in its page.
     public var location: Diagnostic.Location?
+    /// Where each `y` column is named in the block (its `y:` value or list item).
+    public var yLocations: [String: Diagnostic.Location]
 
     public init(id: String, kind: ChartKind, title: String, subtitle: String? = nil, sql: String,
                 x: String, y: [String], colors: [String: String] = [:], xTitle: String? = nil,
                 yTitle: String? = nil, stacked: Bool = false, markers: Bool? = nil,
-                maxPoints: Int? = nil, location: Diagnostic.Location? = nil) {
+                maxPoints: Int? = nil, empty: EmptyChart? = nil, location: Diagnostic.Location? = nil,
+                yLocations: [String: Diagnostic.Location] = [:]) {
+        self.empty = empty
+        self.yLocations = yLocations
         self.stacked = stacked
         self.markers = markers
         self.maxPoints = maxPoints

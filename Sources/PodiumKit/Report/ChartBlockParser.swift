@@ -19,13 +19,15 @@ import Yams
 /// stacked: true             # bar, hbar: stack the series (default: side by side)
 /// markers: false            # line, area: point markers on or off (default: when there is room)
 /// max_points: 500           # line, area: downsample longer series (LTTB; default 1000)
+/// empty: No rows yet.       # optional: text instead of the chart when there is nothing to draw,
+///                           # or `hide` to render nothing (default: "No data" and a warning)
 /// ```
 public enum ChartBlockParser {
     /// The first word of a chart block's info string.
     public static let infoWord = "chart"
     /// The keys a chart block may use.
     public static let keys = ["id", "type", "title", "subtitle", "sql", "x", "y", "colors", "x_title", "y_title",
-                              "stacked", "markers", "max_points"]
+                              "stacked", "markers", "max_points", "empty"]
 
     /// Whether `id` can name a chart: lowercase letters, digits, `-` and `_`, starting with a
     /// letter or digit. Ids become file names, so nothing else (no `/`, `.`, spaces) is allowed.
@@ -41,8 +43,9 @@ public enum ChartBlockParser {
     }
 
     /// Problems between a chart and its query result: `x`, `y` or `colors` naming a column
-    /// the query does not return.
-    /// - Returns: one error per unknown column, at the chart block, with a suggestion.
+    /// the query does not return, and a `y` column of text, which has no number to draw.
+    /// - Returns: one error per unknown column, at the chart block, with a suggestion; one per
+    ///   text `y` column, at its name in the block.
     public static func check(_ chart: ChartSpec, against result: QueryResult) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let available = result.columns.map { "'\($0)'" }.joined(separator: ", ")
@@ -53,6 +56,32 @@ public enum ChartBlockParser {
                     + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
                 at: chart.location,
                 hint: "the query returns \(available.isEmpty ? "no columns" : available); name one of them or change the sql"))
+        }
+        for column in chart.y {
+            guard let index = result.columnIndex(column) else { continue }
+            var firstText: String?, numbers = false
+            for row in result.rows where index < row.count {
+                switch row[index] {
+                case .text(let text): firstText = firstText ?? text
+                case .integer, .real: numbers = true
+                case .null: break
+                }
+                if firstText != nil, numbers { break }
+            }
+            guard let firstText else { continue }
+            let numeric = result.columns.indices.filter { other in
+                other != index && result.rows.contains { other < $0.count && $0[other].number != nil }
+                    && result.rows.allSatisfy { other >= $0.count || $0[other].number != nil || $0[other] == .null }
+            }.map { "'\(result.columns[$0])'" }
+            let shown = firstText.count > 40 ? String(firstText.prefix(39)) + "…" : firstText
+            diagnostics.append(.error(
+                "chart '\(chart.id)': y column '\(column)' "
+                    + (numbers ? "mixes text and numbers" : "is a text column")
+                    + " (its \(numbers ? "first text " : "")value is '\(shown)'); a chart draws numbers",
+                at: chart.yLocations[column] ?? chart.location,
+                hint: "choose a numeric column for `y`"
+                    + (numeric.isEmpty ? "" : " (the query's numeric columns: \(numeric.joined(separator: ", ")))")
+                    + ", or, if it holds numbers stored as text, cast them in the sql: `cast(\(column) as real) as \(column)`"))
         }
         return diagnostics
     }
@@ -141,7 +170,9 @@ private struct Reader {
                   hint: "use lowercase letters, digits, '-' and '_', starting with a letter or digit: the id names files")
         }
         var kind = ChartKind.bar
-        if let type = text("type", required: false, hint: "bar, hbar, line or area"), let pair = pairs["type"] {
+        let kindNames = ChartKind.allCases.map(\.rawValue)
+        let kindList = kindNames.dropLast().joined(separator: ", ") + " or " + kindNames.last!
+        if let type = text("type", required: false, hint: kindList), let pair = pairs["type"] {
             if let parsed = ChartKind(rawValue: type) {
                 kind = parsed
             } else {
@@ -155,15 +186,19 @@ private struct Reader {
         let subtitle = text("subtitle", required: false, hint: "a caption under the title")
         let sql = text("sql", required: true, hint: "the SELECT whose rows the chart draws")
         let x = text("x", required: true, hint: "the column of categories (bar) or x values (line)")
-        let y = series()
+        let seriesAndPlaces = series()
+        let y = seriesAndPlaces?.map(\.name)
         let colors = colorMap(series: y ?? [])
         let xTitle = text("x_title", required: false, hint: "the category or x axis title")
         let yTitle = text("y_title", required: false, hint: "the value axis title")
         let stacked = flag("stacked", hint: "`stacked: true` stacks the bars of each category")
         let markers = flag("markers", hint: "`markers: true` draws every point, `false` none")
         let maxPoints = maxPointCount()
-        for (key, kinds) in [("stacked", [ChartKind.bar, .hbar]), ("markers", [.line, .area]), ("max_points", [.line, .area])]
-        where !kinds.contains(kind) {
+        let empty = emptyChart()
+        let applies: [(key: String, kinds: [ChartKind])] = [("stacked", ChartKind.allCases.filter(\.stacks)),
+                                                            ("markers", ChartKind.allCases.filter(\.hasPointMarkers)),
+                                                            ("max_points", ChartKind.allCases.filter(\.downsamples))]
+        for (key, kinds) in applies where !kinds.contains(kind) {
             guard let pair = pairs[key] else { continue }
             let names = kinds.map(\.rawValue).joined(separator: " and ")
             error("'\(key)' applies to \(names) charts, not \(kind.rawValue)", at: yaml.location(pair.key.mark, fallback: fence),
@@ -173,7 +208,8 @@ private struct Reader {
         guard let id, let title, let sql, let x, let y, let colors, diagnostics.isEmpty else { return nil }
         return ChartSpec(id: id, kind: kind, title: title, subtitle: subtitle, sql: sql, x: x, y: y,
                          colors: colors, xTitle: xTitle, yTitle: yTitle, stacked: stacked ?? false,
-                         markers: markers, maxPoints: maxPoints, location: fence)
+                         markers: markers, maxPoints: maxPoints, empty: empty, location: fence,
+                         yLocations: Dictionary(seriesAndPlaces!.map { ($0.name, $0.location) }, uniquingKeysWith: { a, _ in a }))
     }
 
     /// A `true`/`false` value; nil when absent or invalid (with an error).
@@ -196,20 +232,31 @@ private struct Reader {
         return nil
     }
 
-    /// `y`: one column name or a non-empty list of distinct names.
-    private mutating func series() -> [String]? {
+    /// `empty`: `hide`, or the text shown instead of the chart.
+    private mutating func emptyChart() -> EmptyChart? {
+        guard pairs["empty"] != nil else { return nil }
+        guard let text = text("empty", required: false,
+                              hint: "the text shown instead of a chart with nothing to draw, or `hide` to show nothing")
+        else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed == "hide" ? .hide : .text(trimmed)
+    }
+
+    /// `y`: one column name or a non-empty list of distinct names, each with where it is named.
+    private mutating func series() -> [(name: String, location: Diagnostic.Location)]? {
         let hint = "write `y: gold` or `y: [gold, silver, bronze]`, naming columns of the query"
         guard let pair = pairs["y"] else {
             error("chart block is missing 'y'", at: fence, hint: hint)
             return nil
         }
-        if let single = PageYAML.string(pair.value), !single.isEmpty { return [single] }
+        if let single = PageYAML.string(pair.value), !single.isEmpty { return [(single, at(pair))] }
         guard case .sequence(let list) = pair.value, !list.isEmpty else {
             error("'y' must be a column name or a list of column names, found \(PageYAML.kind(pair.value))",
                   at: at(pair), hint: hint)
             return nil
         }
         var names: [String] = []
+        var places: [Diagnostic.Location] = []
         var valid = true
         for item in list {
             let location = yaml.location(item.mark, fallback: at(pair))
@@ -223,8 +270,9 @@ private struct Reader {
                 valid = false
             }
             names.append(name)
+            places.append(location)
         }
-        return valid ? names : nil
+        return valid ? Array(zip(names, places)).map { (name: $0.0, location: $0.1) } : nil
     }
 
     /// `colors`: a mapping from series (a `y` column) to a CSS colour.

@@ -31,6 +31,8 @@ public enum SiteRenderer {
         let values = InlineValues.resolve(page, results: site.results, into: &problems)
         if problems.contains(where: { $0.severity == .error }) { throw DiagnosticsError(problems) }
         let body = PageParser.renderBody(page, allowHTML: site.allowHTML, values: values) { chart in
+            // `empty: hide`: a chart with nothing to draw leaves no trace on its page.
+            if chart.empty == .hide, ChartRenderer.hasNothingToDraw(chart, site.results[chart.id]!) { return "" }
             do {
                 return try chartFigure(chart, result: site.results[chart.id]!, svg: svgs[chart.id]!, pagePath: path, site: site)
             } catch {

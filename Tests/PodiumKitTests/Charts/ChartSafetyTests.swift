@@ -101,6 +101,22 @@ import Testing
         #expect(ChartRenderer.svg(spec, ChartFixtures.medals) == ChartRenderer.svg(spec, ChartFixtures.medals))
     }
 
+    /// The description reads the subtitle and the generated summary as sentences: a full stop
+    /// after the subtitle, never two.
+    @Test func descriptionJoinsSubtitleAndSummaryAsSentences() {
+        let medals = QueryResult(columns: ChartFixtures.medals.columns, rows: Array(ChartFixtures.medals.rows.prefix(2)))
+        func desc(_ subtitle: String) -> String {
+            let spec = ChartFixtures.spec("s", .bar, title: "Gold", x: "country", y: ["gold"], subtitle: subtitle)
+            return ChartSummary.text(spec, ChartData(spec, medals))
+        }
+        #expect(desc("Top 15").hasPrefix("Top 15. Bar chart of gold for 2 categories."))
+        #expect(desc("Top 15.").hasPrefix("Top 15. Bar chart"))
+        #expect(desc("Who won?  ").hasPrefix("Who won? Bar chart"))
+        #expect(desc("As \"ranked.\"").hasPrefix("As \"ranked.\" Bar chart"))
+        #expect(desc("Ranked (by gold)").hasPrefix("Ranked (by gold). Bar chart"))
+        #expect(!desc("Top 15.").contains(".."))
+    }
+
     @Test func standaloneHasDeclarationAndVisibleTitle() {
         let spec = ChartFixtures.spec("s", .bar, title: "Gold", x: "country", y: ["gold"], subtitle: "Top 15")
         let svg = ChartRenderer.standaloneSVG(spec, ChartFixtures.medals)
@@ -114,8 +130,8 @@ import Testing
     @Test func dataTable() {
         let spec = ChartFixtures.spec("t", .bar, title: "Big & small", x: "country", y: ["n"])
         let result = QueryResult(columns: ["country", "n", "other"], rows: [
-            [.text("Trinidad & Tobago"), .integer(12345), .text("ignored")],
-            [.text("Côte d'Ivoire"), .null, .text("ignored")],
+            [.text("Trinidad & Tobago"), .integer(12345), .text("shown <too>")],
+            [.text("Côte d'Ivoire"), .null, .text("shown")],
         ])
         #expect(ChartRenderer.dataTable(spec, result) == """
             <table class="podium-data">
@@ -124,16 +140,19 @@ import Testing
                 <tr>
                   <th scope="col">country</th>
                   <th scope="col" class="num">n</th>
+                  <th scope="col">other</th>
                 </tr>
               </thead>
               <tbody>
                 <tr>
                   <th scope="row">Trinidad &amp; Tobago</th>
                   <td class="num">12,345</td>
+                  <td>shown &lt;too&gt;</td>
                 </tr>
                 <tr>
                   <th scope="row">Côte d&#39;Ivoire</th>
                   <td class="num"></td>
+                  <td>shown</td>
                 </tr>
               </tbody>
             </table>

@@ -52,6 +52,35 @@ import Testing
         ])
     }
 
+    /// A `y` column of text used to draw an empty series; it is an error at its name in the block.
+    @Test func textYColumnIsAnErrorAtItsName() throws {
+        let chart = try #require(parse("").chart)
+        let result = QueryResult(columns: ["a", "b", "c", "n"], rows: [
+            [.text("x"), .text("Asia"), .integer(1), .integer(4)],
+            [.text("y"), .null, .text("n/a"), .real(2.5)],
+        ])
+        #expect(ChartBlockParser.check(chart, against: result).map(\.description) == [
+            """
+            pages/p.md:10:5: error: chart 'c': y column 'b' is a text column (its value is 'Asia'); a chart draws numbers
+              hint: choose a numeric column for `y` (the query's numeric columns: 'n'), or, if it holds numbers stored as text, cast them in the sql: `cast(b as real) as b`
+            """,
+            """
+            pages/p.md:10:8: error: chart 'c': y column 'c' mixes text and numbers (its first text value is 'n/a'); a chart draws numbers
+              hint: choose a numeric column for `y` (the query's numeric columns: 'n'), or, if it holds numbers stored as text, cast them in the sql: `cast(c as real) as c`
+            """,
+        ])
+        let single = try #require(parse("").chart.map { chart in
+            var chart = chart
+            chart.y = ["b"]
+            return chart
+        })
+        #expect(ChartBlockParser.check(single, against: QueryResult(columns: ["a", "b"], rows: [[.text("x"), .null]])) == [])
+    }
+
+    @Test func typoSuggestsTheNearestOfAllKeys() {
+        #expect(parse("ytitle: Medals").problems == ["pages/p.md:11:1: error: unknown key 'ytitle' in chart block; did you mean 'y_title'?"])
+    }
+
     @Test func unknownTypeListsEveryKind() throws {
         let text = "---\ntitle: T\n---\n\n```chart\nid: c\ntitle: C\nsql: s\nx: a\ny: b\ntype: hbars\n```\n"
         #expect(throws: DiagnosticsError.self) { try PageParser.parse(text: text, path: "pages/p.md", name: "p") }

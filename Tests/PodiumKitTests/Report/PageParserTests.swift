@@ -62,9 +62,13 @@ private func pageWithChart(_ chart: String) -> String {
                       sql: "select country, gold, silver, bronze\nfrom fact_medal_tally\n", x: "country",
                       y: ["gold", "silver", "bronze"], colors: ["gold": "#E69F00", "silver": "silver"],
                       xTitle: "Delegation", yTitle: "Medals",
-                      location: .init(file: "pages/medals.md", line: 8, column: 1)),
+                      location: .init(file: "pages/medals.md", line: 8, column: 1),
+                      yLocations: ["gold": .init(file: "pages/medals.md", line: 17, column: 5),
+                                   "silver": .init(file: "pages/medals.md", line: 17, column: 11),
+                                   "bronze": .init(file: "pages/medals.md", line: 17, column: 19)]),
             ChartSpec(id: "athletes_by_day", kind: .line, title: "Athletes", sql: "select day, n from t",
-                      x: "day", y: ["n"], location: .init(file: "pages/medals.md", line: 23, column: 1)),
+                      x: "day", y: ["n"], location: .init(file: "pages/medals.md", line: 23, column: 1),
+                      yLocations: ["n": .init(file: "pages/medals.md", line: 29, column: 4)]),
         ])
     }
 

@@ -44,10 +44,10 @@ struct ChartData {
             if allNumbers, value.number == nil { allNumbers = false }
             if allDates, TimeScale.days(value.text) == nil { allDates = false }
         }
-        let isLine = spec.kind == .line || spec.kind == .area
-        if isLine, anyPresent, allNumbers {
+        let continuous = spec.kind.xScale == .continuousWhenPossible
+        if continuous, anyPresent, allNumbers {
             xNumbers = result.rows.map { x($0).number }
-        } else if isLine, anyPresent, allDates {
+        } else if continuous, anyPresent, allDates {
             xNumbers = result.rows.map { row in
                 let value = x(row)
                 return value == .null ? nil : TimeScale.days(value.text)
@@ -56,7 +56,7 @@ struct ChartData {
         } else {
             xNumbers = nil
         }
-        stacked = spec.stacked && (spec.kind == .bar || spec.kind == .hbar)
+        stacked = spec.stacked && spec.kind.stacks
         series = spec.y.enumerated().map { index, name in
             let column = result.columnIndex(name)
             let values = result.rows.map { row -> Double? in

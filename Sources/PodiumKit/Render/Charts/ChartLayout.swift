@@ -66,12 +66,12 @@ struct ChartLayout {
         let narrow = width < ChartLayout.width
         header = ChartLayout.header(spec, standalone: standalone, width: width)
         let headerBottom = header.last.map { $0.y + 8 } ?? 0
-        let isLine = spec.kind == .line || spec.kind == .area
 
         // Value axis: bars and areas always include zero; lines include it unless the data sit far from it.
         let extent = data.valueExtent ?? (0, 0)
         var (low, high) = extent
-        if !isLine || spec.kind == .area || (low >= 0 && low <= high - low) || (high <= 0 && high >= low - high) {
+        let nearZero = (low >= 0 && low <= high - low) || (high <= 0 && high >= low - high)
+        if spec.kind.zeroOnValueAxis == .always || nearZero {
             low = min(low, 0)
             high = max(high, 0)
         }
@@ -80,7 +80,7 @@ struct ChartLayout {
         let yTitleWidth = spec.yTitle == nil ? 0.0 : font + 10
         var left = (narrow ? 4 : 10) + yTitleWidth + y.labelWidth + 8
         var right = narrow ? 8.0 : 16.0
-        endLabels = isLine ? EndLabels.reserve(data, canvasWidth: width) : nil
+        endLabels = spec.kind.hasEndLabels ? EndLabels.reserve(data, canvasWidth: width) : nil
         if let endLabels { right = max(right, endLabels.width + 10) }
 
         // x axis: bands (bars, text x) or a linear scale (numbers, dates).
@@ -121,7 +121,7 @@ struct ChartLayout {
             }
             x = .linear(xAxis)
         } else {
-            let thinning = isLine && count > (narrow ? 20 : 40)
+            let thinning = spec.kind.thinsCategoryLabels && count > (narrow ? 20 : 40)
             let maxRotated = min(Axis.Categories.maxRotatedWidth, width * 0.3)
             func makeCategories() -> Axis.Categories {
                 Axis.Categories(labels: data.labels, band: (width - left - right) / Double(max(count, 1)),

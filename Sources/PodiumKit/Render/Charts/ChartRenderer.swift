@@ -23,6 +23,26 @@ public enum ChartRenderer {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + document(spec, result, standalone: true).render() + "\n"
     }
 
+    /// Whether the chart has no number to draw (no rows, or only nulls): it shows "No data" or
+    /// the block's `empty:` text.
+    public static func hasNothingToDraw(_ spec: ChartSpec, _ result: QueryResult) -> Bool {
+        ChartData(spec, result).isEmpty
+    }
+
+    /// The warning for a chart with nothing to draw whose block does not say what to show
+    /// (`empty:`), at the chart block; nil when there is something to draw or the block says.
+    /// - Parameter severity: `.error` with `--strict`.
+    public static func nothingToDrawWarning(_ spec: ChartSpec, _ result: QueryResult,
+                                            severity: Diagnostic.Severity = .warning) -> Diagnostic? {
+        guard spec.empty == nil, hasNothingToDraw(spec, result) else { return nil }
+        let what = result.rows.isEmpty
+            ? "its query returned no rows"
+            : "its y \(spec.y.count == 1 ? "column holds" : "columns hold") no numbers in \(String(counting: result.rows.count, "row"))"
+        return Diagnostic(severity, "chart '\(spec.id)': \(what), so it shows \"No data\"", at: spec.location,
+                          hint: "check the sql with `podium query`; if an empty result is expected, say what to show "
+                              + "in the chart block: `empty: \"Nothing to show yet.\"`, or `empty: hide` to leave the chart out")
+    }
+
     /// The chart's data as an accessible HTML `<table>`.
     public static func dataTable(_ spec: ChartSpec, _ result: QueryResult) -> String {
         DataTable.element(spec, result).render(.html)
@@ -60,9 +80,9 @@ public enum ChartRenderer {
         let width = narrow && !standalone ? ChartLayout.narrowWidth : ChartLayout.width
         var layout: Layout?
         if !data.isEmpty {
-            let vertical = spec.kind == .hbar ? nil : ChartLayout(spec, data, standalone: standalone, width: width)
+            let vertical = spec.kind.orientation == .horizontal ? nil : ChartLayout(spec, data, standalone: standalone, width: width)
             // On a phone, bars whose names would be turned on their side are laid on theirs instead.
-            if let vertical, !(spec.kind == .bar && vertical.isNarrow && vertical.rotatesLabels) {
+            if let vertical, !(spec.kind.turnsHorizontalWhenLabelsRotate && vertical.isNarrow && vertical.rotatesLabels) {
                 layout = .vertical(vertical)
             } else {
                 layout = .horizontal(HBarChart.Layout(spec, data, standalone: standalone, width: width))
@@ -102,12 +122,18 @@ public enum ChartRenderer {
         }
         switch layout {
         case nil:
-            svg.append(SVGElement("text", ["class": "pc-empty", "x": SVGNumber.format(width / 2),
-                                           "y": SVGNumber.format(height / 2), "text-anchor": "middle",
-                                           "font-size": "16", "fill": Palette.text], text: "No data"))
+            var message = "No data"
+            if case .text(let text) = spec.empty { message = text }
+            let lines = TextMetrics.wrap(message, toWidth: width - 32, fontSize: 16)
+            for (index, line) in lines.enumerated() {
+                let y = height / 2 + (Double(index) - Double(lines.count - 1) / 2) * 22
+                svg.append(SVGElement("text", ["class": "pc-empty", "x": SVGNumber.format(width / 2),
+                                               "y": SVGNumber.format(y), "text-anchor": "middle",
+                                               "font-size": "16", "fill": Palette.text], text: line))
+            }
         case .horizontal(let layout):
             svg.append(contentsOf: HBarChart.draw(spec, data, layout: layout))
-            if let legend = layout.legend { svg.append(legend.draw(kind: .hbar)) }
+            if let legend = layout.legend { svg.append(legend.draw(spec.kind.legendSwatch)) }
         case .vertical(let layout):
             let limit = limit ?? spec.maxPoints.map { max($0, 3) } ?? Downsample.defaultLimit
             svg.append(contentsOf: marks(spec, data, layout, limit: narrow ? max(limit / 2, 3) : limit))
@@ -124,15 +150,15 @@ public enum ChartRenderer {
         case .linear(let axis):
             elements.append(contentsOf: Axis.drawX(axis, plot: layout.plot))
         }
-        switch spec.kind {
-        case .bar, .hbar:
+        switch spec.kind.marks {
+        case .bars:
             elements.append(contentsOf: BarChart.draw(data, layout: layout))
             elements.append(Axis.drawBaseline(layout.y, plot: layout.plot))
-        case .line, .area:
+        case .lines, .areas:
             elements.append(Axis.drawBaseline(layout.y, plot: layout.plot))
             elements.append(contentsOf: LineChart.draw(spec, data, layout: layout, limit: limit))
         }
-        if let legend = layout.legend { elements.append(legend.draw(kind: spec.kind)) }
+        if let legend = layout.legend { elements.append(legend.draw(spec.kind.legendSwatch)) }
         if let title = spec.xTitle, !title.isEmpty {
             elements.append(SVGElement("text", ["class": "pc-strong pc-axis-title", "x": SVGNumber.format((layout.plot.left + layout.plot.right) / 2),
                                                 "y": SVGNumber.format(layout.xTitleY), "text-anchor": "middle",

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The generated description of a chart for screen readers (the SVG's `<desc>`): what is drawn,
 /// over how many categories or points, and each series' highest and lowest value.
 enum ChartSummary {
@@ -12,9 +14,10 @@ enum ChartSummary {
         var sentences: [String] = []
         if data.isEmpty {
             sentences.append("\(kind) of \(names): no data.")
+            if case .text(let text) = spec.empty { sentences.append(sentence(text)) }
         } else {
             let count = data.labels.count
-            if spec.kind == .bar || spec.kind == .hbar {
+            if spec.kind.rowNoun == .categories {
                 sentences.append("\(kind) of \(names) for \(String(counting: count, "category", plural: "categories")).")
             } else {
                 var sentence = "\(kind) of \(names) over \(String(counting: count, "point"))"
@@ -46,19 +49,24 @@ enum ChartSummary {
             let missing = data.series.reduce(0) { $0 + $1.values.filter { $0 == nil }.count }
             if missing > 0 { sentences.append("\(missing) \(missing == 1 ? "value is" : "values are") missing.") }
         }
-        if let subtitle = spec.subtitle, !subtitle.isEmpty { sentences.insert(subtitle, at: 0) }
+        if let subtitle = spec.subtitle.map(sentence), !subtitle.isEmpty { sentences.insert(subtitle, at: 0) }
         return sentences.joined(separator: " ")
+    }
+
+    /// `text` as a sentence of the description: trimmed, with a full stop unless it already ends
+    /// one (`.`, `!`, `?`, `…`, also before a closing quote or bracket).
+    static func sentence(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return "" }
+        let closers: Set<Character> = ["\"", "'", ")", "]", "\u{201D}", "\u{2019}", "\u{BB}"]
+        let end = trimmed.reversed().first { !closers.contains($0) }
+        if let end, ".!?…".contains(end) { return trimmed }
+        return trimmed + "."
     }
 
     /// "Bar chart", "Stacked horizontal bar chart", "Line chart", "Area chart"…
     static func name(_ spec: ChartSpec) -> String {
-        let stacked = spec.stacked && spec.y.count > 1 ? "Stacked " : ""
-        switch spec.kind {
-        case .bar: return stacked.isEmpty ? "Bar chart" : "Stacked bar chart"
-        case .hbar: return stacked + (stacked.isEmpty ? "Horizontal" : "horizontal") + " bar chart"
-        case .line: return "Line chart"
-        case .area: return "Area chart"
-        }
+        spec.kind.summaryName(stacked: spec.stacked && spec.kind.stacks && spec.y.count > 1)
     }
 
     /// The first and last x, in x order for numeric x.

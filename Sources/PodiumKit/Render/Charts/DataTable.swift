@@ -1,4 +1,5 @@
-/// The chart's data as an accessible HTML table: the x column then the value columns, numbers
+/// The chart's data as an accessible HTML table: the x column, the value columns, then every
+/// other column the query selected (a series, a share, a note), in the query's order; numbers
 /// right-aligned (class `num`) with thousands separators, every value escaped. A result longer
 /// than `rowLimit` shows its first rows and says so in the caption: every row is in the chart's
 /// CSV and JSON files, linked beside the table.
@@ -9,7 +10,8 @@ enum DataTable {
 
     /// The `<table class="podium-data">` element for `spec` and `result`.
     static func element(_ spec: ChartSpec, _ result: QueryResult) -> SVGElement {
-        let columns = [spec.x] + spec.y
+        let drawn = [spec.x] + spec.y
+        let columns = drawn + result.columns.filter { !drawn.contains($0) }
         let indexes = columns.map { result.columnIndex($0) }
         let numeric = indexes.map { index in
             index.map { index in

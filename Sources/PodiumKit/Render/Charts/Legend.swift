@@ -36,18 +36,18 @@ struct Legend {
     }
 
     /// The legend as a group: for bars a square swatch, for lines a short line with its marker.
-    func draw(kind: ChartKind) -> SVGElement {
+    func draw(_ swatch: ChartKind.LegendSwatch) -> SVGElement {
         var group = SVGElement("g", ["class": "pc-legend", "fill": Palette.strongText])
         for item in items {
             let classes = "\(Palette.seriesClass(item.series.index)) pc-fill pc-stroke"
             var entry = SVGElement("g", ["class": classes, "fill": item.series.color, "stroke": item.series.color])
             let middle = item.y + Legend.swatch / 2
-            switch kind {
-            case .bar, .hbar:
+            switch swatch {
+            case .square:
                 entry.append(SVGElement("rect", ["x": SVGNumber.format(item.x), "y": SVGNumber.format(item.y),
                                                  "width": SVGNumber.format(Legend.swatch), "height": SVGNumber.format(Legend.swatch),
                                                  "stroke": "none"]))
-            case .line, .area:
+            case .lineWithMarker:
                 entry.append(SVGElement("line", ["x1": SVGNumber.format(item.x - 2), "x2": SVGNumber.format(item.x + Legend.swatch + 2),
                                                  "y1": SVGNumber.format(middle), "y2": SVGNumber.format(middle),
                                                  "stroke-width": "2"]))

@@ -29,7 +29,7 @@ enum LineChart {
                 }.joined()
             }
             let drawn = segments.filter { $0.count > 1 }
-            if spec.kind == .area, !drawn.isEmpty {
+            if spec.kind.marks == .areas, !drawn.isEmpty {
                 let d = drawn.map { segment in
                     path(segment) + "L" + SVGNumber.format(segment.last!.x) + "," + SVGNumber.format(zero)
                         + "L" + SVGNumber.format(segment[0].x) + "," + SVGNumber.format(zero) + "Z"

@@ -22,6 +22,28 @@ enum TextMetrics {
         return "…"
     }
 
+    /// `text` broken at spaces into lines at most `maxWidth` wide, at most `maxLines` of them (the
+    /// last shortened with "…" if the text goes on); a word wider than a line is shortened.
+    static func wrap(_ text: String, toWidth maxWidth: Double, fontSize: Double = 12, maxLines: Int = 4) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(whereSeparator: \.isWhitespace).map(String.init) {
+            let candidate = current.isEmpty ? word : current + " " + word
+            if current.isEmpty || width(candidate, fontSize: fontSize) <= maxWidth {
+                current = candidate
+            } else {
+                lines.append(current)
+                current = word
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        if lines.count > maxLines {
+            lines = Array(lines.prefix(maxLines))
+            lines[maxLines - 1] += " …"
+        }
+        return lines.map { truncate($0, toWidth: maxWidth, fontSize: fontSize) }
+    }
+
     private static func em(_ scalar: Unicode.Scalar) -> Double {
         switch scalar {
         case "i", "j", "l", "I", "!", "|", ".", ",", ":", ";", "'", "`": return 0.28
