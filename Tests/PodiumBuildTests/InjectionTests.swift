@@ -68,6 +68,12 @@ import Testing
         for payload in HostileProject.textPayloads + [HostileProject.pageText] {
             #expect(index.text.contains(payload), "index.html: \(payload.debugDescription) is not in the text")
         }
+        // Inline values are text; in a link destination, URL-encoded (never a `javascript:` link).
+        let inline = "Inline: \(HostileProject.values[0]) / \(HostileProject.values[1]) / \(HostileProject.values[7]) link javascript:alert(1)"
+        #expect(index.text.contains(inline), "index.html: the inline values are not text")
+        let html = String(decoding: site["index.html"]!, as: UTF8.self)
+        #expect(html.contains("<a href=\"page.html?v=javascript%3Aalert%281%29\">link</a>"))
+        #expect(html.contains("<a href=\"javascript%3Aalert%281%29\">javascript:alert(1)</a>"))
         // Safe mode: the page's raw HTML and script links are gone.
         let body = String(decoding: site["index.html"]!, as: UTF8.self)
         #expect(!body.contains("evil.example"))

@@ -125,9 +125,19 @@ extension BuildPipeline {
                                         previous: fingerprint.previous?.results ?? [:])
         var rendered: (queries: ChartQueries.Outcome, site: SiteModel, files: [OutputFile])?
         var renderFailure: (any Error)?
+        var valueProblems: [Diagnostic] = []
         do {
-            let queries = try chartQueries.run(pages.flatMap(\.charts))
+            let queries = try chartQueries.run(pages.flatMap(\.charts), named: pages.flatMap(\.queries))
             clock.lap("query", into: &report)
+            valueProblems = InlineValues.check(pages, results: queries.results)
+            if valueProblems.contains(where: { $0.severity == .error }) {
+                throw DiagnosticsError(valueProblems.filter { $0.severity == .error })
+            }
+            if options.strict, !valueProblems.isEmpty {
+                throw DiagnosticsError(valueProblems.map {
+                    Diagnostic(.error, $0.message, at: $0.location, notes: $0.notes, hint: $0.hint)
+                })
+            }
             let nothingToDraw = pages.flatMap(\.charts).compactMap { chart in
                 queries.results[chart.id].flatMap {
                     ChartRenderer.nothingToDrawWarning(chart, $0, severity: options.strict ? .error : .warning)
@@ -151,7 +161,8 @@ extension BuildPipeline {
         }
         if let renderFailure { throw renderFailure }
         let (queries, site, pageFiles) = rendered!
-        report.charts = queries.results.count
+        report.charts = pages.reduce(0) { $0 + $1.charts.count }
+        report.warnings += valueProblems
         report.queriesRun = queries.queriesRun
         report.explanations += queries.explanations
         let files = try SiteWriter.withMarker(pageFiles + quality!.outputFiles(site: site))

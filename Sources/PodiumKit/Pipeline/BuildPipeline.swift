@@ -13,10 +13,11 @@ import Foundation
 /// 4. Test (`Quality/`): profile the warehouse for the catalog and run the data tests; a failed
 ///    test is a warning, or an error with `--strict`. On SQLite this runs on a second thread, on
 ///    its own read-only connection, while stages 5 and 6 run.
-/// 5. Query (`Pipeline/ChartQueries`): each chart's result comes from the result cache when its
-///    key (SQL + fingerprints of the tables it reads) is unchanged, else from a read-only query.
-/// 6. Render (`Render/`, `Site/SiteRenderer`): pages (in parallel), embed pages, SVG, CSV and JSON
-///    in memory.
+/// 5. Query (`Pipeline/ChartQueries`): each chart's and named query's result comes from the result
+///    cache when its key (SQL + fingerprints of the tables it reads) is unchanged, else from a
+///    read-only query; then the pages' inline values are checked against them (`InlineValues`).
+/// 6. Render (`Render/`, `Site/SiteRenderer`): pages (in parallel, inline values substituted),
+///    embed pages, SVG, CSV and JSON in memory.
 /// 7. Publish (`Site/SiteWriter`): only if some file differs, the site is written into a folder
 ///    beside the output (unchanged files hard-linked, keeping their mtime) and swapped in; then the
 ///    new warehouse is published (`WarehouseBackend.publish()`) and the build state saved. A

@@ -2,7 +2,7 @@ extension BuildReport {
     /// Everything fresh: the report of a build that found nothing to do.
     mutating func explainFresh(_ state: BuildState) {
         tables = state.tables.count
-        charts = state.results.count
+        charts = state.results.keys.filter { !$0.contains(".") }.count  // named queries (`index.totals`) are not charts
         pages = state.pages
         files = state.outputs.count
         explanations = state.tables.keys.sorted().map { .init(kind: .table, name: $0, status: .fresh) }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Runs the charts' SQL on read-only connections, serving each result from the result cache
-/// when its key (query text + fingerprints of the tables it reads + tool) is unchanged.
+/// Runs the charts' SQL and the pages' named queries on read-only connections, serving each
+/// result from the result cache when its key (query text + fingerprints of the tables it reads +
+/// tool) is unchanged.
 struct ChartQueries {
     /// Opens at most the given number of connections to query, when some result is not cached.
     var connect: (Int) throws -> WarehouseWorkers
@@ -29,26 +30,40 @@ struct ChartQueries {
         var queriesRun = 0
     }
 
-    /// The result of each chart, keyed by chart id.
+    /// One query to run: a chart's, or a named query's (`chart` nil).
+    private struct Item {
+        var id: String
+        var sql: String
+        var location: Diagnostic.Location?
+        var chart: ChartSpec?
+        /// How messages name it: `chart 'medals-top15'`, `named query 'totals'`.
+        var label: String
+    }
+
+    /// The result of each chart, keyed by chart id, and of each named query, keyed by its id
+    /// (`index.totals`).
     ///
-    /// First every chart's key is compared with the last build's and its cached result read;
+    /// First every query's key is compared with the last build's and its cached result read;
     /// then the queries left run on the workers' connections side by side; then the results are
     /// stored and checked in chart order, so problems are reported in the order of the charts.
-    /// - Throws: `DiagnosticsError` listing every chart whose query failed or lacks a column.
-    func run(_ charts: [ChartSpec]) throws -> Outcome {
+    /// - Throws: `DiagnosticsError` listing every chart whose query failed or lacks a column,
+    ///   and every named query that failed.
+    func run(_ charts: [ChartSpec], named: [NamedQuery] = []) throws -> Outcome {
         let tableNames = Set(tables.keys)
-        var lookups = charts.map { lookup($0, tableNames: tableNames) }
+        let items = charts.map { Item(id: $0.id, sql: $0.sql, location: $0.location, chart: $0, label: "chart '\($0.id)'") }
+            + named.map { Item(id: $0.id, sql: $0.sql, location: $0.location, label: "named query '\($0.name)'") }
+        var lookups = items.map { lookup($0, tableNames: tableNames) }
         let missing = lookups.indices.filter { lookups[$0].cached == nil }
         if !missing.isEmpty {
             let workers = try connect(missing.count)
             defer { workers.close() }
-            let outcomes = workers.run(missing.map { index in { try $0.readQuery(charts[index].sql) } })
+            let outcomes = workers.run(missing.map { index in { [sql = items[index].sql] in try $0.readQuery(sql) } })
             for (index, outcome) in zip(missing, outcomes) { lookups[index].queried = outcome }
         }
 
         var outcome = Outcome()
         let diagnostics = DiagnosticCollector()
-        for (chart, lookup) in zip(charts, lookups) {
+        for (item, lookup) in zip(items, lookups) {
             do {
                 var result = lookup.cached
                 if let queried = lookup.queried {
@@ -57,18 +72,21 @@ struct ChartQueries {
                     try store.store(value, for: lookup.stamp.key)
                     result = value
                 }
-                let problems = ChartBlockParser.check(chart, against: result!)
-                guard problems.isEmpty else {
-                    diagnostics.emit(contentsOf: problems)
-                    continue
+                if let chart = item.chart {
+                    let problems = ChartBlockParser.check(chart, against: result!)
+                    guard problems.isEmpty else {
+                        diagnostics.emit(contentsOf: problems)
+                        continue
+                    }
                 }
-                outcome.results[chart.id] = result
-                outcome.stamps[chart.id] = lookup.stamp
-                outcome.explanations.append(.init(kind: .result, name: chart.id, status: lookup.reason == nil ? .fresh : .rebuilt,
+                outcome.results[item.id] = result
+                outcome.stamps[item.id] = lookup.stamp
+                outcome.explanations.append(.init(kind: .result, name: item.id, status: lookup.reason == nil ? .fresh : .rebuilt,
                                                   reason: lookup.reason))
             } catch let error as any WarehouseQueryError {
-                diagnostics.emit(.error("chart '\(chart.id)': query failed: \(error.message)", at: chart.location,
-                                        hint: "fix the chart's `sql:`; try it with `podium query`"))
+                diagnostics.emit(.error("\(item.label): query failed: \(error.message)", at: item.location,
+                                        hint: item.chart != nil ? "fix the chart's `sql:`; try it with `podium query`"
+                                            : "fix the query under `queries:` in the front matter; try it with `podium query`"))
             }
         }
         try diagnostics.throwIfErrors()
@@ -84,8 +102,8 @@ struct ChartQueries {
         var queried: Result<QueryResult, any Error>?
     }
 
-    /// Compares `chart`'s key with the last build's and reads its cached result if it is fresh.
-    private func lookup(_ chart: ChartSpec, tableNames: Set<String>) -> Lookup {
+    /// Compares the query's key with the last build's and reads its cached result if it is fresh.
+    private func lookup(_ chart: Item, tableNames: Set<String>) -> Lookup {
         var fingerprints: [String: String] = [:]
         for name in Models.references(in: chart.sql, to: tableNames).map(\.name) {
             fingerprints[name] = tables[name]?.fingerprint

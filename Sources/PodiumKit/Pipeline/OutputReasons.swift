@@ -2,7 +2,7 @@
 struct OutputReasons {
     /// Inputs (by name, as in `InputFiles`) whose content changed since the last build.
     let changedInputs: Set<String>
-    /// Chart ids whose result was recomputed.
+    /// Chart ids and named query ids whose result was recomputed.
     let rebuiltResults: Set<String>
     /// Warehouse tables that were rebuilt.
     let rebuiltTables: Set<String>
@@ -15,6 +15,7 @@ struct OutputReasons {
         if let page = site.pages.first(where: { site.outputPath(of: $0) == path }) {
             if changedInputs.contains(page.path) { reasons.append("\(page.path) changed") }
             reasons += page.charts.filter { rebuiltResults.contains($0.id) }.map { "result \($0.id) changed" }
+            reasons += page.queries.filter { rebuiltResults.contains($0.id) }.map { "result \($0.id) changed" }
         } else if ["catalog.html", "quality.html", "data/quality.json"].contains(path) {
             reasons += rebuiltTables.sorted().prefix(2).map { "table \($0) changed" }
             if changedInputs.contains(where: { $0.hasPrefix("pages/") }) { reasons.append("the charts' lineage changed") }

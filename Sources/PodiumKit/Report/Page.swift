@@ -15,6 +15,11 @@ public struct Page: Equatable, Sendable {
     public var order: Int?
     /// The page's chart blocks, in document order.
     public var charts: [ChartSpec]
+    /// `queries:` from the front matter: results quoted in prose, in the order written.
+    public var queries: [NamedQuery] = []
+    /// The inline values (`{{totals.athletes}}`) of the prose, in document order (the order of
+    /// ``Markdown/prose``).
+    public var placeholders: [Placeholder] = []
     /// The Markdown after the front matter (chart blocks included, as fenced code).
     public var markdown: String
     /// The 1-based line of the page file on which ``markdown`` begins.

@@ -2,12 +2,13 @@ import Yams
 
 /// Reads `pages/*.md` files: YAML front matter, CommonMark narrative and chart blocks.
 ///
-/// A page file starts with front matter between two `---` lines (`title` required, `order` and
-/// `description` optional), then CommonMark. A fenced code block whose info string starts with
-/// the word `chart` is a chart block (see ``ChartBlockParser``).
+/// A page file starts with front matter between two `---` lines (`title` required, `order`,
+/// `description` and `queries` optional, see ``NamedQueryParser``), then CommonMark. A fenced code
+/// block whose info string starts with the word `chart` is a chart block (see ``ChartBlockParser``);
+/// `{{query.column}}` in prose is an inline value (see ``InlineValueParser``).
 public enum PageParser {
     /// The keys allowed in a page's front matter.
-    public static let frontMatterKeys = ["title", "description", "order"]
+    public static let frontMatterKeys = ["title", "description", "order", "queries"]
 
     /// Parses one page file.
     /// - Parameters:
@@ -25,8 +26,9 @@ public enum PageParser {
             readFrontMatter(frontMatter, into: &page, diagnostics: &diagnostics)
         }
 
+        let markdown = Markdown(split.body)
         var seen: [String: ChartSpec] = [:]
-        for block in Markdown(split.body).codeBlocks where block.language == ChartBlockParser.infoWord {
+        for block in markdown.codeBlocks where block.language == ChartBlockParser.infoWord {
             guard let chart = ChartBlockParser.parse(block, path: path, bodyLine: split.bodyLine, into: &diagnostics)
             else { continue }
             if let first = seen[chart.id] {
@@ -39,6 +41,7 @@ public enum PageParser {
             seen[chart.id] = chart
             page.charts.append(chart)
         }
+        page.placeholders = InlineValueParser.placeholders(in: markdown, page: page, into: &diagnostics)
 
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
         return page
@@ -48,11 +51,20 @@ public enum PageParser {
     /// - Parameters:
     ///   - page: a parsed page.
     ///   - allowHTML: keep raw HTML (podium.yaml `allow_html: true`); false is libcmark's safe mode.
+    ///   - values: the text of each of the page's placeholders, in order (see
+    ///     ``InlineValues/resolve(_:results:into:)``); placeholders past its end stay as written.
     ///   - chartHTML: the trusted HTML of a chart (a figure with its SVG).
     /// - Returns: the page body's HTML.
-    public static func renderBody(_ page: Page, allowHTML: Bool = false, chartHTML: (ChartSpec) -> String) -> String {
+    public static func renderBody(_ page: Page, allowHTML: Bool = false, values: [String] = [],
+                                  chartHTML: (ChartSpec) -> String) -> String {
         var charts = page.charts[...]
-        return Markdown(page.markdown, allowHTML: allowHTML).html(replacingCodeBlocks: { block in
+        var values = values[...]
+        let markdown = Markdown(page.markdown, allowHTML: allowHTML)
+        let queries = page.queries.map(\.name)
+        let prose: ((Markdown.Prose) -> String?)? = page.placeholders.isEmpty ? nil : {
+            InlineValues.substitute($0.text, queries: queries, values: &values)
+        }
+        return markdown.html(replacingProse: prose, replacingCodeBlocks: { block in
             // Charts are matched to chart blocks in document order, by the fence's line when the
             // chart has a location (pages built by hand may not).
             guard block.language == ChartBlockParser.infoWord, let next = charts.first,
@@ -131,7 +143,7 @@ public enum PageParser {
         return Split(frontMatter: PageYAML(path: path, yaml: yaml, lineOffset: 1), body: body, bodyLine: close + 2)
     }
 
-    /// Reads `title`, `description` and `order` into the page.
+    /// Reads `title`, `description`, `order` and `queries` into the page.
     private static func readFrontMatter(_ frontMatter: PageYAML, into page: inout Page, diagnostics: inout [Diagnostic]) {
         let opening = Diagnostic.Location(file: page.path, line: 1, column: 1)
         let missingTitle = Diagnostic.error(
@@ -173,6 +185,10 @@ public enum PageParser {
                     at: frontMatter.location(description.key.mark, fallback: opening),
                     hint: "write `description: One sentence about the page`"))
             }
+        }
+        if let queries = pairs["queries"] {
+            page.queries = NamedQueryParser.parse(queries.value, key: queries.key, frontMatter: frontMatter, page: page.name,
+                                                  into: &diagnostics)
         }
         if let order = pairs["order"] {
             if PageYAML.string(order.value) != nil, let number = order.value.int {

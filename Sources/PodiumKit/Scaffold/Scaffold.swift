@@ -47,10 +47,17 @@ enum Scaffold {
         ("pages/index.md", """
             ---
             title: Sales
+            queries:
+              best: |
+                select month, sum(units) as units from monthly_sales
+                group by month order by units desc, month limit 1
             ---
             # Sales by month
 
-            Write the story of your data here, in Markdown.
+            Write the story of your data here, in Markdown. Figures can come from the data, so the
+            text stays true when it changes: the best month was {{best.month | date}}, with
+            {{best.units | integer}} units sold (the query `best` above; see "Values in prose" in
+            Podium's README).
 
             ```chart
             id: units-by-month

@@ -12,7 +12,8 @@ public struct SiteModel: Sendable {
     public var baseURL: String?
     /// The pages, in navigation order (see ``PageParser/sortedForNavigation(_:)``).
     public var pages: [Page]
-    /// Query results keyed by chart id: one for every chart of every page.
+    /// Query results keyed by chart id, one for every chart of every page, and by named query
+    /// id (`index.totals`, see ``NamedQuery/id``), one for every named query.
     public var results: [String: QueryResult]
     /// The theme.
     public var templates: TemplateLibrary

@@ -27,7 +27,10 @@ public enum SiteRenderer {
         var svgs: [String: String] = [:]  // chart id → inline SVG, shared by the page and the embed page
         for chart in page.charts { svgs[chart.id] = ChartRenderer.svg(chart, site.results[chart.id]!) }
         var chartFailure: (any Error)?
-        let body = PageParser.renderBody(page, allowHTML: site.allowHTML) { chart in
+        var problems: [Diagnostic] = []
+        let values = InlineValues.resolve(page, results: site.results, into: &problems)
+        if problems.contains(where: { $0.severity == .error }) { throw DiagnosticsError(problems) }
+        let body = PageParser.renderBody(page, allowHTML: site.allowHTML, values: values) { chart in
             // `empty: hide`: a chart with nothing to draw leaves no trace on its page.
             if chart.empty == .hide, ChartRenderer.hasNothingToDraw(chart, site.results[chart.id]!) { return "" }
             do {

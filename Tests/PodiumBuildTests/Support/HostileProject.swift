@@ -30,6 +30,11 @@ enum HostileProject {
     /// Text of the page that must come out as text.
     static let pageText = "Text & \u{202E}direction\u{202C} {{siteTitle}}"
 
+    /// Prose quoting the data's values: the script, the quotes and `&`, the Mustache tags (never
+    /// expanded again) and a `javascript:` value as a link destination.
+    static let inlineValues = "Inline: {{evil.name}} / {{evil#2.name}} / {{evil#8.name}} "
+        + "[link](page.html?v={{evil#5.name}}) [{{evil#5.name}}]({{evil#5.name}})"
+
     /// Every string that must appear, unchanged, as text in the pages and SVG files.
     static var textPayloads: [String] {
         values + [xColumn] + yColumns + [siteTitle, pageTitle, chartTitle, chartSubtitle, axisTitle]
@@ -99,10 +104,14 @@ enum HostileProject {
                 ---
                 title: \(yaml(pageTitle))
                 description: \(yaml(pageDescription))
+                queries:
+                  evil: "select name, value from src_evil order by value"
                 ---
                 # Heading <script>alert(1)</script>
 
                 \(pageText)
+
+                \(inlineValues)
 
                 Raw <b onclick="alert(1)">bold</b>, [a link](javascript:alert(1)), <javascript:alert(2)>,
                 ![image](javascript:alert(3)) and <img src=x onerror=alert(4)>.

@@ -7,6 +7,23 @@ import Testing
             "<h1>Medals</h1>\n<p>The <em>United States</em> &amp; China.</p>\n")
     }
 
+    @Test func proseIsTextAndDestinationsNotCode() {
+        let markdown = Markdown("# A *b* c\n\n`code` [link](x.html \"title\") d\n\n    block\n")
+        #expect(markdown.prose.map(\.text) == ["A ", "b", " c", " ", "link", "x.html", " d"])
+        #expect(markdown.prose.map(\.kind) == [.text, .text, .text, .text, .text, .destination, .text])
+        let html = markdown.html(replacingProse: { $0.kind == .destination ? "y.html" : "<" + $0.text + ">" },
+                                 replacingCodeBlocks: { _ in nil })
+        #expect(html == "<h1>&lt;A &gt;<em>&lt;b&gt;</em>&lt; c&gt;</h1>\n"
+            + "<p><code>code</code>&lt; &gt;<a href=\"y.html\" title=\"title\">&lt;link&gt;</a>&lt; d&gt;</p>\n<pre><code>block\n</code></pre>\n")
+    }
+
+    /// A value that holds the token a chart block is swapped for cannot take the chart's place.
+    @Test func proseCannotForgeAChartToken() {
+        let html = Markdown("Text\n\n```chart\nx\n```\n").html(
+            replacingProse: { _ in "podium-block-placeholder-0-" }, replacingCodeBlocks: { _ in "<figure></figure>" })
+        #expect(html == "<p>podium-block-placeholder-0-</p>\n<figure></figure>\n")
+    }
+
     @Test func safeModeDropsRawHTML() {
         let html = Markdown("<script>alert(1)</script>\n\nHi <img src=x onerror=alert(1)> there\n").html()
         #expect(html == "<!-- raw HTML omitted -->\n<p>Hi <!-- raw HTML omitted --> there</p>\n")

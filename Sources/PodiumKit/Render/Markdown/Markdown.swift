@@ -63,20 +63,61 @@ public final class Markdown {
     /// The document as HTML (safe mode unless `allowHTML`).
     public func html() -> String { Self.render(root, options) }
 
+    /// Text the reader sees, as opposed to code: a run of text (in a paragraph, heading, list
+    /// item, emphasis, link text or image description), or a link's or image's destination.
+    /// Code spans, code blocks, raw HTML and link titles are not prose.
+    public struct Prose: Equatable, Sendable {
+        public enum Kind: Equatable, Sendable {
+            /// Text, rendered escaped.
+            case text
+            /// A link's or image's destination (URL).
+            case destination
+        }
+        /// The text as libcmark read it (escapes and entities resolved); adjacent pieces of text
+        /// are joined, so a run of text is one piece up to the next markup or line break.
+        public var text: String
+        public var kind: Kind
+        /// 1-based line in the Markdown text where the piece (or its link) starts; 0 when unknown.
+        /// A destination comes after its link's text.
+        public var line: Int
+        /// 1-based byte column of that start.
+        public var column: Int
+    }
+
+    /// Every piece of prose, in document order.
+    public var prose: [Prose] { Markdown(text, allowHTML: allowsHTML).proseNodes().map(\.prose) }
+
     /// The document as HTML, with chosen code blocks replaced by trusted HTML.
     ///
     /// Safe mode stays on: each replaced block becomes a paragraph holding a unique placeholder
     /// token, the tree is rendered, then each `<p>TOKEN</p>` is replaced by its HTML. The token is
     /// chosen so that it occurs nowhere in the document's own rendering.
-    /// - Parameter replacement: the HTML for a code block, or nil to render the block as code.
+    /// - Parameters:
+    ///   - prose: new text for a piece of prose (see ``prose``), or nil to keep it; no closure
+    ///     keeps every piece. The text is
+    ///     set on libcmark's node, so it is escaped like any text (a destination is still
+    ///     subject to safe mode).
+    ///   - replacement: the HTML for a code block, or nil to render the block as code.
     /// - Returns: the HTML of the document.
-    public func html(replacingCodeBlocks replacement: (CodeBlock) -> String?) -> String {
-        let plain = html()
+    public func html(replacingProse prose: ((Prose) -> String?)? = nil,
+                     replacingCodeBlocks replacement: (CodeBlock) -> String?) -> String {
+        // A fresh tree: this document's own tree stays unmodified.
+        let copy = Markdown(text, allowHTML: allowsHTML)
+        // Collect first, modify after the iterator is done (libcmark's rule).
+        let edits = prose.map { prose in
+            copy.proseNodes().compactMap { node, piece in prose(piece).map { (node, piece.kind, $0) } }
+        } ?? []
+        for (node, kind, text) in edits {
+            switch kind {
+            case .text: cmark_node_set_literal(node, text)
+            case .destination: cmark_node_set_url(node, text)
+            }
+        }
+        // The token is chosen after the prose is replaced: a value may hold any text.
+        let plain = Self.render(copy.root, options)
         var prefix = "podium-block-placeholder"
         while plain.containsBytes(prefix) || text.containsBytes(prefix) { prefix += "-x" }
 
-        // A fresh tree: this document's own tree stays unmodified.
-        let copy = Markdown(text, allowHTML: allowsHTML)
         var substitutions: [(token: String, html: String)] = []
         // Collect first, modify after the iterator is done (libcmark's rule).
         for (node, block) in copy.codeBlockNodes() {
@@ -112,6 +153,29 @@ public final class Markdown {
         }
         output += rest
         return output
+    }
+
+    /// The nodes of every piece of prose, in document order; adjacent text nodes are joined first.
+    private func proseNodes() -> [(node: OpaquePointer, prose: Prose)] {
+        cmark_consolidate_text_nodes(root)
+        var found: [(OpaquePointer, Prose)] = []
+        guard let iterator = cmark_iter_new(root) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        func string(_ pointer: UnsafePointer<CChar>?) -> String { pointer.map { String(cString: $0) } ?? "" }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+            switch (cmark_node_get_type(node), event) {
+            case (CMARK_NODE_TEXT, CMARK_EVENT_ENTER):
+                found.append((node, Prose(text: string(cmark_node_get_literal(node)), kind: .text, line: line, column: column)))
+            case (CMARK_NODE_LINK, CMARK_EVENT_EXIT), (CMARK_NODE_IMAGE, CMARK_EVENT_EXIT):
+                // On leaving the link: its destination comes after its text, as written.
+                found.append((node, Prose(text: string(cmark_node_get_url(node)), kind: .destination, line: line, column: column)))
+            default:
+                continue
+            }
+        }
+        return found
     }
 
     private func codeBlockNodes() -> [(node: OpaquePointer, block: CodeBlock)] {
