@@ -45,7 +45,8 @@ struct QuickCheck {
         var report = BuildReport()
         report.output = check.outputFolder
         report.pages = check.pages
-        report.charts = check.results.filter { !$0.contains(".") }.count  // named queries (`index.totals`) are not charts
+        // named queries (`index.totals`) and KPI blocks (`kpi:…`) are not charts
+        report.charts = check.results.filter { !$0.contains(".") && !$0.contains(":") }.count
         report.tables = check.tables.count
         report.files = check.outputs.count
         report.explanations = check.tables.map { .init(kind: .table, name: $0, status: .fresh) }

@@ -127,9 +127,10 @@ extension BuildPipeline {
         var renderFailure: (any Error)?
         var valueProblems: [Diagnostic] = []
         do {
-            let queries = try chartQueries.run(pages.flatMap(\.charts), named: pages.flatMap(\.queries))
+            let queries = try chartQueries.run(pages.flatMap(\.charts), named: pages.flatMap(\.queries),
+                                               kpis: pages.flatMap(\.kpis))
             clock.lap("query", into: &report)
-            valueProblems = InlineValues.check(pages, results: queries.results)
+            valueProblems = InlineValues.check(pages, results: queries.results) + KPIValues.check(pages, results: queries.results)
             if valueProblems.contains(where: { $0.severity == .error }) {
                 throw DiagnosticsError(valueProblems.filter { $0.severity == .error })
             }

@@ -2,7 +2,8 @@ extension BuildReport {
     /// Everything fresh: the report of a build that found nothing to do.
     mutating func explainFresh(_ state: BuildState) {
         tables = state.tables.count
-        charts = state.results.keys.filter { !$0.contains(".") }.count  // named queries (`index.totals`) are not charts
+        // named queries (`index.totals`) and KPI blocks (`kpi:…`) are not charts
+        charts = state.results.keys.filter { !$0.contains(".") && !$0.contains(":") }.count
         pages = state.pages
         files = state.outputs.count
         explanations = state.tables.keys.sorted().map { .init(kind: .table, name: $0, status: .fresh) }

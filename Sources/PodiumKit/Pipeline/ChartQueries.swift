@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs the charts' SQL and the pages' named queries on read-only connections, serving each
+/// Runs the charts' SQL, the pages' named queries and their KPI blocks' queries on read-only connections, serving each
 /// result from the result cache when its key (query text + fingerprints of the tables it reads +
 /// tool) is unchanged.
 struct ChartQueries {
@@ -38,6 +38,8 @@ struct ChartQueries {
         var chart: ChartSpec?
         /// How messages name it: `chart 'medals-top15'`, `named query 'totals'`.
         var label: String
+        /// What to fix when the query fails.
+        var hint = "fix the query under `queries:` in the front matter; try it with `podium query`"
     }
 
     /// The result of each chart, keyed by chart id, and of each named query, keyed by its id
@@ -48,10 +50,17 @@ struct ChartQueries {
     /// stored and checked in chart order, so problems are reported in the order of the charts.
     /// - Throws: `DiagnosticsError` listing every chart whose query failed or lacks a column,
     ///   and every named query that failed.
-    func run(_ charts: [ChartSpec], named: [NamedQuery] = []) throws -> Outcome {
+    func run(_ charts: [ChartSpec], named: [NamedQuery] = [], kpis: [KPISpec] = []) throws -> Outcome {
         let tableNames = Set(tables.keys)
-        let items = charts.map { Item(id: $0.id, sql: $0.sql, location: $0.location, chart: $0, label: "chart '\($0.id)'") }
+        let items = charts.map { Item(id: $0.id, sql: $0.sql, location: $0.location, chart: $0, label: "chart '\($0.id)'",
+                                      hint: "fix the chart's `sql:`; try it with `podium query`") }
             + named.map { Item(id: $0.id, sql: $0.sql, location: $0.location, label: "named query '\($0.name)'") }
+            + kpis.flatMap { kpi in
+                [Item(id: kpi.resultID, sql: kpi.sql, location: kpi.location, label: "kpi '\(kpi.id)'",
+                      hint: "fix the block's `sql:`; try it with `podium query`")]
+                    + (kpi.series.map { [Item(id: kpi.seriesResultID, sql: $0, location: kpi.location, label: "kpi '\(kpi.id)' series",
+                                              hint: "fix the block's `series:`; try it with `podium query`")] } ?? [])
+            }
         var lookups = items.map { lookup($0, tableNames: tableNames) }
         let missing = lookups.indices.filter { lookups[$0].cached == nil }
         if !missing.isEmpty {
@@ -84,9 +93,7 @@ struct ChartQueries {
                 outcome.explanations.append(.init(kind: .result, name: item.id, status: lookup.reason == nil ? .fresh : .rebuilt,
                                                   reason: lookup.reason))
             } catch let error as any WarehouseQueryError {
-                diagnostics.emit(.error("\(item.label): query failed: \(error.message)", at: item.location,
-                                        hint: item.chart != nil ? "fix the chart's `sql:`; try it with `podium query`"
-                                            : "fix the query under `queries:` in the front matter; try it with `podium query`"))
+                diagnostics.emit(.error("\(item.label): query failed: \(error.message)", at: item.location, hint: item.hint))
             }
         }
         try diagnostics.throwIfErrors()

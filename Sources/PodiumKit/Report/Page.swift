@@ -15,6 +15,8 @@ public struct Page: Equatable, Sendable {
     public var order: Int?
     /// The page's chart blocks, in document order.
     public var charts: [ChartSpec]
+    /// The page's KPI blocks (```` ```kpi ````), in document order.
+    public var kpis: [KPISpec] = []
     /// `queries:` from the front matter: results quoted in prose, in the order written.
     public var queries: [NamedQuery] = []
     /// The inline values (`{{totals.athletes}}`) of the prose, in document order (the order of

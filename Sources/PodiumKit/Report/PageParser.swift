@@ -41,6 +41,7 @@ public enum PageParser {
             seen[chart.id] = chart
             page.charts.append(chart)
         }
+        page.kpis = KPIBlockParser.blocks(in: markdown, path: path, bodyLine: split.bodyLine, charts: seen, into: &diagnostics)
         page.placeholders = InlineValueParser.placeholders(in: markdown, page: page, into: &diagnostics)
 
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
@@ -53,10 +54,12 @@ public enum PageParser {
     ///   - allowHTML: keep raw HTML (podium.yaml `allow_html: true`); false is libcmark's safe mode.
     ///   - values: the text of each of the page's placeholders, in order (see
     ///     ``InlineValues/resolve(_:results:into:)``); placeholders past its end stay as written.
+    ///   - kpiHTML: the trusted HTML of a KPI block; without it, KPI blocks stay code blocks.
     ///   - chartHTML: the trusted HTML of a chart (a figure with its SVG).
     /// - Returns: the page body's HTML.
     public static func renderBody(_ page: Page, allowHTML: Bool = false, values: [String] = [],
-                                  chartHTML: (ChartSpec) -> String) -> String {
+                                  kpiHTML: ((KPISpec) -> String)? = nil, chartHTML: (ChartSpec) -> String) -> String {
+        var kpis = page.kpis[...]
         var charts = page.charts[...]
         var values = values[...]
         let markdown = Markdown(page.markdown, allowHTML: allowHTML)
@@ -65,6 +68,11 @@ public enum PageParser {
             InlineValues.substitute($0.text, queries: queries, values: &values)
         }
         return markdown.html(replacingProse: prose, replacingCodeBlocks: { block in
+            if block.language == KPIBlockParser.infoWord, let kpiHTML, let next = kpis.first,
+               next.location == nil || next.location?.line == page.markdownLine - 1 + block.line {
+                kpis = kpis.dropFirst()
+                return kpiHTML(next)
+            }
             // Charts are matched to chart blocks in document order, by the fence's line when the
             // chart has a location (pages built by hand may not).
             guard block.language == ChartBlockParser.infoWord, let next = charts.first,

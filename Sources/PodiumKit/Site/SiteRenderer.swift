@@ -3,6 +3,7 @@
 /// Output, sorted by path:
 /// - `index.html` (the home page) and `<name>.html` for every other page;
 /// - `embed/<id>.html`, `charts/<id>.svg`, `data/<id>.csv`, `data/<id>.json` for every chart;
+/// - `embed/<id>.html`, `data/<id>.csv`, `data/<id>.json` for every KPI block;
 /// - `assets/…` from the theme (project files override the default theme's).
 public enum SiteRenderer {
     /// Renders every file of the site.
@@ -30,7 +31,9 @@ public enum SiteRenderer {
         var problems: [Diagnostic] = []
         let values = InlineValues.resolve(page, results: site.results, into: &problems)
         if problems.contains(where: { $0.severity == .error }) { throw DiagnosticsError(problems) }
-        let body = PageParser.renderBody(page, allowHTML: site.allowHTML, values: values) { chart in
+        let body = PageParser.renderBody(page, allowHTML: site.allowHTML, values: values, kpiHTML: { kpi in
+            KPIRenderer.figure(kpi, kpiTiles(kpi, site: site), root: relativeRoot(of: path))
+        }) { chart in
             // `empty: hide`: a chart with nothing to draw leaves no trace on its page.
             if chart.empty == .hide, ChartRenderer.hasNothingToDraw(chart, site.results[chart.id]!) { return "" }
             do {
@@ -43,6 +46,7 @@ public enum SiteRenderer {
         if let chartFailure { throw chartFailure }
         var files = [try layoutPage(path: path, title: page.title, description: page.description,
                                     bodyHTML: trimmingTrailingNewlines(body), site: site)]
+        files += try kpiFiles(page, pagePath: path, site: site)
         for chart in page.charts {
             let result = site.results[chart.id]!
             files.append(try embedPage(chart, svg: svgs[chart.id]!, pagePath: path, site: site))
