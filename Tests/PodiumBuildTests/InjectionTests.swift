@@ -13,7 +13,7 @@ import Testing
         "li", "p", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "code", "pre", "br", "hr", "blockquote",
         "figure", "figcaption", "span", "div", "details", "summary", "table", "caption", "thead", "tbody", "tr", "th", "section",
         "td", "svg", "g", "rect", "line", "path", "text", "tspan", "desc", "circle", "polyline", "polygon", "defs",
-        "clippath", "lineargradient", "stop",
+        "clippath", "lineargradient", "stop", "dl", "dt", "dd",  // dl, dt, dd: kpi tiles
         "img",  // a Markdown image; safe mode empties a script URL (checked with the attributes)
     ]
 
@@ -44,8 +44,9 @@ import Testing
         let (project, site) = try build()
         defer { try? FileManager.default.removeItem(at: project) }
         let pages = site.keys.filter { $0.hasSuffix(".html") }.sorted()
-        // index, two embed pages, the catalog and the data-quality page
-        #expect(pages == ["catalog.html", "embed/evil-bars.html", "embed/evil-lines.html", "index.html", "quality.html"])
+        // index, three embed pages (two charts, a kpi block), the catalog and the data-quality page
+        #expect(pages == ["catalog.html", "embed/evil-bars.html", "embed/evil-kpi.html", "embed/evil-lines.html", "index.html",
+                          "quality.html"])
         for path in pages {
             var html = String(decoding: site[path]!, as: UTF8.self)
             if path.hasPrefix("embed/") {
@@ -58,6 +59,17 @@ import Testing
             expectInert(markup, path)
             #expect(!markup.elements.contains { $0.name == "script" || $0.name == "iframe" }, "\(path)")
             #expect(markup.elements.filter { $0.name == "img" }.allSatisfy { $0.attributes.contains { $0 == ("src", "") } })
+            // The kpi block's title, labels, note and first-row values are text of its page and embed page.
+            guard path != "embed/evil-kpi.html" else {
+                let kpiText = [HostileProject.chartTitle, HostileProject.axisTitle, HostileProject.chartSubtitle,
+                               HostileProject.values[0], HostileProject.values[6], "+1 vs \(HostileProject.values[2])"]
+                for payload in kpiText {
+                    #expect(markup.text.contains(payload), "\(path): \(payload.debugDescription) is not in the text")
+                    #expect(Markup.scanHTML(String(decoding: site["index.html"]!, as: UTF8.self)).text.contains(payload),
+                            "index.html: \(payload.debugDescription) is not in the kpi tiles' text")
+                }
+                continue
+            }
             guard !["catalog.html", "quality.html"].contains(path) else { continue }
             // The chart's title, data and column names are text of every page showing the chart.
             for payload in [HostileProject.chartTitle, HostileProject.siteTitle] + HostileProject.values {
@@ -135,7 +147,7 @@ import Testing
             inline += 1
             rest = rest[end.upperBound...]
         }
-        #expect(inline == 4)  // two charts, each drawn for wide and for narrow screens
+        #expect(inline == 5)  // two charts, each drawn for wide and for narrow screens, and a kpi sparkline
     }
 
     @Test func csvAndJSONGiveTheValuesBack() throws {
@@ -159,6 +171,19 @@ import Testing
             let text = String(decoding: site["data/\(id).json"]!, as: UTF8.self)
             #expect(!text.contains("<") && !text.contains(">") && !text.contains("&"))
         }
+    }
+
+    @Test func kpiCSVAndJSONGiveTheValuesBack() throws {
+        let (project, site) = try build()
+        defer { try? FileManager.default.removeItem(at: project) }
+        var records: [[String]] = []
+        try CSVReader(bytes: Array(site["data/evil-kpi.csv"]!), displayPath: "data/evil-kpi.csv").read { records.append($0.strings) }
+        #expect(records.first == [HostileProject.xColumn] + HostileProject.yColumns)
+        #expect(records.dropFirst().map { $0[0] } == HostileProject.values)
+        let object = try JSONSerialization.jsonObject(with: site["data/evil-kpi.json"]!) as? [String: Any]
+        #expect(object?["title"] as? String == HostileProject.chartTitle)
+        let text = String(decoding: site["data/evil-kpi.json"]!, as: UTF8.self)
+        #expect(!text.contains("<") && !text.contains(">") && !text.contains("&"))
     }
 
     @Test func allowHTMLKeepsThePagesRawHTMLButNotTheData() throws {

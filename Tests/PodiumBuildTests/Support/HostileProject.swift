@@ -65,6 +65,28 @@ enum HostileProject {
     /// An SQL identifier.
     static func sqlName(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
+    /// A KPI block whose title, labels, note, comparison label and columns are hostile; its
+    /// first row's text value is `values[0]`, its comparison "+1 vs " + `values[2]`.
+    static func kpiBlock(select: String) -> String {
+        """
+        ```kpi
+        id: evil-kpi
+        title: \(yaml(chartTitle))
+        sql: \(yaml(select))
+        series: \(yaml("select value as \(sqlName(yColumns[0])) from src_evil order by value"))
+        tiles:
+          - value: \(yaml(xColumn))
+            label: \(yaml(axisTitle))
+            note: \(yaml(chartSubtitle))
+          - value: \(yaml(yColumns[0]))
+            label: \(yaml(values[6]))
+            compare: \(yaml(yColumns[1]))
+            compare_label: \(yaml(values[2]))
+            sparkline: \(yaml(yColumns[0]))
+        ```
+        """
+    }
+
     static func files(allowHTML: Bool) -> [String: String] {
         let rows = values.enumerated().map { index, value in "\(csv(value)),\(index + 1),\((index * 7) % 5)" }
         let select = "select name as \(sqlName(xColumn)), value as \(sqlName(yColumns[0])), other as \(sqlName(yColumns[1]))"
@@ -121,6 +143,8 @@ enum HostileProject {
                 \(chart(id: "evil-bars", type: "bar"))
 
                 \(chart(id: "evil-lines", type: "line"))
+
+                \(kpiBlock(select: select))
 
                 """,
         ]
