@@ -52,10 +52,10 @@ public enum KPIRenderer {
     }
 
     /// The styles the embed page adds for tiles (the site's pages get them from `podium.css`).
-    public static let embedStyle = ".podium-kpi-tiles{display:flex;flex-wrap:wrap;gap:8px;margin:0}"
-        + ".podium-kpi{flex:1 1 9rem;margin:0;padding:8px 10px;border:1px solid var(--podium-grid);border-radius:6px}"
+    public static let embedStyle = ".podium-kpi-tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:8px;margin:0}"
+        + ".podium-kpi{min-width:0;margin:0;padding:8px 10px;border:1px solid var(--podium-grid);border-radius:6px}"
         + ".podium-kpi dd{margin:0}.podium-kpi-label{color:var(--podium-muted);font-size:13px}"
-        + ".podium-kpi-value{font-size:28px;font-weight:700;line-height:1.2;font-variant-numeric:tabular-nums}"
+        + ".podium-kpi-value{font-size:26px;font-weight:700;line-height:1.2;font-variant-numeric:tabular-nums}"
         + ".podium-kpi-empty{color:var(--podium-muted)}.podium-kpi-compare,.podium-kpi-note{color:var(--podium-muted);font-size:13px}"
         + ".podium-kpi-spark svg{width:100%;height:28px;max-height:none}"
         + ".podium-kpi-spark polyline{fill:none;stroke:var(--podium-series-1);stroke-width:2}"
