@@ -16,11 +16,16 @@ struct OutputReasons {
             if changedInputs.contains(page.path) { reasons.append("\(page.path) changed") }
             reasons += page.charts.filter { rebuiltResults.contains($0.id) }.map { "result \($0.id) changed" }
             reasons += page.queries.filter { rebuiltResults.contains($0.id) }.map { "result \($0.id) changed" }
+            reasons += page.kpis.flatMap(kpiReasons)
         } else if ["catalog.html", "quality.html", "data/quality.json"].contains(path) {
             reasons += rebuiltTables.sorted().prefix(2).map { "table \($0) changed" }
             if changedInputs.contains(where: { $0.hasPrefix("pages/") }) { reasons.append("the charts' lineage changed") }
         } else if let chart = chartID(of: path), let page = site.pages.first(where: { $0.charts.contains { $0.id == chart } }) {
             if rebuiltResults.contains(chart) { reasons.append("result \(chart) changed") }
+            if changedInputs.contains(page.path) { reasons.append("\(page.path) changed") }
+        } else if let id = chartID(of: path), let page = site.pages.first(where: { $0.kpis.contains { $0.id == id } }),
+                  let kpi = page.kpis.first(where: { $0.id == id }) {
+            reasons += kpiReasons(kpi)
             if changedInputs.contains(page.path) { reasons.append("\(page.path) changed") }
         }
         reasons += changedInputs.filter(isTemplate).sorted().map { "template \(templateName($0)) changed" }
@@ -28,6 +33,11 @@ struct OutputReasons {
         if changedInputs.contains(InputFiles.toolName) { reasons.append("podium changed") }
         if reasons.isEmpty { reasons.append(path.hasSuffix(".html") ? "another page changed (navigation)" : "its inputs changed") }
         return reasons.prefix(3).joined(separator: ", ") + (reasons.count > 3 ? ", …" : "")
+    }
+
+    /// `result kpi:<id> changed` for each of a KPI block's results recomputed.
+    private func kpiReasons(_ kpi: KPISpec) -> [String] {
+        [kpi.resultID, kpi.seriesResultID].filter(rebuiltResults.contains).map { "result \($0) changed" }
     }
 
     /// `embed/<id>.html`, `charts/<id>.svg`, `data/<id>.csv|json` → `<id>`.
