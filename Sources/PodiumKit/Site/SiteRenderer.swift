@@ -102,6 +102,7 @@ public enum SiteRenderer {
             "csvHref": "\(root)data/\(chart.id).csv",
             "jsonHref": "\(root)data/\(chart.id).json",
             "iframe": iframeSnippet(chart, site: site),
+            "noun": chart.table == nil ? "chart" : "table",
         ]
         context["subtitle"] = chart.subtitle
         if chart.table == nil {  // a table block is its own data table, and has no SVG file
