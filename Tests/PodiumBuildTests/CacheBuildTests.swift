@@ -29,7 +29,7 @@ import Testing
         let project = try copyTokyoProject()
         defer { try? FileManager.default.removeItem(at: project) }
         let cold = try build(project)
-        #expect(cold.queriesRun == 29)  // 6 charts, 21 named queries of the pages, a kpi block's two
+        #expect(cold.queriesRun == 30)  // 6 charts, 1 table, 21 named queries of the pages, a kpi block's two
         let before = try mtimes(project)
         let warm = try build(project)
         #expect(warm.queriesRun == 0)
@@ -56,6 +56,23 @@ import Testing
         let after = try mtimes(project)
         #expect(after.filter { $0.value != before[$0.key] }.keys.sorted() == ["coaches.html"])
         #expect(try read("site/coaches.html", in: project).contains("One more sentence."))
+    }
+
+    /// A table block's query is cached like a chart's: editing how the table shows its rows
+    /// (`limit`, prose around it) rewrites its page and embed page but re-runs no query.
+    @Test func editingATableBlockRunsNoQuery() throws {
+        let project = try copyTokyoProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try build(project)
+        let page = try read("pages/medals.md", in: project)
+        #expect(page.contains("limit: 15\n"))
+        try write(page.replacingOccurrences(of: "limit: 15\n", with: "limit: 10\n") + "\nOne more sentence.\n",
+                  to: "pages/medals.md", in: project)
+        let report = try build(project)
+        #expect(report.queriesRun == 0)
+        #expect(rebuilt(report, .result).isEmpty)
+        #expect(rebuilt(report, .file) == ["embed/medal-table.html", "medals.html"])
+        #expect(try read("site/medals.html", in: project).contains("Showing 10 of 93 rows"))
     }
 
     /// A build killed while writing a cache file leaves `.<name>.tmp-<pid>` behind; the next build
@@ -91,13 +108,13 @@ import Testing
         let named = ["index.medals", "medals.argentina", "medals.china", "medals.japan", "medals.roc", "medals.spain",
                      "medals.table", "medals.us"]
         // index.md's kpi block counts medals, so its `sql` re-runs; its `series` (athletes only) does not.
-        #expect(rebuilt(report, .result) == (named + ["kpi:games-in-numbers", "medals-top15", "medals-vs-athletes"]).sorted())
-        #expect(report.queriesRun == 11)
+        #expect(rebuilt(report, .result) == (named + ["kpi:games-in-numbers", "medal-table", "medals-top15", "medals-vs-athletes"]).sorted())
+        #expect(report.queriesRun == 12)
         let expected = ["catalog.html", "charts/medals-top15.svg", "charts/medals-vs-athletes.svg", "data/games-in-numbers.csv",
-                        "data/games-in-numbers.json", "data/medals-top15.csv",
+                        "data/games-in-numbers.json", "data/medal-table.csv", "data/medal-table.json", "data/medals-top15.csv",
                         "data/medals-top15.json", "data/medals-vs-athletes.csv", "data/medals-vs-athletes.json",
-                        "embed/games-in-numbers.html", "embed/medals-top15.html", "embed/medals-vs-athletes.html",
-                        "index.html", "medals.html"]
+                        "embed/games-in-numbers.html", "embed/medal-table.html", "embed/medals-top15.html",
+                        "embed/medals-vs-athletes.html", "index.html", "medals.html"]
         #expect(rebuilt(report, .file) == expected)
         #expect(report.explanations.contains { $0.description == "[rebuilt] file catalog.html: table fact_medal_tally changed, table src_medals changed" })
         let after = try mtimes(project)

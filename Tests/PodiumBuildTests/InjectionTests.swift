@@ -44,8 +44,9 @@ import Testing
         let (project, site) = try build()
         defer { try? FileManager.default.removeItem(at: project) }
         let pages = site.keys.filter { $0.hasSuffix(".html") }.sorted()
-        // index, three embed pages (two charts, a kpi block), the catalog and the data-quality page
-        #expect(pages == ["catalog.html", "embed/evil-bars.html", "embed/evil-kpi.html", "embed/evil-lines.html", "index.html",
+        // index, four embed pages (two charts, a table, a kpi block), the catalog and the data-quality page
+        #expect(pages == ["catalog.html", "embed/evil-bars.html", "embed/evil-kpi.html", "embed/evil-lines.html",
+                          "embed/evil-table.html", "index.html",
                           "quality.html"])
         for path in pages {
             var html = String(decoding: site[path]!, as: UTF8.self)
@@ -75,6 +76,15 @@ import Testing
             for payload in [HostileProject.chartTitle, HostileProject.siteTitle] + HostileProject.values {
                 #expect(markup.text.contains(payload), "\(path): \(payload.debugDescription) is not in the text")
             }
+        }
+        // The table block: its heading (`titles:`), column names and values are text of its page and embed page.
+        for path in ["index.html", "embed/evil-table.html"] {
+            let markup = Markup.scanHTML(String(decoding: site[path]!, as: UTF8.self))
+            for payload in [HostileProject.tableHeading, HostileProject.xColumn, HostileProject.yColumns[0]] + HostileProject.values {
+                #expect(markup.text.contains(payload), "\(path): \(payload.debugDescription) is not in the text")
+            }
+            #expect(markup.elements.filter { $0.name == "th" && $0.attributes.contains { $0 == ("scope", "col") } }.count
+                        >= (path == "index.html" ? 6 : 3))
         }
         let index = Markup.scanHTML(String(decoding: site["index.html"]!, as: UTF8.self))
         for payload in HostileProject.textPayloads + [HostileProject.pageText] {
@@ -147,14 +157,15 @@ import Testing
             inline += 1
             rest = rest[end.upperBound...]
         }
-        #expect(inline == 5)  // two charts, each drawn for wide and for narrow screens, and a kpi sparkline
+        // two charts, each drawn for wide and for narrow screens, the table's bar in each of its rows, a kpi sparkline
+        #expect(inline == 5 + HostileProject.values.count)
     }
 
     @Test func csvAndJSONGiveTheValuesBack() throws {
         let (project, site) = try build()
         defer { try? FileManager.default.removeItem(at: project) }
         let columns = [HostileProject.xColumn] + HostileProject.yColumns
-        for id in ["evil-bars", "evil-lines"] {
+        for id in ["evil-bars", "evil-lines", "evil-table"] {
             var records: [[String]] = []
             try CSVReader(bytes: Array(site["data/\(id).csv"]!), displayPath: "data/\(id).csv").read { records.append($0.strings) }
             #expect(records.first == columns)

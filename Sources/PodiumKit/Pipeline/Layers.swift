@@ -168,6 +168,9 @@ public struct ChartSpec: Equatable, Sendable {
     public var yLocations: [String: Diagnostic.Location]
     /// Where the `x` column is named in the block (its `x:` value).
     public var xLocation: Diagnostic.Location?
+    /// `type: table`: the block is a table of the query's rows, not a chart (``kind``, ``x``,
+    /// ``y`` and the other chart options are then unused); see ``TableSpec``.
+    public var table: TableSpec? = nil
 
     public init(id: String, kind: ChartKind, title: String, subtitle: String? = nil, sql: String,
                 x: String, y: [String], colors: [String: String] = [:], xTitle: String? = nil,

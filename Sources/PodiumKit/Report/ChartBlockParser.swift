@@ -7,7 +7,7 @@ import Yams
 ///
 /// ```yaml
 /// id: medals-top15          # required; a-z, 0-9, '-' and '_', starting with a letter or digit
-/// type: bar                 # bar (default) | hbar | line | area
+/// type: bar                 # bar (default) | hbar | line | area; `table` is a table block (``TableBlockParser``)
 /// title: Gold medals        # required
 /// subtitle: Tokyo 2020      # optional
 /// sql: select …             # required
@@ -47,6 +47,7 @@ public enum ChartBlockParser {
     /// - Returns: one error per unknown column, at its name in the block, with a suggestion; one
     ///   per text `y` column, at its name in the block.
     public static func check(_ chart: ChartSpec, against result: QueryResult) -> [Diagnostic] {
+        if let table = chart.table { return TableBlock.check(chart, table, against: result) }
         var diagnostics: [Diagnostic] = []
         let available = result.columns.map { "'\($0)'" }.joined(separator: ", ")
         for (key, column) in [("x", chart.x)] + chart.y.map({ ("y", $0) }) where result.columnIndex(column) == nil {
@@ -113,9 +114,14 @@ public enum ChartBlockParser {
                 hint: "declare the chart: at least `id`, `title`, `sql`, `x` and `y`"))
             return nil
         }
-        var reader = Reader(yaml: yaml, fence: fence,
-                            pairs: yaml.knownPairs(of: mapping, allowed: keys, context: "chart block",
-                                                   fallback: fence, into: &diagnostics))
+        if TableBlockParser.declaresTable(mapping) {
+            return TableBlockParser.parse(mapping, yaml: yaml, fence: fence, into: &diagnostics)
+        }
+        var pairs = yaml.knownPairs(of: mapping, allowed: keys + TableBlockParser.tableOnlyKeys, context: "chart block",
+                                    fallback: fence, into: &diagnostics)
+        TableBlockParser.rejectTableKeys(in: &pairs, kind: pairs["type"].flatMap { PageYAML.string($0.value) } ?? "bar",
+                                         yaml: yaml, fence: fence, into: &diagnostics)
+        var reader = Reader(yaml: yaml, fence: fence, pairs: pairs)
         let chart = reader.chart()
         diagnostics.append(contentsOf: reader.diagnostics)
         return diagnostics.count == before ? chart : nil
@@ -176,7 +182,7 @@ private struct Reader {
             if let parsed = ChartKind(rawValue: type) {
                 kind = parsed
             } else {
-                let kinds = ChartKind.allCases.map(\.rawValue)
+                let kinds = ChartKind.allCases.map(\.rawValue) + [TableBlockParser.typeName]
                 let suggestion = type.closestMatch(in: kinds)
                 error("unknown chart type '\(type)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
                       at: at(pair), hint: "use one of: \(kinds.joined(separator: ", "))")

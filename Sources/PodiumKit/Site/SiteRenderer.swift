@@ -2,7 +2,8 @@
 ///
 /// Output, sorted by path:
 /// - `index.html` (the home page) and `<name>.html` for every other page;
-/// - `embed/<id>.html`, `charts/<id>.svg`, `data/<id>.csv`, `data/<id>.json` for every chart;
+/// - `embed/<id>.html`, `charts/<id>.svg`, `data/<id>.csv`, `data/<id>.json` for every chart
+///   (a table block, `type: table`, has all but the SVG);
 /// - `embed/<id>.html`, `data/<id>.csv`, `data/<id>.json` for every KPI block;
 /// - `assets/…` from the theme (project files override the default theme's).
 public enum SiteRenderer {
@@ -26,7 +27,11 @@ public enum SiteRenderer {
     private static func render(_ page: Page, of site: SiteModel) throws -> [OutputFile] {
         let path = site.outputPath(of: page)
         var svgs: [String: String] = [:]  // chart id → inline SVG, shared by the page and the embed page
-        for chart in page.charts { svgs[chart.id] = ChartRenderer.svg(chart, site.results[chart.id]!) }
+        for chart in page.charts {
+            // A table block's HTML table takes the place of a chart's SVG, on its page and embed page.
+            svgs[chart.id] = chart.table != nil ? TableBlock.html(chart, site.results[chart.id]!)
+                : ChartRenderer.svg(chart, site.results[chart.id]!)
+        }
         var chartFailure: (any Error)?
         var problems: [Diagnostic] = []
         let values = InlineValues.resolve(page, results: site.results, into: &problems)
@@ -50,7 +55,9 @@ public enum SiteRenderer {
         for chart in page.charts {
             let result = site.results[chart.id]!
             files.append(try embedPage(chart, svg: svgs[chart.id]!, pagePath: path, site: site))
-            files.append(OutputFile(path: "charts/\(chart.id).svg", text: ChartRenderer.standaloneSVG(chart, result)))
+            if chart.table == nil {  // a table has no SVG: its embed page and CSV stand for it
+                files.append(OutputFile(path: "charts/\(chart.id).svg", text: ChartRenderer.standaloneSVG(chart, result)))
+            }
             files.append(OutputFile(path: "data/\(chart.id).csv", deferred: { DataExport.csvBytes(result) }))
             files.append(OutputFile(path: "data/\(chart.id).json", deferred: { DataExport.jsonBytes(chart, result) }))
         }
@@ -95,14 +102,17 @@ public enum SiteRenderer {
             "id": chart.id,
             "title": chart.title,
             "svg": svg,
-            "table": ChartRenderer.dataTable(chart, result),
             "embedHref": "\(root)embed/\(chart.id).html",
-            "svgHref": "\(root)charts/\(chart.id).svg",
             "csvHref": "\(root)data/\(chart.id).csv",
             "jsonHref": "\(root)data/\(chart.id).json",
             "iframe": iframeSnippet(chart, site: site),
+            "noun": chart.table == nil ? "chart" : "table",
         ]
         context["subtitle"] = chart.subtitle
+        if chart.table == nil {  // a table block is its own data table, and has no SVG file
+            context["table"] = ChartRenderer.dataTable(chart, result)
+            context["svgHref"] = "\(root)charts/\(chart.id).svg"
+        }
         // cmark ends each block with a newline already.
         return trimmingTrailingNewlines(try site.templates.render("chart", context)) + "\n"
     }

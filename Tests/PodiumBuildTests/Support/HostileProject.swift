@@ -27,6 +27,8 @@ enum HostileProject {
     static let chartTitle = "Chart ]]> </svg><script>alert(1)</script> & ' \""
     static let chartSubtitle = "javascript:alert(1) \u{202E}reversed"
     static let axisTitle = "<b>{{title}}</b>"
+    /// A table block's column heading (`titles:`).
+    static let tableHeading = "</th><script>alert(1)</script>&amp;"
     /// Text of the page that must come out as text.
     static let pageText = "Text & \u{202E}direction\u{202C} {{siteTitle}}"
 
@@ -143,6 +145,16 @@ enum HostileProject {
                 \(chart(id: "evil-bars", type: "bar"))
 
                 \(chart(id: "evil-lines", type: "line"))
+
+                ```chart
+                id: evil-table
+                type: table
+                title: \(yaml(chartTitle))
+                subtitle: \(yaml(chartSubtitle))
+                sql: \(yaml(select))
+                titles: {\(yaml(yColumns[1])): \(yaml(tableHeading))}
+                bar: \(yaml(yColumns[0]))
+                ```
 
                 \(kpiBlock(select: select))
 

@@ -158,11 +158,15 @@ import Testing
     }
 
     /// The latest mtime among the project's files.
-    /// The newest mtime among the check's inputs: the project's files and the podium binary
-    /// (which may be newer than the project's files, dated back by `settle`).
+    /// The newest mtime among the inputs the check recorded (`input <name> <path> <size> <mtime> …`):
+    /// the project's files, the default theme and the podium binary.
     private static func newestInput(in project: URL) throws -> Int64 {
-        let paths = Self.project.keys.map { project.appendingPathComponent($0).path } + [PackageResources.executablePath]
-        let times = paths.compactMap { FileStamp.stat($0)?.modified }
+        let file = project.appendingPathComponent(".podium/quick")
+        let text = String(decoding: try #require(ChecksummedFile.read(file)), as: UTF8.self)
+        let times = text.split(separator: "\n").compactMap { line -> Int64? in
+            let fields = line.split(separator: " ")
+            return fields.first == "input" && fields.count > 4 ? Int64(fields[4]) : nil
+        }
         return try #require(times.max())
     }
 }

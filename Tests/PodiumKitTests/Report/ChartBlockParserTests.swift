@@ -89,7 +89,7 @@ import Testing
         } catch let error as DiagnosticsError {
             let description = error.diagnostics[0].description
             #expect(description.contains("unknown chart type 'hbars'; did you mean 'hbar'?"))
-            #expect(description.contains("use one of: bar, hbar, line, area"))
+            #expect(description.contains("use one of: bar, hbar, line, area, table"))
         }
     }
 }

@@ -26,7 +26,7 @@ public enum ChartRenderer {
     /// Whether the chart has no number to draw (no rows, or only nulls): it shows "No data" or
     /// the block's `empty:` text.
     public static func hasNothingToDraw(_ spec: ChartSpec, _ result: QueryResult) -> Bool {
-        ChartData(spec, result).isEmpty
+        spec.table != nil ? TableBlock.hasNothingToDraw(result) : ChartData(spec, result).isEmpty
     }
 
     /// The warning for a chart with nothing to draw whose block does not say what to show
@@ -35,6 +35,11 @@ public enum ChartRenderer {
     public static func nothingToDrawWarning(_ spec: ChartSpec, _ result: QueryResult,
                                             severity: Diagnostic.Severity = .warning) -> Diagnostic? {
         guard spec.empty == nil, hasNothingToDraw(spec, result) else { return nil }
+        if spec.table != nil {
+            return Diagnostic(severity, "table '\(spec.id)': its query returned no rows, so it shows \"No data\"", at: spec.location,
+                              hint: "check the sql with `podium query`; if an empty result is expected, say what to show "
+                                  + "in the table block: `empty: \"Nothing to show yet.\"`, or `empty: hide` to leave the table out")
+        }
         let what = result.rows.isEmpty
             ? "its query returned no rows"
             : "its y \(spec.y.count == 1 ? "column holds" : "columns hold") no numbers in \(String(counting: result.rows.count, "row"))"
