@@ -22,7 +22,9 @@ import Testing
         let postgres = try readTree(onPostgres.appendingPathComponent("site/data"))
         #expect(Set(sqlite.keys) == Set(postgres.keys))
         let charts = sqlite.keys.filter { $0 != "quality.json" }.sorted()
-        #expect(charts.filter { $0.hasSuffix(".csv") }.count == report.charts)
+        // One CSV per chart or table, and one per KPI block (`games-in-numbers` on the index page).
+        #expect(charts.filter { $0.hasSuffix(".csv") }.count == report.charts + 1)
+        #expect(charts.contains("games-in-numbers.csv"))
         for file in charts {
             #expect(sqlite[file] == postgres[file], "site/data/\(file) differs between SQLite and PostgreSQL")
         }
