@@ -28,6 +28,7 @@ import Testing
         let before = try indexText(project)
         #expect(before.contains("United States of America sent the largest team, 615 athletes, ahead of the host nation Japan with 586 and\nAustralia with 470."))
         #expect(before.contains("11,085 athlete entries"))
+        #expect(before.contains("Mexico, sent 155 — 25% of the largest team."))
 
         let athletes = try read("data/tokyo2021/Athletes.csv", in: project)
         let extra = (1...100).map { "PODIUM Test \($0),Japan,Athletics\n" }.joined()
@@ -35,11 +36,12 @@ import Testing
         let report = try build(project)
         // Every named query of index.md reads a table built from the athletes (`medals` through
         // dim_country, which fact_medal_tally joins); CacheBuildTests shows one that is left alone.
-        #expect(rebuiltResults(report).filter { $0.hasPrefix("index.") } == ["index.entries", "index.medals", "index.teams"])
+        #expect(rebuiltResults(report).filter { $0.hasPrefix("index.") } == ["index.entries", "index.medals", "index.teams", "index.twentieth"])
         let after = try indexText(project)
         #expect(after.contains("Japan sent the largest team, 686 athletes, ahead of United States of America with 615 and\nAustralia with 470."))
         #expect(after.contains("11,185 athlete entries"))
         #expect(after.contains("1,080 medals"))
+        #expect(after.contains("Mexico, sent 155 — 23% of the largest team."))  // 155 of Japan's 686
     }
 
     /// Editing the page's prose re-renders it from the cached results: no query runs.
