@@ -29,7 +29,9 @@ import Testing
         let project = try copyTokyoProject()
         defer { try? FileManager.default.removeItem(at: project) }
         let cold = try build(project)
-        #expect(cold.queriesRun == 31)  // 6 charts, 1 table, 22 named queries of the pages, a kpi block's two
+        // 6 charts, 1 table, 22 named queries of the pages, a kpi block's two; delegation.md's `each` query,
+        // then per delegation (206) its chart, table and kpi block
+        #expect(cold.queriesRun == 31 + 1 + 206 * 3)
         let before = try mtimes(project)
         let warm = try build(project)
         #expect(warm.queriesRun == 0)
@@ -108,11 +110,20 @@ import Testing
         let named = ["index.medals", "medals.argentina", "medals.china", "medals.japan", "medals.roc", "medals.spain",
                      "medals.table", "medals.us"]
         // index.md's kpi block counts medals, so its `sql` re-runs; its `series` (athletes only) does not.
-        #expect(rebuilt(report, .result) == (named + ["kpi:games-in-numbers", "medal-table", "medals-top15", "medals-vs-athletes"]).sorted())
-        #expect(report.queriesRun == 12)
-        let expected = ["catalog.html", "charts/medals-top15.svg", "charts/medals-vs-athletes.svg", "data/games-in-numbers.csv",
+        // Each delegation page's kpi block reads the medal table (so it re-runs, 206 times); its chart
+        // and table (athletes and coaches) do not, nor does the `each` query.
+        let delegations = try read("site/delegation.html", in: project).components(separatedBy: "href=\"delegation/").dropFirst()
+            .map { "kpi:delegation-figures--" + $0.prefix { $0 != "." } }
+        #expect(delegations.count == 206)
+        #expect(rebuilt(report, .result) == (named + delegations + ["kpi:games-in-numbers", "medal-table", "medals-top15", "medals-vs-athletes"]).sorted())
+        #expect(report.queriesRun == 12 + 206)
+        // Of the delegation pages, only the United States' changes.
+        let expected = ["catalog.html", "charts/medals-top15.svg", "charts/medals-vs-athletes.svg",
+                        "data/delegation-figures--united-states-of-america.csv", "data/delegation-figures--united-states-of-america.json",
+                        "data/games-in-numbers.csv",
                         "data/games-in-numbers.json", "data/medal-table.csv", "data/medal-table.json", "data/medals-top15.csv",
                         "data/medals-top15.json", "data/medals-vs-athletes.csv", "data/medals-vs-athletes.json",
+                        "delegation/united-states-of-america.html", "embed/delegation-figures--united-states-of-america.html",
                         "embed/games-in-numbers.html", "embed/medal-table.html", "embed/medals-top15.html",
                         "embed/medals-vs-athletes.html", "index.html", "medals.html"]
         #expect(rebuilt(report, .file) == expected)

@@ -53,15 +53,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: project) }
         let first = try runPodium(["build"], in: project)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(summary(first) == "built site/: 4 pages, 7 charts, 39 files; data tests: 79 passed, 0 failed; "
-                + "rebuilt: 12 tables, 31 queries; files: 39 written, 0 removed")
+        #expect(summary(first) == "built site/: 211 pages, 419 charts, 2306 files; data tests: 79 passed, 0 failed; "
+                + "rebuilt: 12 tables, 650 queries; files: 2306 written, 0 removed")
         let again = try runPodium(["build"], in: project)
-        #expect(summary(again) == "built site/: 4 pages, 7 charts, 39 files; data tests: not run (nothing changed); "
+        #expect(summary(again) == "built site/: 211 pages, 419 charts, 2306 files; data tests: not run (nothing changed); "
                 + "rebuilt: 0 tables, 0 queries; files: 0 written, 0 removed")
         // After `podium clean` everything is redone and every file comes out the same.
         #expect(try runPodium(["clean"], in: project).status == 0)
         let afterClean = try runPodium(["build"], in: project)
-        #expect(summary(afterClean) == "built site/: 4 pages, 7 charts, 39 files; data tests: 79 passed, 0 failed; "
-                + "rebuilt: 12 tables, 31 queries; files: 0 written, 0 removed")
+        #expect(summary(afterClean) == "built site/: 211 pages, 419 charts, 2306 files; data tests: 79 passed, 0 failed; "
+                + "rebuilt: 12 tables, 650 queries; files: 0 written, 0 removed")
     }
 }

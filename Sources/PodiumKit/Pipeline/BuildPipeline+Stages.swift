@@ -91,7 +91,8 @@ extension BuildPipeline {
     func testQueryAndRender(_ fingerprint: Fingerprint, _ warehouse: WarehouseStage, clock: inout StageClock,
                             report: inout BuildReport) throws -> RenderedSite {
         let project = fingerprint.project
-        let pages = warehouse.pages
+        let templatePages = warehouse.pages
+        var pages = templatePages
         var qualityStage = QualityStage(projectRoot: root, project: project, strict: options.strict)
         qualityStage.knownHashes = Dictionary(project.sources.compactMap { source in
             fingerprint.inputs.stamps[source.path].map { (source.path, $0.sha256) }
@@ -104,13 +105,13 @@ extension BuildPipeline {
         if let concurrentReaders {
             tests = Parallel.Background { [qualityStage, summary = warehouse.summary] in
                 let started = DispatchTime.now().uptimeNanoseconds
-                let quality = try qualityStage.run(readers: concurrentReaders, summary: summary, pages: pages)
+                let quality = try qualityStage.run(readers: concurrentReaders, summary: summary, pages: templatePages)
                 return (quality, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
             }
         } else {
             // One connection, or a large warehouse: one stage after the other, so their memory
             // peaks do not add up.
-            let finished = try qualityStage.run(readers: backend.readers(count:), summary: warehouse.summary, pages: pages)
+            let finished = try qualityStage.run(readers: backend.readers(count:), summary: warehouse.summary, pages: templatePages)
             quality = finished
             report.record(finished)
             clock.lap("data tests", into: &report)
@@ -127,10 +128,23 @@ extension BuildPipeline {
         var renderFailure: (any Error)?
         var valueProblems: [Diagnostic] = []
         do {
-            let queries = try chartQueries.run(pages.flatMap(\.charts), named: pages.flatMap(\.queries),
-                                               kpis: pages.flatMap(\.kpis))
+            // Page templates first: their rows give the pages whose queries run next.
+            let eachQueries = EntityPages.eachQueries(pages)
+            let rows = eachQueries.isEmpty ? ChartQueries.Outcome() : try chartQueries.run([], named: eachQueries)
+            let expansion = try EntityPages.expand(pages, results: rows.results, dialect: backend.dialect)
+            pages = expansion.pages
+            var queries = try chartQueries.run(pages.flatMap(\.charts), named: EntityPages.queriesToRun(pages),
+                                               kpis: pages.flatMap(\.kpis), entities: expansion.entities)
+            queries.results.merge(rows.results) { current, _ in current }
+            queries.results.merge(expansion.rows) { current, _ in current }
+            queries.stamps.merge(rows.stamps) { current, _ in current }
+            queries.explanations = rows.explanations + queries.explanations
+            queries.queriesRun += rows.queriesRun
             clock.lap("query", into: &report)
             valueProblems = InlineValues.check(pages, results: queries.results) + KPIValues.check(pages, results: queries.results)
+            // A template's problem is the same on each of its pages: reported once.
+            var seenProblems: Set<String> = []
+            valueProblems = valueProblems.filter { seenProblems.insert("\($0.severity) \($0.message) \(String(describing: $0.location))").inserted }
             if valueProblems.contains(where: { $0.severity == .error }) {
                 throw DiagnosticsError(valueProblems.filter { $0.severity == .error })
             }
@@ -184,7 +198,7 @@ extension BuildPipeline {
         state.results = built.queries.stamps
         state.outputs = try OutputCheck.stamps(built.files, in: fingerprint.outputURL)
         state.output = fingerprint.project.output
-        state.pages = warehouse.pages.count
+        state.pages = built.site.pages.count
         state.warnings = report.warnings
         state.writtenAt = fingerprint.startedAt
         try state.save(to: cacheFolder)

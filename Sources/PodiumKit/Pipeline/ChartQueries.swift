@@ -40,6 +40,8 @@ struct ChartQueries {
         var label: String
         /// What to fix when the query fails.
         var hint = "fix the query under `queries:` in the front matter; try it with `podium query`"
+        /// The values bound to the SQL's numbered parameters.
+        var bindings: [Value] = []
     }
 
     /// The result of each chart, keyed by chart id, and of each named query, keyed by its id
@@ -50,23 +52,37 @@ struct ChartQueries {
     /// stored and checked in chart order, so problems are reported in the order of the charts.
     /// - Throws: `DiagnosticsError` listing every chart whose query failed or lacks a column,
     ///   and every named query that failed.
-    func run(_ charts: [ChartSpec], named: [NamedQuery] = [], kpis: [KPISpec] = []) throws -> Outcome {
+    /// - Parameter entities: for a result of a page made from a template, the entity it is for
+    ///   (`delegation 'Japan' (pages/delegation.md)`), named when its query fails.
+    func run(_ charts: [ChartSpec], named: [NamedQuery] = [], kpis: [KPISpec] = [],
+             entities: [String: String] = [:]) throws -> Outcome {
         let tableNames = Set(tables.keys)
-        let items = charts.map { Item(id: $0.id, sql: $0.sql, location: $0.location, chart: $0, label: "chart '\($0.id)'",
-                                      hint: "fix the chart's `sql:`; try it with `podium query`") }
-            + named.map { Item(id: $0.id, sql: $0.sql, location: $0.location, label: "named query '\($0.name)'") }
-            + kpis.flatMap { kpi in
-                [Item(id: kpi.resultID, sql: kpi.sql, location: kpi.location, label: "kpi '\(kpi.id)'",
-                      hint: "fix the block's `sql:`; try it with `podium query`")]
-                    + (kpi.series.map { [Item(id: kpi.seriesResultID, sql: $0, location: kpi.location, label: "kpi '\(kpi.id)' series",
-                                              hint: "fix the block's `series:`; try it with `podium query`")] } ?? [])
+        var items: [Item] = charts.map { (chart: ChartSpec) -> Item in
+            Item(id: chart.id, sql: chart.sql, location: chart.location, chart: chart, label: "chart '\(chart.id)'",
+                 hint: "fix the chart's `sql:`; try it with `podium query`", bindings: chart.bindings)
+        }
+        items += named.map { (query: NamedQuery) -> Item in
+            Item(id: query.id, sql: query.sql, location: query.location, label: "named query '\(query.name)'", bindings: query.bindings)
+        }
+        for kpi in kpis {
+            items.append(Item(id: kpi.resultID, sql: kpi.sql, location: kpi.location, label: "kpi '\(kpi.id)'",
+                              hint: "fix the block's `sql:`; try it with `podium query`", bindings: kpi.bindings))
+            if let series = kpi.series {
+                items.append(Item(id: kpi.seriesResultID, sql: series, location: kpi.location, label: "kpi '\(kpi.id)' series",
+                                  hint: "fix the block's `series:`; try it with `podium query`", bindings: kpi.seriesBindings))
             }
+        }
+        for index in items.indices {
+            if let entity = entities[items[index].id] { items[index].label += " for \(entity)" }
+        }
         var lookups = items.map { lookup($0, tableNames: tableNames) }
         let missing = lookups.indices.filter { lookups[$0].cached == nil }
         if !missing.isEmpty {
             let workers = try connect(missing.count)
             defer { workers.close() }
-            let outcomes = workers.run(missing.map { index in { [sql = items[index].sql] in try $0.readQuery(sql) } })
+            let outcomes = workers.run(missing.map { index in { [sql = items[index].sql, bindings = items[index].bindings] in
+                try $0.readQuery(sql, bindings: bindings)
+            } })
             for (index, outcome) in zip(missing, outcomes) { lookups[index].queried = outcome }
         }
 
@@ -115,13 +131,26 @@ struct ChartQueries {
         for name in Models.references(in: chart.sql, to: tableNames).map(\.name) {
             fingerprints[name] = tables[name]?.fingerprint
         }
-        let key = ResultStore.key(sql: chart.sql, tables: fingerprints, tool: tool)
-        var found = Lookup(stamp: ResultStamp(key: key, sql: chart.sql, tables: fingerprints))
+        let sql = chart.bindings.isEmpty ? chart.sql : chart.sql + "\n-- bound: " + Self.describe(chart.bindings)
+        let key = ResultStore.key(sql: sql, tables: fingerprints, tool: tool)
+        var found = Lookup(stamp: ResultStamp(key: key, sql: sql, tables: fingerprints))
         found.reason = found.stamp.reason(comparedWith: previous[chart.id])
         if found.reason == nil {
             found.cached = store.result(for: key)
             if found.cached == nil { found.reason = "cached result missing or damaged" }
         }
         return found
+    }
+
+    /// The bound values, typed and length-prefixed, for a result's key: distinct bindings give distinct keys.
+    static func describe(_ bindings: [Value]) -> String {
+        bindings.map { value in
+            switch value {
+            case .null: "null"
+            case .integer(let number): "integer \(number)"
+            case .real(let number): "real \(number.bitPattern)"
+            case .text(let text): "text \(text.utf8.count):\(text)"
+            }
+        }.joined(separator: ", ")
     }
 }

@@ -164,6 +164,8 @@ public struct ChartSpec: Equatable, Sendable {
     public var empty: EmptyChart?
     /// Where the block starts (its opening fence) in its page.
     public var location: Diagnostic.Location?
+    /// The values bound to the SQL's numbered parameters (a page template's entity, see ``EachSpec``).
+    public var bindings: [Value] = []
     /// Where each `y` column is named in the block (its `y:` value or list item).
     public var yLocations: [String: Diagnostic.Location]
     /// Where the `x` column is named in the block (its `x:` value).

@@ -18,6 +18,9 @@ public struct KPISpec: Equatable, Sendable {
     public var empty: String?
     /// Where the block starts (its opening fence) in its page.
     public var location: Diagnostic.Location?
+    /// The values bound to `sql`'s and `series`'s numbered parameters (a page template's entity).
+    public var bindings: [Value] = []
+    public var seriesBindings: [Value] = []
 
     /// One big number.
     public struct Tile: Equatable, Sendable {

@@ -13,6 +13,8 @@ public struct NamedQuery: Equatable, Sendable {
     public var id: String
     /// Where its SQL is written in the page's front matter.
     public var location: Diagnostic.Location?
+    /// The values bound to the SQL's numbered parameters (a page template's entity).
+    public var bindings: [Value] = []
 
     /// Creates a named query of the page named `page`.
     public init(name: String, sql: String, page: String, location: Diagnostic.Location? = nil) {

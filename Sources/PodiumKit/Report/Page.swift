@@ -22,6 +22,12 @@ public struct Page: Equatable, Sendable {
     /// The inline values (`{{totals.athletes}}`) of the prose, in document order (the order of
     /// ``Markdown/prose``).
     public var placeholders: [Placeholder] = []
+    /// `each:` from the front matter: the page is a template, rendered once per row of a query.
+    public var each: EachSpec?
+    /// For a page made from a template: its row.
+    public var entity: Entity?
+    /// For a template's list page: the pages made from it, in the query's order.
+    public var entityLinks: [EntityLink]?
     /// The Markdown after the front matter (chart blocks included, as fenced code).
     public var markdown: String
     /// The 1-based line of the page file on which ``markdown`` begins.

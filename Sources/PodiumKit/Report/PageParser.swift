@@ -8,7 +8,7 @@ import Yams
 /// `{{query.column}}` in prose is an inline value (see ``InlineValueParser``).
 public enum PageParser {
     /// The keys allowed in a page's front matter.
-    public static let frontMatterKeys = ["title", "description", "order", "queries"]
+    public static let frontMatterKeys = ["title", "description", "order", "queries", "each"]
 
     /// Parses one page file.
     /// - Parameters:
@@ -198,6 +198,18 @@ public enum PageParser {
             page.queries = NamedQueryParser.parse(queries.value, key: queries.key, frontMatter: frontMatter, page: page.name,
                                                   into: &diagnostics)
         }
+        if let each = pairs["each"] {
+            page.each = readEach(each.value, key: each.key, frontMatter: frontMatter, fallback: opening, into: &diagnostics)
+            if let each = page.each {
+                if page.queries.contains(where: { $0.name == EachSpec.queryName }) {
+                    diagnostics.append(.error(
+                        "a page with `each:` cannot name a query 'each'", at: page.queries.first { $0.name == EachSpec.queryName }?.location,
+                        hint: "`{{each.column}}` quotes the page's row; rename the query"))
+                }
+                // `{{each.column}}` quotes the row: a named query the pipeline answers with it.
+                page.queries.append(NamedQuery(name: EachSpec.queryName, sql: each.sql, page: page.name, location: each.location))
+            }
+        }
         if let order = pairs["order"] {
             if PageYAML.string(order.value) != nil, let number = order.value.int {
                 page.order = number
@@ -208,5 +220,35 @@ public enum PageParser {
                     hint: "write `order: 2`; pages are listed by ascending order"))
             }
         }
+    }
+
+    /// Reads `each: {sql: …, slug: …, index: …}`.
+    private static func readEach(_ node: Node, key: Node, frontMatter: PageYAML, fallback: Diagnostic.Location,
+                                 into diagnostics: inout [Diagnostic]) -> EachSpec? {
+        let at = frontMatter.location(key.mark, fallback: fallback)
+        let example = "write `each:` then `sql: select country from dim_country order by country`, indented"
+        guard case .mapping(let mapping) = node else {
+            diagnostics.append(.error("'each' must be a mapping with `sql:`, found \(PageYAML.kind(node))", at: at, hint: example))
+            return nil
+        }
+        let pairs = frontMatter.knownPairs(of: mapping, allowed: ["sql", "slug", "index"], context: "each",
+                                           fallback: at, into: &diagnostics)
+        guard let sqlPair = pairs["sql"], let sql = PageYAML.string(sqlPair.value), !sql.allSatisfy(\.isWhitespace) else {
+            diagnostics.append(.error("'each' needs `sql:`, one SELECT as text", at: at, hint: example))
+            return nil
+        }
+        var each = EachSpec(sql: sql, location: frontMatter.location(sqlPair.key.mark, fallback: at))
+        for name in ["slug", "index"] {
+            guard let pair = pairs[name] else { continue }
+            guard let text = PageYAML.string(pair.value), !text.allSatisfy(\.isWhitespace) else {
+                diagnostics.append(.error("'\(name)' must be text, found \(PageYAML.kind(pair.value))",
+                                          at: frontMatter.location(pair.key.mark, fallback: at),
+                                          hint: name == "slug" ? "name the column whose value names each page: `slug: country`"
+                                              : "write the list page's title: `index: Delegations`"))
+                continue
+            }
+            if name == "slug" { each.slug = text } else { each.index = text }
+        }
+        return each
     }
 }

@@ -36,6 +36,10 @@ public enum SiteRenderer {
         var problems: [Diagnostic] = []
         let values = InlineValues.resolve(page, results: site.results, into: &problems)
         if problems.contains(where: { $0.severity == .error }) { throw DiagnosticsError(problems) }
+        if let links = page.entityLinks {
+            return [try layoutPage(path: path, title: page.title, description: page.description,
+                                   bodyHTML: entityList(links, title: page.title, root: relativeRoot(of: path)), site: site)]
+        }
         let body = PageParser.renderBody(page, allowHTML: site.allowHTML, values: values, kpiHTML: { kpi in
             KPIRenderer.figure(kpi, kpiTiles(kpi, site: site), root: relativeRoot(of: path))
         }) { chart in
@@ -75,7 +79,8 @@ public enum SiteRenderer {
     /// - Returns: the page's file.
     public static func layoutPage(path: String, title: String, description: String? = nil,
                                   bodyHTML: String, site: SiteModel) throws -> OutputFile {
-        let nav: [[String: Any]] = site.pages.map { page in
+        // A template's pages are reached from its list page, not the navigation.
+        let nav: [[String: Any]] = site.pages.filter { $0.entity == nil }.map { page in
             let href = site.outputPath(of: page)
             return ["title": page.title, "href": href, "current": href == path]
         }
@@ -146,6 +151,15 @@ public enum SiteRenderer {
 
     // MARK: - Helpers
 
+    /// A template's list page: its title, then a link to each of its pages (text escaped).
+    static func entityList(_ links: [EntityLink], title: String, root: String) -> String {
+        var html = "<h1>\(Escape.html(title))</h1>\n<ul class=\"podium-entities\">\n"
+        for link in links {
+            html += "<li><a href=\"\(Escape.html(root + link.path))\">\(Escape.html(link.title))</a></li>\n"
+        }
+        return html + "</ul>"
+    }
+
     private static func trimmingTrailingNewlines(_ text: String) -> String {
         var text = Substring(text)
         while text.last == "\n" { text.removeLast() }
@@ -162,7 +176,8 @@ public enum SiteRenderer {
         var names: Set<String> = []
         for page in site.pages {
             let location = Diagnostic.Location(file: page.path)
-            if !isValidPageName(page.name) {
+            // A page made from a template is `<template>/<slug>`: the slug is safe by construction.
+            if !isValidPageName(page.entity?.template ?? page.name) {
                 diagnostics.append(.error(
                     "page name '\(page.name)' cannot name a web page", at: location,
                     hint: "rename the file with letters, digits, '-' and '_' only, like pages/medals-by-country.md"))

@@ -93,14 +93,14 @@ import PodiumTestSupport
         let chart = try #require(try Self.tokyo().charts.first { $0.id == "medals-top15" })
         #expect(chart.page == "medals.html")
         #expect(chart.reads == ["dim_country", "fact_medal_tally"])
-        #expect(try Self.tokyo().charts.count == 7)  // 6 charts and the medal table
+        #expect(try Self.tokyo().charts.count == 9)  // 6 charts, the medal table, and delegation.md's chart and table
     }
 
     @Test func lineageIsLayeredLeftToRight() throws {
         let layers = LineageGraph.layers(try Self.tokyo())
         #expect(layers.map { $0.first?.kind } == ["file", "table", "model", "model", "chart"])
         #expect(Set(layers[2].map(\.id)) == ["dim_country", "dim_discipline"])
-        #expect(layers[4].count == 7)
+        #expect(layers[4].count == 9)
         let svg = LineageGraph.svg(try Self.tokyo())
         #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>"))
         #expect(!svg.lowercased().contains("<script"))

@@ -129,7 +129,7 @@ private func pageWithChart(_ chart: String) -> String {
         let error = try #require(throws: DiagnosticsError.self) {
             try PageParser.parse(text: text, path: "pages/medals.md", name: "medals")
         }
-        #expect(error.diagnostics[0].hint == "rename it to 'title'; valid keys are title, description, order, queries")
+        #expect(error.diagnostics[0].hint == "rename it to 'title'; valid keys are title, description, order, queries, each")
     }
 
     @Test func chartMissingKeys() {
