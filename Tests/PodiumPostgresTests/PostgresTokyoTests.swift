@@ -22,8 +22,10 @@ import Testing
         let postgres = try readTree(onPostgres.appendingPathComponent("site/data"))
         #expect(Set(sqlite.keys) == Set(postgres.keys))
         let charts = sqlite.keys.filter { $0 != "quality.json" }.sorted()
-        // One CSV per chart or table, and one per KPI block (`games-in-numbers` on the index page).
-        #expect(charts.filter { $0.hasSuffix(".csv") }.count == report.charts + 1)
+        // One CSV per chart or table, and one per KPI block (`games-in-numbers` on the index page, and
+        // `delegation-figures--<slug>` on each of the 206 delegation pages, whose SQL binds the delegation).
+        #expect(charts.filter { $0.hasSuffix(".csv") }.count == report.charts + 1 + 206)
+        #expect(charts.contains("delegation-figures--japan.csv"))
         #expect(charts.contains("games-in-numbers.csv"))
         for file in charts {
             #expect(sqlite[file] == postgres[file], "site/data/\(file) differs between SQLite and PostgreSQL")
@@ -31,7 +33,8 @@ import Testing
         // The data tests give the same results; only the SQL Podium generates is spelled per engine.
         #expect(try testResults(sqlite["quality.json"]!) == testResults(postgres["quality.json"]!))
         // Every page (charts, tables, descriptions) is the same, except the catalog's column types.
-        for page in ["index.html", "medals.html", "participation.html", "coaches.html", "quality.html"] {
+        for page in ["index.html", "medals.html", "participation.html", "coaches.html", "quality.html", "delegation.html",
+                     "delegation/japan.html", "delegation/cote-d-ivoire.html"] {
             #expect(try read("site/\(page)", in: onSQLite) == read("site/\(page)", in: onPostgres), "\(page) differs")
         }
 

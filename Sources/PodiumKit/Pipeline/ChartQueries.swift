@@ -58,17 +58,17 @@ struct ChartQueries {
              entities: [String: String] = [:]) throws -> Outcome {
         let tableNames = Set(tables.keys)
         var items: [Item] = charts.map { (chart: ChartSpec) -> Item in
-            Item(id: chart.id, sql: chart.sql, location: chart.location, chart: chart, label: "chart '\(chart.id)'",
+            Item(id: chart.id, sql: chart.runSQL ?? chart.sql, location: chart.location, chart: chart, label: "chart '\(chart.id)'",
                  hint: "fix the chart's `sql:`; try it with `podium query`", bindings: chart.bindings)
         }
         items += named.map { (query: NamedQuery) -> Item in
-            Item(id: query.id, sql: query.sql, location: query.location, label: "named query '\(query.name)'", bindings: query.bindings)
+            Item(id: query.id, sql: query.runSQL ?? query.sql, location: query.location, label: "named query '\(query.name)'", bindings: query.bindings)
         }
         for kpi in kpis {
-            items.append(Item(id: kpi.resultID, sql: kpi.sql, location: kpi.location, label: "kpi '\(kpi.id)'",
+            items.append(Item(id: kpi.resultID, sql: kpi.runSQL ?? kpi.sql, location: kpi.location, label: "kpi '\(kpi.id)'",
                               hint: "fix the block's `sql:`; try it with `podium query`", bindings: kpi.bindings))
             if let series = kpi.series {
-                items.append(Item(id: kpi.seriesResultID, sql: series, location: kpi.location, label: "kpi '\(kpi.id)' series",
+                items.append(Item(id: kpi.seriesResultID, sql: kpi.runSeries ?? series, location: kpi.location, label: "kpi '\(kpi.id)' series",
                                   hint: "fix the block's `series:`; try it with `podium query`", bindings: kpi.seriesBindings))
             }
         }

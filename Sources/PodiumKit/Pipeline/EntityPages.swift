@@ -55,9 +55,9 @@ enum EntityPages {
                 let value = row[slugIndex].text
                 let slug = slugs[value]!
                 let name = "\(page.name)/\(slug)"
-                func bound(_ sql: String) -> (String, [Value]) {
+                func bound(_ sql: String) -> (String?, [Value]) {
                     let done = SQLParameters.bind(sql, dialect: dialect) { column in result.columnIndex(column).map { row[$0] } }
-                    return (done.sql, done.bindings)
+                    return done.bindings.isEmpty ? (nil, []) : (done.sql, done.bindings)
                 }
                 var entity = page
                 entity.name = name
@@ -69,15 +69,15 @@ enum EntityPages {
                 entity.charts = page.charts.map { chart in
                     var chart = chart
                     chart.id = "\(chart.id)--\(slug)"
-                    (chart.sql, chart.bindings) = bound(chart.sql)
+                    (chart.runSQL, chart.bindings) = bound(chart.sql)
                     expansion.entities[chart.id] = label
                     return chart
                 }
                 entity.kpis = page.kpis.map { kpi in
                     var kpi = kpi
                     kpi.id = "\(kpi.id)--\(slug)"
-                    (kpi.sql, kpi.bindings) = bound(kpi.sql)
-                    if let series = kpi.series { (kpi.series, kpi.seriesBindings) = bound(series) }
+                    (kpi.runSQL, kpi.bindings) = bound(kpi.sql)
+                    if let series = kpi.series { (kpi.runSeries, kpi.seriesBindings) = bound(series) }
                     expansion.entities[kpi.resultID] = label
                     expansion.entities[kpi.seriesResultID] = label
                     return kpi
@@ -87,7 +87,7 @@ enum EntityPages {
                     if query.name == EachSpec.queryName {
                         expansion.rows[named.id] = QueryResult(columns: result.columns, rows: [row])
                     } else {
-                        (named.sql, named.bindings) = bound(query.sql)
+                        (named.runSQL, named.bindings) = bound(query.sql)
                         expansion.entities[named.id] = label
                     }
                     return named

@@ -166,6 +166,8 @@ public struct ChartSpec: Equatable, Sendable {
     public var location: Diagnostic.Location?
     /// The values bound to the SQL's numbered parameters (a page template's entity, see ``EachSpec``).
     public var bindings: [Value] = []
+    /// The SQL as run when it differs from `sql`: a page template's `:name` parameters rewritten to the engine's (`?1`, `$1`).
+    public var runSQL: String?
     /// Where each `y` column is named in the block (its `y:` value or list item).
     public var yLocations: [String: Diagnostic.Location]
     /// Where the `x` column is named in the block (its `x:` value).

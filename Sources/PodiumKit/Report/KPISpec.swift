@@ -21,6 +21,9 @@ public struct KPISpec: Equatable, Sendable {
     /// The values bound to `sql`'s and `series`'s numbered parameters (a page template's entity).
     public var bindings: [Value] = []
     public var seriesBindings: [Value] = []
+    /// The SQL as run when it differs from `sql`: a page template's `:name` parameters rewritten to the engine's (`?1`, `$1`).
+    public var runSQL: String?
+    public var runSeries: String?
 
     /// One big number.
     public struct Tile: Equatable, Sendable {

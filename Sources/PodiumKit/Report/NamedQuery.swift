@@ -15,6 +15,8 @@ public struct NamedQuery: Equatable, Sendable {
     public var location: Diagnostic.Location?
     /// The values bound to the SQL's numbered parameters (a page template's entity).
     public var bindings: [Value] = []
+    /// The SQL as run when it differs from `sql`: a page template's `:name` parameters rewritten to the engine's (`?1`, `$1`).
+    public var runSQL: String?
 
     /// Creates a named query of the page named `page`.
     public init(name: String, sql: String, page: String, location: Diagnostic.Location? = nil) {
