@@ -104,6 +104,59 @@ import Testing
         #expect(description?.attributes.first { $0.name == "content" }?.value == HostileProject.pageDescription)
     }
 
+    /// A page template over the hostile values: each value names a page (its slug a safe file
+    /// name), is text in its title, heading and prose and on the list page, and is bound — never
+    /// spliced — into the SQL of the page's table block.
+    @Test func pageTemplatePagesHoldHostileValuesAsTextOnly() throws {
+        var files = HostileProject.files(allowHTML: false)
+        files["pages/entity.md"] = """
+            ---
+            title: "Row {{each.name}}"
+            each:
+              index: \(HostileProject.yaml(HostileProject.pageTitle))
+              sql: select name, value from src_evil order by value
+            ---
+            # {{each.name}}
+
+            Value {{each.value}} of {{each.name}}.
+
+            ```chart
+            id: entity-row
+            type: table
+            title: The row
+            sql: select name, value from src_evil where name = :name
+            ```
+
+            """
+        let project = try makeTemporaryProject(files)
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try Podium.build(BuildOptions(projectRoot: project))
+        let site = try readTree(project.appendingPathComponent("site"))
+        let pages = site.keys.filter { $0.hasPrefix("entity/") }.sorted()
+        #expect(pages.count == HostileProject.values.count)
+        for path in pages + ["entity.html"] {
+            let name = path.split(separator: "/").last!
+            #expect(name.dropLast(5).allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" } && name.hasSuffix(".html"),
+                    "\(path): not a safe file name")
+            let markup = Markup.scanHTML(String(decoding: site[path]!, as: UTF8.self))
+            expectInert(markup, path)
+            #expect(!markup.elements.contains { $0.name == "script" || $0.name == "iframe" }, "\(path)")
+        }
+        let list = Markup.scanHTML(String(decoding: site["entity.html"]!, as: UTF8.self))
+        #expect(list.text.contains(HostileProject.pageTitle))
+        for value in HostileProject.values {
+            #expect(list.text.contains("Row \(value)"), "entity.html: \(value.debugDescription) is not in the text")
+            let page = pages.first { Markup.scanHTML(String(decoding: site[$0]!, as: UTF8.self)).text.contains("of \(value).") }
+            #expect(page != nil, "no page holds \(value.debugDescription) as text")
+            // The table found the row by the bound value: its CSV holds it.
+            if let page {
+                let slug = page.dropFirst("entity/".count).dropLast(5)
+                let csv = String(decoding: site["data/entity-row--\(slug).csv"] ?? Data(), as: UTF8.self)
+                #expect(csv.split(separator: "\n").count == 2, "data/entity-row--\(slug).csv: \(csv)")
+            }
+        }
+    }
+
     @Test func everyPageForbidsScripts() throws {
         let (project, site) = try build()
         defer { try? FileManager.default.removeItem(at: project) }
