@@ -140,6 +140,17 @@ import Testing
             return diagnostics.count == 1 && diagnostics[0].location?.file == "pages/team.md"
                 && diagnostics[0].message == "chart 'team-silver': parameter ':countyr' is no column of the `each` query; did you mean ':country'?"
         }
+        // `{{each.<unknown>}}` in prose: one error (not one per page), at its line and column.
+        let prose = try self.project(Self.template.replacingOccurrences(of: "won {{each.gold", with: "won {{each.golds"))
+        defer { try? FileManager.default.removeItem(at: prose) }
+        #expect {
+            try build(prose)
+        } throws: { error in
+            let diagnostics = (error as? DiagnosticsError)?.diagnostics ?? []
+            return diagnostics.count == 1 && diagnostics[0].location?.file == "pages/team.md"
+                && diagnostics[0].location?.line == 10 && diagnostics[0].location?.column != nil
+                && diagnostics[0].message.contains("golds")
+        }
         let slug = try self.project(Self.template.replacingOccurrences(of: "  index: Teams <all>", with: "  slug: nation"))
         defer { try? FileManager.default.removeItem(at: slug) }
         #expect {
