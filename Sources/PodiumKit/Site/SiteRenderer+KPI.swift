@@ -17,20 +17,10 @@ extension SiteRenderer {
         var files: [OutputFile] = []
         for spec in page.kpis {
             let result = site.results[spec.resultID] ?? QueryResult(columns: [], rows: [])
-            let path = "embed/\(spec.id).html"
-            let root = relativeRoot(of: path)
-            var context: [String: Any] = [
-                "lang": site.language,
-                "id": spec.id,
-                "title": spec.displayTitle,
-                "siteTitle": site.title,
-                "svg": KPIRenderer.tileList(kpiTiles(spec, site: site)).render(.xml),
-                "pageHref": "\(root)\(pagePath)#kpi-\(spec.id)",
-                "csvHref": "\(root)data/\(spec.id).csv",
-                "extraStyle": KPIRenderer.embedStyle,
-            ]
-            context.merge(EmbedTheme.templateContext) { current, _ in current }
-            files.append(OutputFile(path: path, text: try site.templates.render("embed", context)))
+            files.append(try embedPage(
+                id: spec.id, title: spec.displayTitle, subtitle: nil,
+                content: KPIRenderer.tileList(kpiTiles(spec, site: site)).render(.xml), anchor: "kpi-\(spec.id)",
+                pagePath: pagePath, site: site, extraStyle: KPIRenderer.embedStyle))
             // The JSON names the block as a chart's does: id, title and sql (its series query is not exported).
             let named = ChartSpec(id: spec.id, kind: .bar, title: spec.displayTitle, sql: spec.sql, x: "", y: [])
             files.append(OutputFile(path: "data/\(spec.id).csv", deferred: { DataExport.csvBytes(result) }))

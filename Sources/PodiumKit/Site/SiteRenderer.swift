@@ -124,18 +124,27 @@ public enum SiteRenderer {
 
     private static func embedPage(_ chart: ChartSpec, svg: String, pagePath: String,
                                   site: SiteModel) throws -> OutputFile {
-        let path = "embed/\(chart.id).html"
+        try embedPage(id: chart.id, title: chart.title, subtitle: chart.subtitle, content: svg,
+                      anchor: "chart-\(chart.id)", pagePath: pagePath, site: site)
+    }
+
+    /// `embed/<id>.html`: one block alone (a chart, a table, KPI tiles) for an `<iframe>`, linking
+    /// back to its place in its page (`anchor`) and to its CSV.
+    static func embedPage(id: String, title: String, subtitle: String?, content: String, anchor: String,
+                          pagePath: String, site: SiteModel, extraStyle: String? = nil) throws -> OutputFile {
+        let path = "embed/\(id).html"
         let root = relativeRoot(of: path)
         var context: [String: Any] = [
             "lang": site.language,
-            "id": chart.id,
-            "title": chart.title,
+            "id": id,
+            "title": title,
             "siteTitle": site.title,
-            "svg": svg,
-            "pageHref": "\(root)\(pagePath)#chart-\(chart.id)",
-            "csvHref": "\(root)data/\(chart.id).csv",
+            "svg": content,
+            "pageHref": "\(root)\(pagePath)#\(anchor)",
+            "csvHref": "\(root)data/\(id).csv",
         ]
-        context["subtitle"] = chart.subtitle
+        context["subtitle"] = subtitle
+        context["extraStyle"] = extraStyle
         context.merge(EmbedTheme.templateContext) { current, _ in current }
         return OutputFile(path: path, text: try site.templates.render("embed", context))
     }
