@@ -44,6 +44,39 @@ import Testing
         #expect(after.contains("Mexico, sent 155 — 23% of the largest team."))  // 155 of Japan's 686
     }
 
+    /// The text of a page's `<main>`, without tags and entities.
+    private func pageText(_ name: String, _ project: URL) throws -> String {
+        let html = try read("site/\(name).html", in: project)
+        return html.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+            .replacingOccurrences(of: "&#39;", with: "'")
+    }
+
+    /// Two more golds for China put it on top of the medal table: the medals page names the new
+    /// leader, the margin and the order by total from the data, not from the prose.
+    @Test func medalsProseFollowsTheData() throws {
+        let project = try copyTokyoProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try build(project)
+        let before = try pageText("medals", project)
+        #expect(before.contains("United States of America topped the medal table with 39 gold, one more than People's Republic of China's\n38."))
+        #expect(before.contains("By total medals the order was United States of America (113), then People's Republic of China (88)."))
+        #expect(before.contains("Netherlands and France each won 10 golds and\n12 silvers, and 14 and 11 bronzes respectively."))
+
+        let medals = try read("data/tokyo2021/Medals.csv", in: project)
+        let changed = medals
+            .replacingOccurrences(of: "1,United States of America,39,41,33,113,1", with: "2,United States of America,39,41,33,113,1")
+            .replacingOccurrences(of: "2,People's Republic of China,38,32,18,88,2", with: "1,People's Republic of China,41,32,18,91,2")
+        try #require(changed != medals)
+        try write(changed, to: "data/tokyo2021/Medals.csv", in: project)
+        let report = try build(project)
+        // Only what reads the medal tables ran again: no athlete or coach query.
+        #expect(rebuiltResults(report).contains("medals.lead"))
+        #expect(!rebuiltResults(report).contains("coaches.staff"))
+        let after = try pageText("medals", project)
+        #expect(after.contains("People's Republic of China topped the medal table with 41 gold, two more than United States of America's\n39."))
+        #expect(after.contains("By total medals the order was United States of America (113), then People's Republic of China (91)."))
+    }
+
     /// Editing the page's prose re-renders it from the cached results: no query runs.
     @Test func pageEditRunsNoNamedQuery() throws {
         let project = try copyTokyoProject()
@@ -72,6 +105,7 @@ import Testing
             {{top.gold}} in an indented block
 
         - {{none.country | default: "no one"}}
+        - All: {{top.country | list}}; golds {{top.gold | integer | list}}; {{none.country | list | default: "none"}}.
 
         """
 
@@ -96,6 +130,10 @@ import Testing
         #expect(html.contains("<a href=\"x.html?c=People%27s%20Republic%20of%20China\">see People's Republic of China</a>"))
         #expect(html.contains("<pre><code>{{top.gold}} in an indented block"))
         #expect(html.contains("<li>no one</li>"))
+        // `| list`: every row, formatted, as one English list, escaped like any value.
+        #expect(html.contains("<li>All: People's Republic of China, &lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.contains("; golds 38, "))
+        #expect(html.contains("; none.</li>"))
         #expect(!html.contains("<script>"))
     }
 

@@ -73,6 +73,21 @@ public enum InlineValues {
                     + "or change the query"))
             return ""
         }
+        if placeholder.list {
+            guard !result.rows.isEmpty else { return missing("query '\(placeholder.query)' returned no rows") }
+            do throws(ValueFormat.Mismatch) {
+                var items: [String] = []
+                for row in result.rows {
+                    if let item = try placeholder.format.format(row[column]) { items.append(item) }
+                }
+                guard !items.isEmpty else { return missing("every value is NULL") }
+                return ValueFormat.list(items)
+            } catch {
+                diagnostics.append(.error("'\(placeholder.source)': \(error.message)", at: placeholder.location,
+                                          hint: "choose another format (\(ValueFormat.names.joined(separator: ", "))) or none"))
+                return ""
+            }
+        }
         guard placeholder.row <= result.rows.count else {
             return missing(result.rows.isEmpty ? "query '\(placeholder.query)' returned no rows"
                 : "query '\(placeholder.query)' returned \(result.rows.count) row\(result.rows.count == 1 ? "" : "s"), not \(placeholder.row)")

@@ -151,6 +151,13 @@ public enum ValueFormat: Equatable, Sendable {
         return text == minus + "0" ? "0" : text
     }
 
+    /// Items as an English list: `A`, `A and B`, `A, B and C` (no serial comma, as the pages'
+    /// prose is written).
+    public static func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+    }
+
     /// `1st`, `2nd`, `3rd`, `4th`, `11th`–`13th`, `21st`, `111th`.
     static func ordinal(_ number: Int64) -> String {
         let lastTwo = number.magnitude % 100

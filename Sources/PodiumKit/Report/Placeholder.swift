@@ -1,5 +1,6 @@
 /// An inline value in a page's prose: `{{totals.athletes}}`, `{{leader.country}}`,
-/// `{{ranking#20.country}}`, `{{totals.share | percent(1)}}`, `{{leader.country | default: "no one"}}`.
+/// `{{ranking#20.country}}`, `{{totals.share | percent(1)}}`, `{{leader.country | default: "no one"}}`,
+/// `{{tied.country | list}}`.
 ///
 /// Produced by ``PlaceholderParser`` when the page is read; resolved against its named query's
 /// result by ``InlineValues`` and substituted into libcmark's text nodes by ``SiteRenderer``.
@@ -14,6 +15,8 @@ public struct Placeholder: Equatable, Sendable {
     public var format: ValueFormat
     /// The text for no such row or a NULL value (`| default: "no one"`).
     public var fallback: String?
+    /// Whether it quotes the column of every row as one English list (`| list`: "A, B and C").
+    public var list: Bool
     /// The placeholder as written, braces included.
     public var source: String
     /// Where it starts in its page; nil for pages built by hand.
@@ -23,12 +26,13 @@ public struct Placeholder: Equatable, Sendable {
 
     /// Creates a placeholder.
     public init(query: String, row: Int = 1, column: String, format: ValueFormat = .automatic, fallback: String? = nil,
-                source: String, location: Diagnostic.Location? = nil, inDestination: Bool = false) {
+                list: Bool = false, source: String, location: Diagnostic.Location? = nil, inDestination: Bool = false) {
         self.query = query
         self.row = row
         self.column = column
         self.format = format
         self.fallback = fallback
+        self.list = list
         self.source = source
         self.location = location
         self.inDestination = inDestination

@@ -4,10 +4,11 @@ import Foundation
 ///
 /// Grammar (spaces allowed around every part):
 ///
-///     {{ query [#row] . column [| format] [| default: "text"] }}
+///     {{ query [#row] . column [| format] [| list] [| default: "text"] }}
 ///
 /// `query` and `column` are letters, digits and `_`; `row` is a 1-based row number; `format` is
-/// one of ``ValueFormat/names``; the fallback is a double-quoted string (`\"` and `\\` escaped).
+/// one of ``ValueFormat/names``; `list` quotes the column of every row (no `#row` then); the
+/// fallback is a double-quoted string (`\"` and `\\` escaped).
 public enum PlaceholderParser {
     /// A placeholder found in a text: where it is and what it says.
     public struct Found {
@@ -102,7 +103,12 @@ public enum PlaceholderParser {
         var formatSeen = false
         for part in parts.dropFirst() {
             let filter = part.trimmingCharacters(in: .whitespaces)
-            if filter.hasPrefix("default") {
+            if filter == "list" {
+                guard !head.contains("#") else {
+                    return malformed("'| list' quotes every row; leave out '#\(row)' (or the list)")
+                }
+                placeholder.list = true
+            } else if filter.hasPrefix("default") {
                 guard let text = fallback(filter.dropFirst(7)) else {
                     return malformed("write the fallback as default: \"text\"")
                 }
@@ -113,7 +119,7 @@ public enum PlaceholderParser {
             } else if formatSeen, ValueFormat.parse(filter.filter { $0 != " " }) != nil {
                 return malformed("it has two formats")
             } else {
-                let names = ValueFormat.names + ["default: \"text\""]
+                let names = ValueFormat.names + ["list", "default: \"text\""]
                 let stem = String(filter.prefix { $0 != "(" && $0 != ":" })
                 let suggestion = stem.closestMatch(in: names.map { String($0.prefix { $0 != "(" && $0 != ":" }) })
                 return .failure(Problem(

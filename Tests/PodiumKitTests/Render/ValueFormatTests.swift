@@ -45,6 +45,13 @@ import Testing
         #expect(try text(.percent(1), .null) == nil)
     }
 
+    @Test func englishLists() {
+        #expect(ValueFormat.list([]) == "")
+        #expect(ValueFormat.list(["Japan"]) == "Japan")
+        #expect(ValueFormat.list(["Japan", "Spain"]) == "Japan and Spain")
+        #expect(ValueFormat.list(["Cuba", "Japan", "Spain"]) == "Cuba, Japan and Spain")
+    }
+
     @Test func ordinals() throws {
         let expected: [Int64: String] = [0: "0th", 1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 11: "11th", 12: "12th", 13: "13th",
                                          21: "21st", 22: "22nd", 23: "23rd", 101: "101st", 111: "111th", 112: "112th",

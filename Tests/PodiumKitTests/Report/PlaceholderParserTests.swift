@@ -20,6 +20,9 @@ import Testing
         #expect(full.format == .ordinal)
         #expect(full.fallback == "no \"one\" | none")
         #expect(try placeholder("{{totals.share|percent(1)}}").format == .percent(1))
+        let list = try placeholder("{{totals.country | list | default: \"none\"}}")
+        #expect(list.list && list.fallback == "none" && list.row == 1)
+        #expect(try !placeholder("{{totals.country}}").list)
     }
 
     @Test func findsEveryPlaceholderAndItsRange() {
@@ -46,6 +49,8 @@ import Testing
         #expect(message("{{totals.a b}}") == "malformed placeholder '{{totals.a b}}': 'a b' is not a column name (letters, digits and _; alias the column in the query)")
         #expect(message("{{totals.a | intger}}") == "unknown format 'intger' in '{{totals.a | intger}}'; did you mean 'integer'?")
         #expect(message("{{totals.a | integer | date}}") == "malformed placeholder '{{totals.a | integer | date}}': it has two formats")
+        #expect(message("{{totals#2.a | list}}") == "malformed placeholder '{{totals#2.a | list}}': '| list' quotes every row; leave out '#2' (or the list)")
+        #expect(message("{{totals.a | lst}}") == "unknown format 'lst' in '{{totals.a | lst}}'; did you mean 'list'?")
         #expect(message("{{totals.a | default: no one}}") == "malformed placeholder '{{totals.a | default: no one}}': write the fallback as default: \"text\"")
     }
 }
