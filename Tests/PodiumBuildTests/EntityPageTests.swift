@@ -116,17 +116,63 @@ import Testing
         #expect(try read("site/team/hong-kong-china.html", in: project).contains("took 1 gold"))
     }
 
-    @Test func aFailingQueryNamesTheEntityAndItsBlock() throws {
+    /// A query that fails on every page of the template is one error at the block, naming a few
+    /// of its entities; a problem of one entity's page names that entity.
+    @Test func aFailingQueryIsReportedOnceAndNamesItsEntities() throws {
         let project = try project(Self.template.replacingOccurrences(of: "and silver > 0", with: "and nosuch > 0"))
         defer { try? FileManager.default.removeItem(at: project) }
         #expect {
             try build(project)
         } throws: { error in
-            let text = (error as? DiagnosticsError)?.diagnostics.map(\.description).joined(separator: "\n") ?? ""
-            // One error per entity, each at the block's line and naming the entity.
-            return text.contains("pages/team.md:21:1: error: chart 'team-silver--hong-kong-china' for team 'Hong Kong, China' "
-                                 + "(pages/team.md): query failed: no such column: nosuch")
-                && text.components(separatedBy: "query failed").count - 1 == 5
+            let diagnostics = (error as? DiagnosticsError)?.diagnostics ?? []
+            return diagnostics.map(\.description) == ["""
+                pages/team.md:21:1: error: chart 'team-silver': query failed: no such column: nosuch \
+                (on 5 pages of team: ''; drop table medal_summary; --', '<script>alert(1)</script>', 'Cote d'Ivoire' and 2 more)
+                  hint: fix the chart's `sql:`; try it with `podium query`
+                """]
+        }
+        // Text in `gold` for one team only: that page's problem, naming it.
+        let one = try self.project(Self.template.replacingOccurrences(
+            of: "select country, gold, silver from medal_summary where",
+            with: "select country, case when country = 'Côte d''Ivoire' then 'many' else gold end as gold, silver from medal_summary where"))
+        defer { try? FileManager.default.removeItem(at: one) }
+        #expect {
+            try build(one)
+        } throws: { error in
+            let diagnostics = (error as? DiagnosticsError)?.diagnostics ?? []
+            return diagnostics.count == 1
+                && diagnostics[0].message.hasPrefix("chart 'team-medals--cote-d-ivoire")  // its slug carries a hash: two teams collide
+                && diagnostics[0].message.contains("y column 'gold' is a text column (its value is 'many')")
+        }
+    }
+
+    /// `:name` on a page that is no template has nothing to bind: an error, not a silent NULL.
+    @Test func aParameterOutsideATemplateIsAnError() throws {
+        var files = SmallProject.files
+        files["pages/index.md"] = """
+            ---
+            title: Medals
+            ---
+            # Medals
+
+            ```chart
+            id: gold
+            type: bar
+            title: Gold
+            sql: select country, gold from medal_summary where country <> :country and country <> ':literal'
+            x: country
+            y: gold
+            ```
+
+            """
+        let project = try makeTemporaryProject(files)
+        defer { try? FileManager.default.removeItem(at: project) }
+        #expect {
+            try build(project)
+        } throws: { error in
+            let diagnostics = (error as? DiagnosticsError)?.diagnostics ?? []
+            return diagnostics.map(\.message) == ["chart 'gold': parameter ':country' has no value: only a page template binds parameters"]
+                && diagnostics[0].location?.file == "pages/index.md" && diagnostics[0].location?.line == 6
         }
     }
 

@@ -55,7 +55,7 @@ struct ChartQueries {
     /// - Parameter entities: for a result of a page made from a template, the entity it is for
     ///   (`delegation 'Japan' (pages/delegation.md)`), named when its query fails.
     func run(_ charts: [ChartSpec], named: [NamedQuery] = [], kpis: [KPISpec] = [],
-             entities: [String: String] = [:]) throws -> Outcome {
+             entities: [String: EntityOrigin] = [:]) throws -> Outcome {
         let tableNames = Set(tables.keys)
         var items: [Item] = charts.map { (chart: ChartSpec) -> Item in
             Item(id: chart.id, sql: chart.runSQL ?? chart.sql, location: chart.location, chart: chart, label: "chart '\(chart.id)'",
@@ -73,7 +73,7 @@ struct ChartQueries {
             }
         }
         for index in items.indices {
-            if let entity = entities[items[index].id] { items[index].label += " for \(entity)" }
+            if let entity = entities[items[index].id] { items[index].label += " for \(entity.label)" }
         }
         var lookups = items.map { lookup($0, tableNames: tableNames) }
         let missing = lookups.indices.filter { lookups[$0].cached == nil }
@@ -87,7 +87,7 @@ struct ChartQueries {
         }
 
         var outcome = Outcome()
-        let diagnostics = DiagnosticCollector()
+        var diagnostics = EntityProblems(entities)
         for (item, lookup) in zip(items, lookups) {
             do {
                 var result = lookup.cached
@@ -100,7 +100,7 @@ struct ChartQueries {
                 if let chart = item.chart {
                     let problems = ChartBlockParser.check(chart, against: result!)
                     guard problems.isEmpty else {
-                        diagnostics.emit(contentsOf: problems)
+                        for problem in problems { diagnostics.emit(problem, for: item.id) }
                         continue
                     }
                 }
@@ -109,7 +109,7 @@ struct ChartQueries {
                 outcome.explanations.append(.init(kind: .result, name: item.id, status: lookup.reason == nil ? .fresh : .rebuilt,
                                                   reason: lookup.reason))
             } catch let error as any WarehouseQueryError {
-                diagnostics.emit(.error("\(item.label): query failed: \(error.message)", at: item.location, hint: item.hint))
+                diagnostics.emit(.error("\(item.label): query failed: \(error.message)", at: item.location, hint: item.hint), for: item.id)
             }
         }
         try diagnostics.throwIfErrors()

@@ -14,8 +14,8 @@ enum EntityPages {
         var pages: [Page]
         /// The row of each page, keyed by the id of its `each` named query (`delegation/japan.each`).
         var rows: [String: QueryResult] = [:]
-        /// How query failures name the entity of a result id: `delegation 'Japan' (pages/delegation.md)`.
-        var entities: [String: String] = [:]
+        /// The entity of each result id of a page made from a template, for query failures.
+        var entities: [String: EntityOrigin] = [:]
     }
 
     /// The queries giving each template's rows (their ids `<page>.each`).
@@ -27,9 +27,14 @@ enum EntityPages {
     /// - Parameter results: the results of ``eachQueries(_:)``, by id.
     /// - Throws: `DiagnosticsError` for an unknown slug column or a `:name` that is no column of the row.
     static func expand(_ pages: [Page], results: [String: QueryResult], dialect: SQLDialect) throws -> Expansion {
-        guard pages.contains(where: { $0.each != nil }) else { return Expansion(pages: pages) }
-        var expansion = Expansion(pages: [])
         var diagnostics: [Diagnostic] = []
+        // `:name` binds a template's row; on another page it would silently be NULL.
+        for page in pages where page.each == nil { checkParameters(page, columns: nil, into: &diagnostics) }
+        guard pages.contains(where: { $0.each != nil }) else {
+            if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
+            return Expansion(pages: pages)
+        }
+        var expansion = Expansion(pages: [])
         for page in pages {
             guard let each = page.each, let query = page.queries.first(where: { $0.name == EachSpec.queryName }),
                   let result = results[query.id] else {
@@ -66,20 +71,25 @@ enum EntityPages {
                 entity.entity = Entity(template: page.name, value: value, slug: slug)
                 entity.title = title(page.title, columns: result.columns, row: row)
                 let label = "\(page.name) '\(value)' (\(page.path))"
+                func origin(_ id: String, _ templateID: String) -> EntityOrigin {
+                    EntityOrigin(label: label, template: page.name, value: value, id: id, templateID: templateID)
+                }
                 entity.charts = page.charts.map { chart in
                     var chart = chart
+                    let templateID = chart.id
                     chart.id = "\(chart.id)--\(slug)"
                     (chart.runSQL, chart.bindings) = bound(chart.sql)
-                    expansion.entities[chart.id] = label
+                    expansion.entities[chart.id] = origin(chart.id, templateID)
                     return chart
                 }
                 entity.kpis = page.kpis.map { kpi in
                     var kpi = kpi
+                    let templateID = kpi.id
                     kpi.id = "\(kpi.id)--\(slug)"
                     (kpi.runSQL, kpi.bindings) = bound(kpi.sql)
                     if let series = kpi.series { (kpi.runSeries, kpi.seriesBindings) = bound(series) }
-                    expansion.entities[kpi.resultID] = label
-                    expansion.entities[kpi.seriesResultID] = label
+                    expansion.entities[kpi.resultID] = origin(kpi.id, templateID)
+                    expansion.entities[kpi.seriesResultID] = origin(kpi.id, templateID)
                     return kpi
                 }
                 entity.queries = page.queries.map { query in
@@ -88,7 +98,7 @@ enum EntityPages {
                         expansion.rows[named.id] = QueryResult(columns: result.columns, rows: [row])
                     } else {
                         (named.runSQL, named.bindings) = bound(query.sql)
-                        expansion.entities[named.id] = label
+                        expansion.entities[named.id] = origin(named.id, query.id)
                     }
                     return named
                 }
@@ -119,8 +129,9 @@ enum EntityPages {
         return title
     }
 
-    /// An error for each `:name` in the template's SQL that is no column of the `each` query.
-    private static func checkParameters(_ page: Page, columns: [String], into diagnostics: inout [Diagnostic]) {
+    /// An error for each `:name` in the template's SQL that is no column of the `each` query, or,
+    /// on a page that is no template (`columns` nil), for every `:name`.
+    private static func checkParameters(_ page: Page, columns: [String]?, into diagnostics: inout [Diagnostic]) {
         var sqls: [(what: String, sql: String, location: Diagnostic.Location?)] = page.charts.map { ("chart '\($0.id)'", $0.sql, $0.location) }
         for kpi in page.kpis {
             sqls.append(("kpi '\(kpi.id)'", kpi.sql, kpi.location))
@@ -128,6 +139,16 @@ enum EntityPages {
         }
         sqls += page.queries.filter { $0.name != EachSpec.queryName }.map { ("named query '\($0.name)'", $0.sql, $0.location) }
         for (what, sql, location) in sqls {
+            guard let columns else {
+                for reference in SQLParameters.references(in: sql) {
+                    diagnostics.append(.error(
+                        "\(what): parameter ':\(reference.name)' has no value: only a page template binds parameters",
+                        at: location,
+                        hint: "make the page a template with `each:` in its front matter (see README, \"Page templates\"), "
+                            + "or write the value in the SQL; a ':' inside a string literal is not a parameter"))
+                }
+                continue
+            }
             for reference in SQLParameters.references(in: sql) where !columns.contains(reference.name) {
                 let suggestion = reference.name.closestMatch(in: columns)
                 diagnostics.append(.error(

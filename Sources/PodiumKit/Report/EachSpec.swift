@@ -41,6 +41,21 @@ public struct Entity: Equatable, Sendable {
     public var slug: String
 }
 
+/// Where a result of a page made from a template comes from, so a failure names its entity and
+/// a failure every page shares is reported once.
+public struct EntityOrigin: Equatable, Sendable {
+    /// The entity's page: `delegation 'Japan' (pages/delegation.md)`.
+    public var label: String
+    /// The template page's name (`delegation`).
+    public var template: String
+    /// The value of the slug column (`Japan`).
+    public var value: String
+    /// The block's id on this page (`delegation-disciplines--japan`) and in the template
+    /// (`delegation-disciplines`).
+    public var id: String
+    public var templateID: String
+}
+
 /// A link on a template's list page.
 public struct EntityLink: Equatable, Sendable {
     /// The page's title, as text (escaped when rendered).
