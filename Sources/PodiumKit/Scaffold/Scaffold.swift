@@ -1,7 +1,11 @@
 import Foundation
 
 /// A new project for `podium new DIR`: a podium.yaml, a sample CSV, a model, a page with a chart,
-/// and a copy of the default templates to edit. It builds as it is.
+/// and a copy of the default footer to edit. It builds as it is.
+///
+/// Only the footer is copied (every default with `--all-templates`): a template in the project
+/// replaces Podium's own for good, so a copy nobody edited would keep a new project on this
+/// version's layout and stylesheet when Podium's defaults gain features.
 enum Scaffold {
     /// The files of a new project, by path relative to its folder.
     static let files: [(path: String, text: String)] = [
@@ -78,9 +82,17 @@ enum Scaffold {
             """),
     ]
 
+    /// What the footer copy says first (a Mustache comment: it renders as nothing).
+    static let footerNote = """
+        {{! This file replaces Podium's default footer: edit it freely. The other templates (layout,
+            chart, embed, assets/podium.css) are Podium's own until a file of the same name is put
+            here; `podium new DIR --all-templates` writes copies of them all to start from. }}
+
+        """
+
     /// Writes a new project into `folder`, which must not exist or be empty.
     /// - Returns: the paths written, relative to `folder`.
-    static func create(at folder: URL) throws -> [String] {
+    static func create(at folder: URL, allTemplates: Bool = false) throws -> [String] {
         let fileManager = FileManager.default
         if let existing = try? fileManager.contentsOfDirectory(atPath: folder.path), !existing.isEmpty {
             throw DiagnosticsError(.error("'\(folder.path)' is not empty", at: .init(file: folder.path),
@@ -94,7 +106,10 @@ enum Scaffold {
             written.append(path)
         }
         for (path, text) in files { try write(Array(text.utf8), to: path) }
-        for file in try TemplateLibrary.defaultThemeFiles() { try write(file.contents, to: "templates/\(file.path)") }
+        for file in try TemplateLibrary.defaultThemeFiles() where allTemplates || file.path == "footer.mustache" {
+            let note = allTemplates ? "" : Self.footerNote
+            try write(Array(note.utf8) + file.contents, to: "templates/\(file.path)")
+        }
         return written.sorted()
     }
 }
@@ -103,7 +118,10 @@ extension Podium {
     /// Creates a new project in `folder` (`podium new DIR`) that builds as it is.
     /// - Returns: the files written, relative to `folder`.
     /// - Throws: `DiagnosticsError` if the folder exists and is not empty, or cannot be written.
-    public static func new(at folder: URL) throws -> [String] {
-        try FileSystem.reportingErrors(path: folder.path, action: "create the project") { try Scaffold.create(at: folder) }
+    /// - Parameter allTemplates: copy every default template, not only the footer.
+    public static func new(at folder: URL, allTemplates: Bool = false) throws -> [String] {
+        try FileSystem.reportingErrors(path: folder.path, action: "create the project") {
+            try Scaffold.create(at: folder, allTemplates: allTemplates)
+        }
     }
 }
