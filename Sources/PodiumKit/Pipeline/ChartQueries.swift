@@ -88,13 +88,14 @@ struct ChartQueries {
 
         var outcome = Outcome()
         var diagnostics = EntityProblems(entities)
+        var toStore: [(key: String, result: QueryResult)] = []
         for (item, lookup) in zip(items, lookups) {
             do {
                 var result = lookup.cached
                 if let queried = lookup.queried {
                     let value = try queried.get()
                     outcome.queriesRun += 1
-                    try store.store(value, for: lookup.stamp.key)
+                    toStore.append((lookup.stamp.key, value))
                     result = value
                 }
                 if let chart = item.chart {
@@ -112,6 +113,8 @@ struct ChartQueries {
                 diagnostics.emit(.error("\(item.label): query failed: \(error.message)", at: item.location, hint: item.hint), for: item.id)
             }
         }
+        // Stored on several threads, like the site's files: each is a file created (see `Parallel.forEach`).
+        try Parallel.forEach(toStore, threads: SiteWriter.writerThreads) { [store] in try store.store($0.result, for: $0.key) }
         try diagnostics.throwIfErrors()
         return outcome
     }

@@ -65,9 +65,12 @@ public struct SiteWriter {
         try publish(files, to: output, write: { url, bytes in try FileSystem.write(bytes, toFile: url.path) })
     }
 
+    /// How many files are written at once (see ``Parallel/forEach(_:threads:_:)``).
+    static let writerThreads = 8
+
     /// ``publish(_:to:)`` with the file writing and renaming injected (tests make them fail).
     static func publish(_ files: [OutputFile], to output: URL,
-                        write: (URL, [UInt8]) throws -> Void,
+                        write: @escaping @Sendable (URL, [UInt8]) throws -> Void,
                         rename: (URL, URL) throws -> Void = SiteWriter.rename,
                         exchange: (URL, URL) -> Bool = SiteWriter.exchange) throws -> Changes {
         let files = withMarker(files)
@@ -102,18 +105,21 @@ public struct SiteWriter {
             throw failure("create a temporary folder beside the output", error, display: display)
         }
         do {
+            // Folders first, then the files on several threads: creating a file waits on the disk.
             var folders: Set<String> = [""]
             for file in files {
-                let url = staging.appendingPathComponent(file.path)
                 let folder = file.path.lastIndex(of: "/").map { String(file.path[..<$0]) } ?? ""
                 if folders.insert(folder).inserted {
-                    try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try fileManager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
                 }
+            }
+            try Parallel.forEach(files, threads: writerThreads) { file in
+                let url = staging.appendingPathComponent(file.path)
                 // An unchanged file is hard-linked from the old site: same bytes, same mtime, so
                 // deploy tools that compare times upload only what changed.
                 if unchanged.contains(file.path),
                    link(output.appendingPathComponent(file.path).path, url.path) == 0 {
-                    continue
+                    return
                 }
                 try write(url, file.contents)
             }

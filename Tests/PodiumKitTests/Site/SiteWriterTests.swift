@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import PodiumKit
 
@@ -99,15 +100,15 @@ private func entries(_ parent: URL) throws -> [String] {
             OutputFile(path: "index.html", text: "new"), OutputFile(path: "a/b.html", text: "new b"),
             OutputFile(path: "c.html", text: "c"), OutputFile(path: "d/e.html", text: "e"),
         ]
-        var written: [URL] = []
+        // Files are written on several threads: the last call fails, after the others began.
+        let written = Mutex(0)
         let error = try #require(throws: DiagnosticsError.self) {
             try SiteWriter.publish(newFiles, to: site, write: { url, bytes in
-                written.append(url)
-                if written.count == newFiles.count { throw InjectedFailure() }  // the last one
+                if written.withLock({ $0 += 1; return $0 }) == newFiles.count { throw InjectedFailure() }  // the last one
                 try Data(bytes).write(to: url)
             })
         }
-        #expect(written.count == newFiles.count, "every file but the last was written before the failure")
+        #expect(written.withLock { $0 } == newFiles.count, "every file but the last was written before the failure")
         #expect(try tree(site) == ["a/b.html: b", "index.html: old"])
         #expect(error.diagnostics.first?.message.hasPrefix("cannot write the site:") == true)
         #expect(error.diagnostics.first?.hint?.contains("the previous site is unchanged") == true)
