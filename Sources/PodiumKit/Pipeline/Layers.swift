@@ -55,14 +55,18 @@ public struct ColumnSpec: Equatable, Sendable {
     public var name: String
     public var type: ColumnType?
     public var required: Bool
+    /// `null_values:` of the column: fields that mean NULL, replacing the source's list; nil when
+    /// the column does not say (the source's list applies), `[]` to turn the source's off.
+    public var nullValues: [String]?
     public var location: Diagnostic.Location?
 
     public init(header: String, name: String, type: ColumnType? = nil, required: Bool = false,
-                location: Diagnostic.Location? = nil) {
+                nullValues: [String]? = nil, location: Diagnostic.Location? = nil) {
         self.header = header
         self.name = name
         self.type = type
         self.required = required
+        self.nullValues = nullValues
         self.location = location
     }
 }
@@ -80,6 +84,9 @@ public struct SourceSpec: Equatable, Sendable {
     public var key: [String]
     /// `column: other_source.column` — staging names on both sides.
     public var references: [Reference]
+    /// `null_values:` of the source: whole fields that mean NULL in every column (`NA`, `-`),
+    /// matched exactly, before type checks. Empty by default: only an empty field is NULL.
+    public var nullValues: [String] = []
     /// Where the entry is declared in podium.yaml.
     public var location: Diagnostic.Location?
 

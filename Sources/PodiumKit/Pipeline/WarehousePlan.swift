@@ -65,8 +65,12 @@ struct WarehousePlan {
     /// A source's declaration in a form that ignores where in podium.yaml it is written.
     private static func canonical(_ source: SourceSpec) -> String {
         var text = "name=\(source.name)\npath=\(source.path)\nkey=\(source.key.joined(separator: ","))\n"
+        // Tokens are length-prefixed: no spelling of one can imitate a list of others.
+        func tokens(_ list: [String]) -> String { list.map { "\($0.utf8.count):\($0)" }.joined(separator: ",") }
+        if !source.nullValues.isEmpty { text += "null_values=\(tokens(source.nullValues))\n" }
         for column in source.columns {
-            text += "column=\(column.header)|\(column.name)|\(column.type?.rawValue ?? "")|\(column.required)\n"
+            text += "column=\(column.header)|\(column.name)|\(column.type?.rawValue ?? "")|\(column.required)"
+            text += column.nullValues.map { "|null_values=\(tokens($0))\n" } ?? "\n"
         }
         for reference in source.references {
             text += "reference=\(reference.column)|\(reference.targetSource)|\(reference.targetColumn)\n"

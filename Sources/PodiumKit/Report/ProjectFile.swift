@@ -36,8 +36,8 @@ public struct ProjectFile: Equatable, Sendable {
     /// Top-level keys podium.yaml accepts.
     static let topLevelKeys = ["title", "description", "warehouse", "warehouse_schema", "sources", "models", "pages",
                                "output", "templates", "tests", "allow_html", "allow_outside"]
-    static let sourceKeys = ["path", "columns", "key", "references"]
-    static let columnKeys = ["as", "type", "required", "accepted_values"]
+    static let sourceKeys = ["path", "columns", "key", "references", "null_values"]
+    static let columnKeys = ["as", "type", "required", "accepted_values", "null_values"]
 
     /// Reads and validates `podium.yaml` in `root`, reporting every problem found.
     /// - Throws: `DiagnosticsError` naming the file, line and column of each problem.
@@ -183,6 +183,7 @@ public struct ProjectFile: Equatable, Sendable {
             }
         }
         source.key = reader.stringList(mapping["key"], key: "key", diagnostics: diagnostics) ?? []
+        source.nullValues = nullValues(mapping["null_values"], reader: reader, diagnostics: diagnostics) ?? []
         if let referencesNode = mapping["references"],
            let references = YAMLMapping(referencesNode, what: "'references' of source '\(name)'", reader: reader, diagnostics: diagnostics) {
             for pair in references.pairs {
@@ -226,7 +227,21 @@ public struct ProjectFile: Equatable, Sendable {
             }
         }
         column.required = reader.bool(mapping["required"], key: "required", diagnostics: diagnostics) ?? false
+        column.nullValues = nullValues(mapping["null_values"], reader: reader, diagnostics: diagnostics)
         return column
+    }
+
+    /// `null_values: [NA, "N/A", "-"]`: a list of tokens (`[]` allowed); an empty token is refused,
+    /// since an empty field is NULL already.
+    private static func nullValues(_ node: Node?, reader: YAMLReader, diagnostics: DiagnosticCollector) -> [String]? {
+        guard let node else { return nil }
+        if case .sequence(let sequence) = node, sequence.isEmpty { return [] }
+        guard let tokens = reader.stringList(node, key: "null_values", diagnostics: diagnostics) else { return nil }
+        if tokens.contains("") {
+            diagnostics.emit(.error("null_values: an empty token is not needed", at: reader.location(of: node),
+                                    hint: "an empty field is always NULL; list the other spellings, like [NA, \"N/A\", \"-\"]"))
+        }
+        return tokens.filter { !$0.isEmpty }
     }
 
     /// The `accepted_values:` of source columns, as tests on the staging tables.

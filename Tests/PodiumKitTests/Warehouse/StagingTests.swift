@@ -114,15 +114,15 @@ private func stage(_ files: [String: String], _ sources: [SourceSpec], maxErrors
         #expect(found == [
             """
             data/m.csv:2:7: error: column 'Gold' expects an integer, found "n/a"
-              hint: fix the value, or declare the column as text in podium.yaml (columns.Gold.type)
+              hint: if 'n/a' means a missing value, declare it: `null_values: ["n/a"]` on the source (every column) or on columns.Gold; otherwise fix the value
             """,
             """
             data/m.csv:2:11: error: column 'Share' expects a number, found "x"
-              hint: fix the value, or declare the column as text in podium.yaml (columns.Share.type)
+              hint: fix the value, or declare the column as text in podium.yaml (columns.Share.type: text)
             """,
             """
             data/m.csv:2:13: error: column 'Day' expects a date (YYYY-MM-DD), found "2021-02-30"
-              hint: fix the value, or declare the column as text in podium.yaml (columns.Day.type)
+              hint: fix the value, or declare the column as text in podium.yaml (columns.Day.type: text)
             """,
         ])
     }

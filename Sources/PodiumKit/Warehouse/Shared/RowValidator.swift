@@ -19,6 +19,9 @@ struct RowValidator<Sink: RowSink> {
     // Flat copies of the layout, so the per-field loop does not copy column structs.
     private let types: [ColumnType]
     private let required: [Bool]
+    /// Whether any column has null tokens: most sources have none, and skip the comparison.
+    private let hasNullTokens: Bool
+    private let nullTokens: [[[UInt8]]]
 
     init(layout: StagingLayout, path: String, maxErrors: Int, sink: Sink) {
         self.layout = layout
@@ -27,6 +30,8 @@ struct RowValidator<Sink: RowSink> {
         self.sink = sink
         types = layout.columns.map { $0.type ?? .text }
         required = layout.columns.map(\.required)
+        nullTokens = layout.columns.map(\.nullTokens)
+        hasNullTokens = nullTokens.contains { !$0.isEmpty }
     }
 
     /// Checks one data record and hands it to the sink if it is valid; records its problems otherwise.
@@ -42,16 +47,16 @@ struct RowValidator<Sink: RowSink> {
         sink.beginRow(line: record.line)
         var valid = true
         for index in 0..<types.count {
-            if record.isEmpty(index) {
+            let bytes = record.bytes(of: index)
+            if record.isEmpty(index) || (hasNullTokens && StagingLayout.Column.matches(bytes, nullTokens[index])) {
                 if required[index] {
-                    report(StagingError.requiredEmpty(layout.columns[index], at: record.location(of: index)))
+                    report(StagingError.requiredEmpty(layout.columns[index], value: record[index], at: record.location(of: index)))
                     valid = false
                 }
                 sink.appendNull()
                 continue
             }
             let type = types[index]
-            let bytes = record.bytes(of: index)
             var ok = true
             switch type {
             case .text:

@@ -63,12 +63,42 @@ enum StagingError {
         .error(
             "column '\(column.header)' expects \(noun(type)), found \(quoted(value))",
             at: location,
-            hint: "fix the value, or declare the column as text in podium.yaml (columns.\(column.header).type)")
+            hint: typeMismatchHint(column, type: type, value: value))
     }
 
-    static func requiredEmpty(_ column: StagingLayout.Column, at location: Diagnostic.Location) -> Diagnostic {
+    /// What to do about a value that is not of its column's type: a null token to declare, or
+    /// the type that fits the value.
+    static func typeMismatchHint(_ column: StagingLayout.Column, type: ColumnType, value: String) -> String {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if looksLikeNullToken(trimmed) {
+            return "if '\(trimmed)' means a missing value, declare it: `null_values: [\"\(trimmed)\"]` on the source "
+                + "(every column) or on columns.\(column.header); otherwise fix the value"
+        }
+        let bytes = Array(value.utf8)
+        let fits: ColumnType? = bytes.withUnsafeBufferPointer { buffer in
+            if ValueParser.int64(buffer) != nil { return .integer }
+            if ValueParser.double(buffer) != nil { return .real }
+            if ValueParser.isDate(buffer) { return .date }
+            return nil
+        }
+        let better: ColumnType = switch (type, fits) {
+        case (.integer, .real?): .real  // `1.0` in an integer column: real, not text
+        default: .text
+        }
+        var hint = "fix the value, or declare the column as \(better.rawValue) in podium.yaml (columns.\(column.header).type: \(better.rawValue))"
+        if better == .text, let fits, fits != type { hint += "; the value reads as \(noun(fits))" }
+        return hint
+    }
+
+    /// Spellings of "no value" that data sets use: NA, N/A, NaN, NULL, None, nil, -, ?, . and the like.
+    static func looksLikeNullToken(_ value: String) -> Bool {
+        ["na", "n/a", "n.a.", "nan", "null", "none", "nil", "-", "--", "?", ".", "missing", "#n/a", "(null)"]
+            .contains(value.lowercased())
+    }
+
+    static func requiredEmpty(_ column: StagingLayout.Column, value: String = "", at location: Diagnostic.Location) -> Diagnostic {
         .error(
-            "column '\(column.header)' is required but empty",
+            "column '\(column.header)' is required but " + (value.isEmpty ? "empty" : "\(quoted(value)), one of its null_values"),
             at: location,
             hint: "fill in the value, or drop 'required: true' from columns.\(column.header) in podium.yaml")
     }

@@ -34,7 +34,9 @@ private struct LayoutReading: RecordHandler {
         }
         guard record.count == known.columns.count else { return }  // reported while loading
         for index in inferred {
-            inferences[index].observe(record.bytes(of: index))
+            let bytes = record.bytes(of: index)
+            if known.columns[index].isNullToken(bytes) { continue }  // NULL, like an empty field
+            inferences[index].observe(bytes)
         }
     }
 }

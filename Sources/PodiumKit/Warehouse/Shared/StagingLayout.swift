@@ -7,6 +7,18 @@ struct StagingLayout {
         var type: ColumnType?
         var required: Bool
         var spec: ColumnSpec?
+        /// Whole fields that mean NULL here: the column's `null_values:`, else the source's.
+        var nullTokens: [[UInt8]] = []
+
+        /// Whether `bytes` is one of the column's null tokens.
+        func isNullToken(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { Self.matches(bytes, nullTokens) }
+
+        /// Whether `bytes` is one of `tokens`, whole and exactly.
+        @inline(__always)
+        static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [[UInt8]]) -> Bool {
+            for token in tokens where token.count == bytes.count && token.elementsEqual(bytes) { return true }
+            return false
+        }
     }
 
     var columns: [Column]
@@ -30,11 +42,12 @@ struct StagingLayout {
 
         columns = headers.enumerated().map { index, text in
             if let spec = declared[text] {
-                return Column(header: text, name: spec.name, type: spec.type, required: spec.required, spec: spec)
+                return Column(header: text, name: spec.name, type: spec.type, required: spec.required, spec: spec,
+                              nullTokens: (spec.nullValues ?? source.nullValues).map { Array($0.utf8) })
             }
             let name = ColumnNaming.snakeCase(text)
             return Column(header: text, name: name.isEmpty ? "column_\(index + 1)" : name, type: nil,
-                          required: false, spec: nil)
+                          required: false, spec: nil, nullTokens: source.nullValues.map { Array($0.utf8) })
         }
 
         if headers.count > Self.maxColumns {
