@@ -228,6 +228,25 @@ private func stage(_ files: [String: String], _ sources: [SourceSpec], maxErrors
         ])
     }
 
+    /// A value missing on many rows is one problem with its row count and first lines, not one per
+    /// row (a 271k-row data set printed 20 identical errors and "329 more" for one code).
+    @Test func reportsEachMissingValueOnceWithItsRows() {
+        let rows = athletesCSV + (1...5).map { "P\($0),Atlantis,Judo\n" }.joined() + "Q,Narnia,Judo\n"
+            + "R,Atlantis,Judo\n"
+        let found = diagnostics {
+            _ = try stage(["data/Athletes.csv": rows, "data/Medals.csv": medalsCSV], [
+                athletes(references: [.init(column: "country", targetSource: "medals", targetColumn: "country")]),
+                medals(references: []),
+            ])
+        }
+        #expect(found.map { $0.split(separator: "\n")[0] } == [
+            #"data/Athletes.csv:2: error: "Bahrain" in column 'country' is not a 'country' of source 'medals'"#,
+            #"data/Athletes.csv:7: error: "<b>x</b>" in column 'country' is not a 'country' of source 'medals'"#,
+            #"data/Athletes.csv:8: error: "Atlantis" in column 'country' (6 rows, first at lines 8, 9, 10, …) is not a 'country' of source 'medals'"#,
+            #"data/Athletes.csv:13: error: "Narnia" in column 'country' is not a 'country' of source 'medals'"#,
+        ])
+    }
+
     @Test func reportsUnknownColumnsAndSourcesInKeysAndReferences() {
         let bad = medals(key: ["contry"], references: [
             .init(column: "gold", targetSource: "athlete", targetColumn: "country"),

@@ -81,15 +81,27 @@ extension Staging {
         case .notExists:
             "NOT EXISTS (SELECT 1 FROM \(targetTable) AS b WHERE b.\(targetColumn) = a.\(column))"
         }
+        // One problem per missing value, with its row count and first three lines: a value missing
+        // from the target (a code the lookup lacks) is usually missing on many rows.
         let dangling = try writer.rows("""
-            SELECT a._line, a.\(column) FROM \(SQLText.quote(source.tableName)) AS a
-            WHERE a.\(column) IS NOT NULL
-              AND \(missing)
-            ORDER BY a._line
+            SELECT _line, _value, _rows FROM (
+                SELECT a._line, a.\(column) AS _value, count(*) OVER (PARTITION BY a.\(column)) AS _rows,
+                    row_number() OVER (PARTITION BY a.\(column) ORDER BY a._line) AS _nth
+                FROM \(SQLText.quote(source.tableName)) AS a
+                WHERE a.\(column) IS NOT NULL
+                  AND \(missing)
+            )\(writer.dialect.subqueryAlias("_missing")) WHERE _nth <= 3 ORDER BY _line
             """)
-        return capped(dangling.rows.map {
-            StagingError.danglingReference(reference, value: $0[1], source: source, target: target,
-                                           line: Int($0[0].number ?? 0))
+        var order: [Value] = []
+        var found: [Value: (lines: [Int], rows: Int)] = [:]
+        for row in dangling.rows {
+            let line = Int(row[0].number ?? 0)
+            if found[row[1]] == nil { order.append(row[1]) }
+            found[row[1], default: ([], Int(row[2].number ?? 1))].lines.append(line)
+        }
+        return capped(order.map { value in
+            StagingError.danglingReference(reference, value: value, source: source, target: target,
+                                           lines: found[value]!.lines, rows: found[value]!.rows)
         }, path: source.path)
     }
 

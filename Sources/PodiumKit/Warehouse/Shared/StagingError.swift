@@ -147,13 +147,18 @@ enum StagingError {
             hint: "remove the duplicate row, or change 'key:' of source '\(source.name)' in podium.yaml")
     }
 
+    /// One value that is not found, however many rows hold it: `"SGP" in column 'noc' (349 rows,
+    /// first at lines 580, 3010, 4022, …) is not a 'noc' of source 'regions'`, at its first line.
     static func danglingReference(
-        _ reference: SourceSpec.Reference, value: Value, source: SourceSpec, target: SourceSpec, line: Int
+        _ reference: SourceSpec.Reference, value: Value, source: SourceSpec, target: SourceSpec,
+        lines: [Int], rows: Int
     ) -> Diagnostic {
-        .error(
-            "\(show(value)) in column '\(reference.column)' is not a '\(reference.targetColumn)' "
+        let rowsText = rows == 1 ? "" : " (\(rows) rows, first at lines "
+            + lines.map(String.init).joined(separator: ", ") + (rows > lines.count ? ", …)" : ")")
+        return .error(
+            "\(show(value)) in column '\(reference.column)'\(rowsText) is not a '\(reference.targetColumn)' "
                 + "of source '\(target.name)'",
-            at: .init(file: source.path, line: line),
+            at: .init(file: source.path, line: lines.first ?? 0),
             notes: [.init("source '\(target.name)' is read from \(target.path)")],
             hint: "fix the value, or the reference in podium.yaml (references.\(reference.column))")
     }
