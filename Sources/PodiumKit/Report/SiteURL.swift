@@ -12,7 +12,8 @@ enum SiteURL {
         let trimmed = text.trimmingSpaces
         guard !trimmed.isEmpty else { return .failure(.init("is empty")) }
         if let bad = trimmed.unicodeScalars.first(where: { !isAllowed($0) }) {
-            let shown = bad == " " ? "a space" : bad.isASCII && bad.value >= 0x20 ? "'\(bad)'" : "the character U+\(String(bad.value, radix: 16, uppercase: true))"
+            let shown = bad == " " ? "a space"
+                : bad.isASCII && bad.value >= 0x20 ? "'\(bad)'" : "the character U+\(String(bad.value, radix: 16, uppercase: true))"
             return .failure(.init("contains \(shown), which a URL cannot hold as written",
                                   hint: "percent-encode it (a space is %20), or write a host name in its ASCII (xn--) form"))
         }
@@ -32,9 +33,12 @@ enum SiteURL {
             return .failure(.init("must not have a query (?…) or fragment (#…): page addresses are appended to it"))
         }
         let host = authority.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let name = host.first, !name.isEmpty,
-              name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }) else {
+        guard let name = host.first, !name.isEmpty else {
             return .failure(.init("has no host name, found '\(trimmed)'"))
+        }
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }) else {
+            return .failure(.init("has a host name with characters a host name cannot have, found '\(name)'",
+                                  hint: "write the host with letters, digits, '-' and '.', such as `url: https://example.org/olympics/`"))
         }
         if host.count == 2, host[1].isEmpty || !host[1].allSatisfy(\.isNumber) || host[1].count > 5 {
             return .failure(.init("has a port that is not a number, found '\(authority)'"))
@@ -55,6 +59,7 @@ enum SiteURL {
         var message: String
         var hint = "write the address the site will be published at, such as `url: https://example.org/olympics/`"
 
+        /// A problem; without `hint`, the hint shows an address to write.
         init(_ message: String, hint: String? = nil) {
             self.message = message
             if let hint { self.hint = hint }

@@ -46,6 +46,10 @@ public struct SiteModel: Sendable {
         return path == "index.html" ? base : base + path
     }
 
+    /// Whether the site has a public address (``baseURL``): then embed snippets, canonical links
+    /// and the sitemap are absolute.
+    public var hasPublicAddress: Bool { absoluteURL(of: "index.html") != nil }
+
     /// The output path of a page: `index.html` for the home page, else `<name>.html`.
     public func outputPath(of page: Page) -> String {
         page.name == homePage?.name ? "index.html" : "\(page.name).html"

@@ -117,7 +117,7 @@ public enum SiteRenderer {
             "jsonHref": "\(root)data/\(chart.id).json",
             "iframe": iframeSnippet(chart, site: site),
             "noun": chart.table == nil ? "chart" : "table",
-            "embedHint": site.absoluteURL(of: "") == nil,
+            "embedHint": !site.hasPublicAddress,
         ]
         context["subtitle"] = chart.subtitle
         if chart.table == nil {  // a table block is its own data table, and has no SVG file

@@ -17,7 +17,7 @@ public enum Sitemap {
     ///   - site: the site, for its ``SiteModel/baseURL``.
     /// - Returns: `sitemap.xml`, or nil without a base URL.
     public static func file(for files: [OutputFile], site: SiteModel) -> OutputFile? {
-        guard site.absoluteURL(of: "index.html") != nil else { return nil }
+        guard site.hasPublicAddress else { return nil }
         let pages = files.map(\.path).filter { $0.hasSuffix(".html") && !$0.hasPrefix("embed/") }
             .sorted { ($0 == "index.html" ? 0 : 1, $0) < ($1 == "index.html" ? 0 : 1, $1) }
         var xml = """

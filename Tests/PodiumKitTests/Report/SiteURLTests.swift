@@ -36,6 +36,7 @@ import Testing
             ("ftp://example.org/", "'url' must be an absolute http:// or https:// address, found 'ftp://example.org/'"),
             ("javascript:alert(1)", "'url' must be an absolute http:// or https:// address, found 'javascript:alert(1)'"),
             ("https:///olympics/", "'url' has no host name, found 'https:///olympics/'"),
+            ("https://exa_mple.org/", "'url' has a host name with characters a host name cannot have, found 'exa_mple.org'"),
             ("https://ann:secret@example.org/", "'url' must not hold a user name or password"),
             ("https://example.org/?page=1", "'url' must not have a query (?…) or fragment (#…): page addresses are appended to it"),
             ("https://example.org/my site/", "'url' contains a space, which a URL cannot hold as written"),
