@@ -85,7 +85,7 @@ import Testing
         #expect(!script.contains("<script>alert"))
         #expect(script.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         // Relative links from the subfolder; ids unique site-wide.
-        #expect(script.contains("href=\"../assets/podium.css\""))
+        #expect(script.contains("href=\"../assets/podium.css?v="))
         #expect(script.contains("href=\"../embed/team-medals--script-alert-1-script.html\""))
         #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent("site/embed/team-silver--hong-kong-china.html").path))
         // `empty:` with no rows: the sentence, and no warning.

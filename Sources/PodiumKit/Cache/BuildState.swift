@@ -30,6 +30,8 @@ struct BuildState: Codable, Equatable {
     var outputs: [String: FileStamp] = [:]
     /// The output folder it was written to, relative to the project.
     var output = ""
+    /// podium.yaml's `url:` (normalised), to say when a page was rewritten because it changed.
+    var url: String?
     /// The warnings of the build (failed data tests), repeated by builds with nothing to do.
     var warnings: [Diagnostic] = []
     /// How many pages the site has (for the report of a build with nothing to do).

@@ -160,7 +160,7 @@ extension BuildPipeline {
             }
             if options.strict, !nothingToDraw.isEmpty { throw DiagnosticsError(nothingToDraw) }
             report.warnings += nothingToDraw
-            let site = SiteModel(title: project.title, description: project.description, pages: pages,
+            let site = SiteModel(title: project.title, description: project.description, baseURL: project.url, pages: pages,
                                  results: queries.results, templates: warehouse.templates, allowHTML: project.allowHTML)
             rendered = (queries, site, try SiteRenderer.render(site))
             clock.lap("render", into: &report)
@@ -180,7 +180,9 @@ extension BuildPipeline {
         report.warnings += valueProblems
         report.queriesRun = queries.queriesRun
         report.explanations += queries.explanations
-        let files = try SiteWriter.withMarker(pageFiles + quality!.outputFiles(site: site))
+        var files = pageFiles + (try quality!.outputFiles(site: site))
+        if let sitemap = Sitemap.file(for: files, site: site) { files.append(sitemap) }  // only with `url:`
+        files = SiteWriter.withMarker(files)
         report.files = files.count
         report.pages = pages.count
         return RenderedSite(queries: queries, site: site, files: files, store: store)
@@ -198,6 +200,7 @@ extension BuildPipeline {
         state.results = built.queries.stamps
         state.outputs = try OutputCheck.stamps(built.files, in: fingerprint.outputURL)
         state.output = fingerprint.project.output
+        state.url = fingerprint.project.url
         state.pages = built.site.pages.count
         state.warnings = report.warnings
         state.writtenAt = fingerprint.startedAt

@@ -68,7 +68,8 @@ struct BuildPipeline {
         report.explainFiles(built.files, changes: changes, reasons: OutputReasons(
             changedInputs: fingerprint.inputs.changed(since: fingerprint.previous),
             rebuiltResults: Set(built.queries.explanations.filter { $0.status != .fresh }.map(\.name)),
-            rebuiltTables: Set(warehouse.plan.explanations.filter { $0.status != .fresh }.map(\.name)), site: built.site))
+            rebuiltTables: Set(warehouse.plan.explanations.filter { $0.status != .fresh }.map(\.name)), site: built.site,
+            urlChanged: fingerprint.previous.map { $0.url != project.url } ?? false))
         clock.lap("publish", into: &report)
 
         try save(fingerprint, warehouse, built, report: report)

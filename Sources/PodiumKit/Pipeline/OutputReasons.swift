@@ -7,6 +7,9 @@ struct OutputReasons {
     /// Warehouse tables that were rebuilt.
     let rebuiltTables: Set<String>
     let site: SiteModel
+    /// Whether podium.yaml's `url:` differs from the last build's: it is written into every page
+    /// (canonical link, `og:url`), every embed snippet and the sitemap.
+    var urlChanged = false
 
     /// Why `path` (relative to the output folder) was rewritten.
     func reason(for path: String, isNew: Bool) -> String {
@@ -29,7 +32,11 @@ struct OutputReasons {
             if changedInputs.contains(page.path) { reasons.append("\(page.path) changed") }
         }
         reasons += changedInputs.filter(isTemplate).sorted().map { "template \(templateName($0)) changed" }
-        if changedInputs.contains(ProjectFile.fileName) { reasons.append("\(ProjectFile.fileName) changed") }
+        if urlChanged, path.hasSuffix(".html") || path == Sitemap.path {
+            reasons.append("url changed in \(ProjectFile.fileName)")
+        } else if changedInputs.contains(ProjectFile.fileName) {
+            reasons.append("\(ProjectFile.fileName) changed")
+        }
         if changedInputs.contains(InputFiles.toolName) { reasons.append("podium changed") }
         if reasons.isEmpty { reasons.append(path.hasSuffix(".html") ? "another page changed (navigation)" : "its inputs changed") }
         return reasons.prefix(3).joined(separator: ", ") + (reasons.count > 3 ? ", …" : "")

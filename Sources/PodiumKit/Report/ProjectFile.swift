@@ -32,10 +32,13 @@ public struct ProjectFile: Equatable, Sendable {
     /// `allow_outside:` folders outside the project that inputs may lead into through symbolic
     /// links, as written (absolute, or relative to the project); see `ProjectBoundary`.
     public var allowOutside: [String] = []
+    /// `url:` the public address of the site, normalised to end in `/` (see `SiteURL`); nil
+    /// when not set: embed snippets are then relative and no sitemap is written.
+    public var url: String?
 
     /// Top-level keys podium.yaml accepts.
     static let topLevelKeys = ["title", "description", "warehouse", "warehouse_schema", "sources", "models", "pages",
-                               "output", "templates", "tests", "allow_html", "allow_outside"]
+                               "output", "templates", "tests", "allow_html", "allow_outside", "url"]
     static let sourceKeys = ["path", "columns", "key", "references", "null_values"]
     static let columnKeys = ["as", "type", "required", "accepted_values", "null_values"]
 
@@ -120,6 +123,13 @@ public struct ProjectFile: Equatable, Sendable {
         } else {
             diagnostics.emit(.error("\(fileName) has no 'sources'", at: reader.location(of: root),
                                     hint: "declare at least one CSV file under `sources:` (see README, 'The project file')"))
+        }
+        if let url = reader.string(top["url"], key: "url", diagnostics: diagnostics) {
+            switch SiteURL.normalized(url) {
+            case .success(let normalized): project.url = normalized
+            case .failure(let problem):
+                diagnostics.emit(.error("'url' \(problem.message)", at: reader.location(of: top["url"]), hint: problem.hint))
+            }
         }
         project.allowHTML = reader.bool(top["allow_html"], key: "allow_html", diagnostics: diagnostics) ?? false
         project.allowOutside = parseAllowOutside(top["allow_outside"], reader: reader, diagnostics: diagnostics)

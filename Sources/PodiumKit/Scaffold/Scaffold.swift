@@ -13,6 +13,7 @@ enum Scaffold {
             # A Podium project. Build it with `podium build`; the format is in Podium's README.
             title: My dashboard
             description: A first Podium project.
+            # url: https://example.org/dashboard/   # where the site will be published: absolute embed snippets, canonical links, sitemap.xml
             sources:
               sales:
                 path: data/sales.csv

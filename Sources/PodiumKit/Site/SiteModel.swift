@@ -7,8 +7,9 @@ public struct SiteModel: Sendable {
     public var description: String?
     /// The `lang` of every page.
     public var language: String
-    /// The public address of the site (`https://example.org/olympics/`), used for the
-    /// `<iframe>` snippet; without it the snippet uses a relative address.
+    /// The public address of the site (podium.yaml `url:`, `https://example.org/olympics/`): the
+    /// `<iframe>` snippets, canonical links, `og:url` and `sitemap.xml` use it; without it the
+    /// snippet is relative and there is no canonical link or sitemap.
     public var baseURL: String?
     /// The pages, in navigation order (see ``PageParser/sortedForNavigation(_:)``).
     public var pages: [Page]
@@ -35,6 +36,19 @@ public struct SiteModel: Sendable {
 
     /// The page served as `index.html`: the page named `index`, else the first page.
     public var homePage: Page? { pages.first(where: \.isIndex) ?? pages.first }
+
+    /// The absolute address of an output file (`delegation/japan.html` →
+    /// `https://example.org/olympics/delegation/japan.html`); the home page, `index.html`, is the
+    /// base address itself. Nil without ``baseURL``.
+    public func absoluteURL(of path: String) -> String? {
+        guard var base = baseURL, !base.isEmpty else { return nil }
+        if !base.hasSuffix("/") { base += "/" }
+        return path == "index.html" ? base : base + path
+    }
+
+    /// Whether the site has a public address (``baseURL``): then embed snippets, canonical links
+    /// and the sitemap are absolute.
+    public var hasPublicAddress: Bool { absoluteURL(of: "index.html") != nil }
 
     /// The output path of a page: `index.html` for the home page, else `<name>.html`.
     public func outputPath(of page: Page) -> String {

@@ -53,7 +53,9 @@ public enum SiteRenderer {
             }
         }
         if let chartFailure { throw chartFailure }
-        var files = [try layoutPage(path: path, title: page.title, description: page.description,
+        // Without `description:`, the first paragraph describes the page (then the site's description).
+        let description = page.description ?? PageSummary.firstParagraph(ofHTML: body)
+        var files = [try layoutPage(path: path, title: page.title, description: description,
                                     bodyHTML: trimmingTrailingNewlines(body), site: site)]
         files += try kpiFiles(page, pagePath: path, site: site)
         for chart in page.charts {
@@ -73,7 +75,8 @@ public enum SiteRenderer {
     /// - Parameters:
     ///   - path: the output path (`catalog.html`); links are made relative to it.
     ///   - title: the page's title.
-    ///   - description: the page's meta description.
+    ///   - description: the page's meta description (and Open Graph and Twitter card description);
+    ///     nil for the site's description.
     ///   - bodyHTML: trusted HTML for `<main>`: every value in it must already be escaped.
     ///   - site: the site.
     /// - Returns: the page's file.
@@ -90,9 +93,11 @@ public enum SiteRenderer {
             "title": title,
             "documentTitle": title == site.title ? title : "\(title) · \(site.title)",
             "root": relativeRoot(of: path),
+            "stylesheet": relativeRoot(of: path) + site.templates.versionedAddress(ofAsset: "assets/podium.css"),
             "nav": nav,
             "body": bodyHTML,
         ]
+        context["canonical"] = site.absoluteURL(of: path)
         context["description"] = description ?? site.description
         context["siteDescription"] = site.description
         return OutputFile(path: path, text: try site.templates.render("layout", context))
@@ -112,6 +117,7 @@ public enum SiteRenderer {
             "jsonHref": "\(root)data/\(chart.id).json",
             "iframe": iframeSnippet(chart, site: site),
             "noun": chart.table == nil ? "chart" : "table",
+            "embedHint": !site.hasPublicAddress,
         ]
         context["subtitle"] = chart.subtitle
         if chart.table == nil {  // a table block is its own data table, and has no SVG file
@@ -144,16 +150,19 @@ public enum SiteRenderer {
             "csvHref": "\(root)data/\(id).csv",
         ]
         context["subtitle"] = subtitle
+        context["description"] = subtitle ?? site.description
+        context["canonical"] = site.absoluteURL(of: path)
         context["extraStyle"] = extraStyle
         context.merge(EmbedTheme.templateContext) { current, _ in current }
         return OutputFile(path: path, text: try site.templates.render("embed", context))
     }
 
-    /// The `<iframe>` HTML a reader can copy (shown as text, so the template escapes it again).
+    /// The `<iframe>` HTML a reader can copy (shown as text, so the template escapes it again):
+    /// the embed page's absolute address with `url:`, else its address within the site (and the
+    /// chart template says how to get one that works elsewhere).
     static func iframeSnippet(_ chart: ChartSpec, site: SiteModel) -> String {
-        var base = site.baseURL ?? ""
-        if !base.isEmpty, !base.hasSuffix("/") { base += "/" }
-        let source = "\(base)embed/\(chart.id).html"
+        let path = "embed/\(chart.id).html"
+        let source = site.absoluteURL(of: path) ?? path
         return "<iframe src=\"\(Escape.html(source))\" title=\"\(Escape.html(chart.title))\" "
             + "width=\"100%\" height=\"480\" style=\"border:0\" loading=\"lazy\"></iframe>"
     }

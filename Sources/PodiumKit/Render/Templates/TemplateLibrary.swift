@@ -34,6 +34,8 @@ public struct TemplateLibrary: Sendable {
     public let templateNames: [String]
     /// Files under `assets/`, sorted by path; each is copied to the site at the same path.
     public let assets: [File]
+    /// Each stylesheet asset's path → the first 8 hex digits of the SHA-256 of its contents.
+    private let stylesheetVersions: [String: String]
 
     /// Builds a library from theme files; a later file with the same path replaces an earlier one.
     /// - Parameter files: theme files (default theme first, then the project's).
@@ -83,6 +85,21 @@ public struct TemplateLibrary: Sendable {
         self.library = library
         self.templateNames = texts.map(\.name)
         self.assets = sorted.filter { $0.path.hasPrefix("assets/") }
+        var versions: [String: String] = [:]
+        for asset in assets where asset.path.hasSuffix(".css") {
+            var hasher = SHA256()
+            asset.contents.withUnsafeBytes { hasher.update($0) }
+            versions[asset.path] = String(hasher.finalize().prefix(8))
+        }
+        self.stylesheetVersions = versions
+    }
+
+    /// A stylesheet's address with its version (`assets/podium.css?v=1a2b3c4d`, the first 8 hex
+    /// digits of the SHA-256 of its contents), so that a changed stylesheet has a new address and
+    /// reaches readers past their browser's cache; the path as it is for other files.
+    /// - Parameter path: the asset's path in the site (`assets/podium.css`).
+    public func versionedAddress(ofAsset path: String) -> String {
+        stylesheetVersions[path].map { "\(path)?v=\($0)" } ?? path
     }
 
     /// Loads the default theme, overridden file by file by a project's templates folder.
