@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Cache files that detect their own corruption. Each file is a header line
 /// `podium-cache 1 <sha256 of the body>` and the body. A file whose checksum does not match —
@@ -29,6 +30,9 @@ enum ChecksummedFile {
         }
     }
 
+    /// Numbers the temporary files of this process's writes.
+    private static let writes = Atomic<Int>(0)
+
     /// Writes `body` to `url` atomically with its checksum.
     static func write(_ body: Data, to url: URL) throws {
         var hasher = SHA256()
@@ -36,8 +40,9 @@ enum ChecksummedFile {
         var data = Data((magic + hasher.finalize() + "\n").utf8)
         data.append(body)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // Unique per write, not only per process: files are written on several threads.
         let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(writes.add(1, ordering: .relaxed).oldValue)")
         try FileSystem.write(data, toFile: temporary.path)
         try FileSystem.replaceItem(at: url, with: temporary)
     }

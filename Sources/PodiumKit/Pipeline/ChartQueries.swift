@@ -114,6 +114,9 @@ struct ChartQueries {
             }
         }
         // Stored on several threads, like the site's files: each is a file created (see `Parallel.forEach`).
+        // Two queries with the same SQL and tables share a key, and a file: store it once.
+        var keys: Set<String> = []
+        toStore = toStore.filter { keys.insert($0.key).inserted }
         try Parallel.forEach(toStore, threads: SiteWriter.writerThreads) { [store] in try store.store($0.result, for: $0.key) }
         try diagnostics.throwIfErrors()
         return outcome
