@@ -21,6 +21,7 @@ import Testing
     private static let template = """
         ---
         title: "Team {{each.country}}"
+        description: "How {{each.country}} did"
         order: 5
         each:
           index: Teams <all>
@@ -83,6 +84,8 @@ import Testing
         #expect(try read("site/data/team-medals--drop-table-medal-summary.csv", in: project).contains(",3,0"))
         let script = try read("site/team/script-alert-1-script.html", in: project)
         #expect(!script.contains("<script>alert"))
+        // The description quotes the row too, escaped; the list page, which has no row, does not.
+        #expect(script.contains("<meta name=\"description\" content=\"How &lt;script&gt;alert(1)&lt;/script&gt; did\">"))
         #expect(script.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         // Relative links from the subfolder; ids unique site-wide.
         #expect(script.contains("href=\"../assets/podium.css?v="))
@@ -96,6 +99,7 @@ import Testing
         // The list page links every page, its names escaped; it alone is in the navigation.
         let list = try read("site/team.html", in: project)
         #expect(list.contains("<h1>Teams &lt;all&gt;</h1>"))
+        #expect(!list.contains("{{each"))
         #expect(list.contains("<a href=\"team/script-alert-1-script.html\">Team &lt;script&gt;alert(1)&lt;/script&gt;</a>"))
         #expect(list.components(separatedBy: "href=\"team/").count - 1 == 5)
         let index = try read("site/index.html", in: project)
@@ -126,7 +130,7 @@ import Testing
         } throws: { error in
             let diagnostics = (error as? DiagnosticsError)?.diagnostics ?? []
             return diagnostics.map(\.description) == ["""
-                pages/team.md:21:1: error: chart 'team-silver': query failed: no such column: nosuch \
+                pages/team.md:22:1: error: chart 'team-silver': query failed: no such column: nosuch \
                 (on 5 pages of team: ''; drop table medal_summary; --', '<script>alert(1)</script>', 'Cote d'Ivoire' and 2 more)
                   hint: fix the chart's `sql:`; try it with `podium query`
                 """]
@@ -194,7 +198,7 @@ import Testing
         } throws: { error in
             let diagnostics = (error as? DiagnosticsError)?.diagnostics ?? []
             return diagnostics.count == 1 && diagnostics[0].location?.file == "pages/team.md"
-                && diagnostics[0].location?.line == 10 && diagnostics[0].location?.column != nil
+                && diagnostics[0].location?.line == 11 && diagnostics[0].location?.column != nil
                 && diagnostics[0].message.contains("golds")
         }
         let slug = try self.project(Self.template.replacingOccurrences(of: "  index: Teams <all>", with: "  slug: nation"))
@@ -204,7 +208,7 @@ import Testing
         } throws: { error in
             let diagnostics = (error as? DiagnosticsError)?.diagnostics ?? []
             return diagnostics.first?.message == "each: the query has no column 'nation'"
-                && diagnostics.first?.location?.line == 6
+                && diagnostics.first?.location?.line == 7
         }
     }
 }

@@ -53,7 +53,9 @@ enum EntityPages {
             guard diagnostics.count == before else { continue }
 
             let slugs = Slug.assign(result.rows.map { $0[slugIndex].text })
-            var list = Page(name: page.name, path: page.path, title: each.index ?? page.name, description: page.description,
+            // The list page has no row: a description quoting one is left to the site's.
+            let listDescription = page.description?.contains("{{") == true ? nil : page.description
+            var list = Page(name: page.name, path: page.path, title: each.index ?? page.name, description: listDescription,
                             order: page.order)
             var links: [EntityLink] = []
             for row in result.rows {
@@ -70,6 +72,7 @@ enum EntityPages {
                 entity.order = nil
                 entity.entity = Entity(template: page.name, value: value, slug: slug)
                 entity.title = title(page.title, columns: result.columns, row: row)
+                entity.description = page.description.map { title($0, columns: result.columns, row: row) }
                 let label = "\(page.name) '\(value)' (\(page.path))"
                 func origin(_ id: String, _ templateID: String) -> EntityOrigin {
                     EntityOrigin(label: label, template: page.name, value: value, id: id, templateID: templateID)
@@ -117,7 +120,8 @@ enum EntityPages {
         pages.flatMap { page in page.entity == nil ? page.queries : page.queries.filter { $0.name != EachSpec.queryName } }
     }
 
-    /// `{{each.column}}` in a title replaced by the row's value as text (the layout escapes the title).
+    /// `{{each.column}}` in a title or description replaced by the row's value as text (the layout
+    /// escapes both).
     static func title(_ template: String, columns: [String], row: [Value]) -> String {
         guard template.contains("{{") else { return template }
         var title = template
