@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         // CLI
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        // `podium serve` only: HTTP/1.1 server on plain sockets (no SwiftNIO); see README, "podium serve".
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         // System libraries (Debian: libsqlite3-dev, libcmark-dev, libssl-dev, libpq-dev)
@@ -35,9 +37,17 @@ let package = Package(
             ],
             resources: [.copy("Resources/templates")]
         ),
+        // The preview server (`podium serve`): the HTTP layer, the file watcher and the reload client.
+        .target(
+            name: "PodiumServe",
+            dependencies: ["PodiumKit", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         .executableTarget(
             name: "podium",
-            dependencies: ["PodiumKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "PodiumKit", "PodiumServe",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // Benchmarks (scripts/bench): the scaled-Tokyo generator and the benchmark runner.
@@ -67,6 +77,10 @@ let package = Package(
         .testTarget(
             name: "PodiumCLITests",
             dependencies: ["podium", "PodiumTestSupport"]
+        ),
+        .testTarget(
+            name: "PodiumServeTests",
+            dependencies: ["podium", "PodiumServe", "PodiumTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]
