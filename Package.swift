@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],  // Linux first; macOS 15 for Synchronization.Mutex
     products: [
         .executable(name: "podium", targets: ["podium"]),
+        .executable(name: "podium-serve", targets: ["podium-serve"]),
         .library(name: "PodiumKit", targets: ["PodiumKit"]),
     ],
     // Exact versions: the committed site/ must be byte-identical to a fresh build, so no package
@@ -44,10 +45,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "podium",
-            dependencies: [
-                "PodiumKit", "PodiumServe",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            dependencies: ["PodiumKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // `podium serve` runs this program (found beside `podium`): FlyingFox links Foundation's
+        // networking and with it libcurl and its twenty libraries, which `podium build` must not load.
+        .executableTarget(
+            name: "podium-serve",
+            dependencies: ["PodiumKit", "PodiumServe"]
         ),
 
         // Benchmarks (scripts/bench): the scaled-Tokyo generator and the benchmark runner.
@@ -80,7 +84,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PodiumServeTests",
-            dependencies: ["podium", "PodiumServe", "PodiumTestSupport"]
+            dependencies: ["podium", "podium-serve", "PodiumKit", "PodiumTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -35,8 +35,9 @@ public enum ServeEvent: Sendable {
     case waitingForLock
     /// A build succeeded; `changed` are the output files it wrote or removed, `pages` the open pages told.
     case built(BuildReport, changed: [String], seconds: Double, pages: Int)
-    /// A build failed; the last good site is still served, with the diagnostics over each page.
-    case failed([Diagnostic])
+    /// A build failed; the last good site, if there is one (`hasSite`), is still served, with the
+    /// diagnostics over each page.
+    case failed([Diagnostic], hasSite: Bool)
     /// Ctrl-C or SIGTERM: the server is stopping.
     case stopping
 }

@@ -93,7 +93,8 @@ final class Rebuilder: @unchecked Sendable {
             default: diagnostics = [Diagnostic(fileError: error) ?? .error("internal error: \(error)")]
             }
             hub.publish(errors: diagnostics.filter { $0.severity == .error }.map(\.description), changed: [])
-            onEvent(.failed(diagnostics))
+            let hasSite = FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path)
+            onEvent(.failed(diagnostics, hasSite: hasSite))
         }
         let list = lock.withLock {
             watchList = WatchList.of(projectRoot: projectRoot, previous: watchList)

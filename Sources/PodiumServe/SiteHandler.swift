@@ -44,8 +44,10 @@ struct SiteHandler: HTTPHandler {
                                                eventsSource: Self.eventsSource(host: host))
                 data = Data(html.utf8)
             }
+            // HEAD: the headers GET would send, Content-Length included, and no body.
             return HTTPResponse(statusCode: .ok,
-                                headers: HTTPHeaders([.contentType: type, .cacheControl: "no-store", HTTPHeader("X-Content-Type-Options"): "nosniff"]),
+                                headers: HTTPHeaders([.contentType: type, .cacheControl: "no-store", .contentLength: String(data.count),
+                                                      HTTPHeader("X-Content-Type-Options"): "nosniff"]),
                                 body: request.method == .HEAD ? Data() : data)
         }
     }

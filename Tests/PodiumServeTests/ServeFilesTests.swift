@@ -159,3 +159,20 @@ func saveByRename(_ contents: String, to path: String, in project: URL) throws {
     try Data(contents.utf8).write(to: temporary)
     guard rename(temporary.path, target.path) == 0 else { throw TestFailure("rename failed: \(errno)") }
 }
+
+/// The preview server is a program of its own: `podium` (and so every `podium build`) does not load
+/// FlyingFox's networking dependencies.
+@Suite struct ServeProgramTests {
+    @Test func podiumDoesNotLoadTheServersNetworkingLibraries() throws {
+        #if os(Linux)
+        let podium = podiumExecutable()
+        let libraries = try runCommand(URL(fileURLWithPath: "/usr/bin/ldd"), [podium.path], in: podium.deletingLastPathComponent())
+        #expect(libraries.status == 0)
+        #expect(!libraries.stdout.contains("libcurl"), "\(libraries.stdout)")
+        #expect(!libraries.stdout.contains("FoundationNetworking"), "\(libraries.stdout)")
+        let server = try runCommand(URL(fileURLWithPath: "/usr/bin/ldd"), [podium.deletingLastPathComponent().appendingPathComponent("podium-serve").path],
+                                    in: podium.deletingLastPathComponent())
+        #expect(server.status == 0, "podium-serve is built beside podium")
+        #endif
+    }
+}

@@ -57,6 +57,23 @@ import Testing
         #expect(try server.stop(signal: SIGTERM) == 0)
     }
 
+    @Test func aProjectThatNeverBuiltIsServedAs404WithItsErrorsUntilItBuilds() throws {
+        let project = try makeNewProject()
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        let good = try read("pages/index.md", in: project)
+        try write(good.replacingOccurrences(of: "y: [north, south]", with: "y: [north, sooth]"), to: "pages/index.md", in: project)
+        let server = try ServeProcess(in: project)
+        #expect(server.stderr.contains("build failed: 1 error; no site yet"), "\(server.stderr)")
+        let missing = try RawHTTP.request("/", port: server.port)
+        #expect(missing.status == 404 && missing.text.contains("data-podium-page=\"\""))
+        let events = try EventStreamReader(port: server.port)
+        #expect(events.received.contains("pages/index.md:27:12: error: chart 'units-by-month': y column 'sooth'"), "\(events.received)")
+        try write(good, to: "pages/index.md", in: project)
+        try events.waitFor("event: reload")
+        #expect(try RawHTTP.request("/", port: server.port).status == 200)
+        #expect(try server.stop() == 0)
+    }
+
     @Test func diagnosticsInTheStreamAreDataNotMarkup() throws {
         let project = try makeNewProject()
         defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }

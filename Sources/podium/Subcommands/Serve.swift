@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import PodiumKit
-import PodiumServe
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,61 +28,21 @@ struct Serve: ParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (0: any free port)") }
     }
 
+    /// Runs `podium-serve` (beside this program) in this process's place, so Ctrl-C reaches it
+    /// directly. The server is a program of its own because its HTTP library links Foundation's
+    /// networking, and with it libcurl and its libraries, which `podium build` must not load.
     func run() throws {
-        let printer = DiagnosticPrinter()
-        let options = ServeOptions(projectRoot: project.root, host: host, port: UInt16(port),
-                                   forcePolling: ProcessInfo.processInfo.environment["PODIUM_SERVE_POLL"] == "1")
-        if !options.isLoopback {
-            printer.print([.warning("serving on \(host): anyone who can reach this machine can read the site and its data",
-                                    hint: "leave out --host (or use --host 127.0.0.1) to serve this machine only")])
+        let server = URL(fileURLWithPath: Bundle.main.executablePath ?? CommandLine.arguments[0])
+            .resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("podium-serve").path
+        guard FileManager.default.isExecutableFile(atPath: server) else {
+            DiagnosticPrinter().print([.error("podium serve needs the program podium-serve beside podium, at \(server)",
+                                              hint: "build it too: swift build -c release --static-swift-stdlib --product podium-serve")])
+            throw ExitCode.failure
         }
-        let openBrowser = open
-        try printer.reporting(failure: "podium serve failed") {
-            try PreviewServer.run(options) { event in
-                Self.report(event, printer: printer, openBrowser: openBrowser)
-            }
-        }
-    }
-
-    private static func report(_ event: ServeEvent, printer: DiagnosticPrinter, openBrowser: Bool) {
-        switch event {
-        case .listening(let url, let mechanism):
-            printer.info("serving \(url) — watching podium.yaml, sources, models, pages and templates (\(mechanism)); press Ctrl-C to stop")
-            if openBrowser { Self.openInBrowser(url, printer: printer) }
-        case .waitingForLock:
-            printer.info("waiting for another build of this project to finish…")
-        case .built(let report, let changed, let seconds, let pages):
-            printer.print(report.warnings)
-            printer.info(report.summary)
-            if !changed.isEmpty {
-                let shown = changed.prefix(5).joined(separator: ", ") + (changed.count > 5 ? ", …" : "")
-                printer.info(String(format: "changed in %.0f ms: %@; told %@", seconds * 1000, shown,
-                                    String(counting: pages, "open page")))
-            }
-        case .failed(let diagnostics):
-            printer.print(diagnostics)
-            let errors = String(counting: diagnostics.filter { $0.severity == .error }.count, "error")
-            printer.info("build failed: \(errors); still serving the last good site, with the errors over every page")
-        case .stopping:
-            printer.info("stopping podium serve")
-        }
-    }
-
-    private static func openInBrowser(_ url: String, printer: DiagnosticPrinter) {
-        let process = Process()
-        #if os(macOS)
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/open")
-        process.arguments = [url]
-        #else
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["xdg-open", url]
-        #endif
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            printer.info("could not open a browser (\(error.localizedDescription)); open \(url) yourself")
-        }
+        let arguments = [server, "--project", project.root.path, "--port", String(port), "--host", host] + (open ? ["--open"] : [])
+        var cArguments = arguments.map { strdup($0) } + [nil]
+        execv(server, &cArguments)
+        DiagnosticPrinter().print([.error("cannot run \(server): \(String(cString: strerror(errno)))")])
+        throw ExitCode.failure
     }
 }
