@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,43 +10,47 @@ import Glibc
 /// more watches, say) or when `PODIUM_SERVE_POLL=1` is set, it compares the folders' listings and
 /// the files' size, modification time and inode every 250 ms. Changes that arrive within 20 ms of
 /// each other (an editor writing a temporary file, then renaming it) are one burst.
-final class InputWatcher: @unchecked Sendable {
+final class InputWatcher: Sendable {
     /// "inotify" or "polling".
-    private(set) var mechanism = "polling"
+    let mechanism: String
     private let onChange: @Sendable () -> Void
-    private let lock = NSLock()
-    private var list: WatchList
-    private var listChanged = true
-    private var stopped = false
+    private struct State {
+        var list: WatchList
+        var listChanged = true
+        var stopped = false
+    }
+    private let state: Mutex<State>
 
     init(list: WatchList, forcePolling: Bool, onChange: @escaping @Sendable () -> Void) {
-        self.list = list
         self.onChange = onChange
+        self.state = Mutex(State(list: list))
         #if canImport(Glibc)
-        if !forcePolling {
-            let descriptor = inotify_init1(Int32(O_CLOEXEC | O_NONBLOCK))
-            if descriptor >= 0 {
-                mechanism = "inotify"
-                Thread.detachNewThread { [self] in runInotify(descriptor) }
-                return
-            }
+        let descriptor = forcePolling ? -1 : inotify_init1(Int32(O_CLOEXEC | O_NONBLOCK))
+        mechanism = descriptor >= 0 ? "inotify" : "polling"
+        if descriptor >= 0 {
+            Thread.detachNewThread { [self] in runInotify(descriptor) }
+            return
         }
+        #else
+        mechanism = "polling"
         #endif
         Thread.detachNewThread { [self] in runPolling() }
     }
 
     /// Watches `list` from now on (podium.yaml may have named other folders).
     func update(_ list: WatchList) {
-        lock.withLock {
-            if self.list != list { listChanged = true }
-            self.list = list
+        state.withLock { state in
+            if state.list != list { state.listChanged = true }
+            state.list = list
         }
     }
 
     /// Stops watching; `onChange` is not called again.
-    func stop() { lock.withLock { stopped = true } }
+    func stop() { state.withLock { $0.stopped = true } }
 
-    private var isStopped: Bool { lock.withLock { stopped } }
+    private var isStopped: Bool { state.withLock { $0.stopped } }
+
+    private var currentList: WatchList { state.withLock { $0.list } }
 
     // MARK: - inotify
 
@@ -56,9 +61,9 @@ final class InputWatcher: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         while !isStopped {
-            let refresh = lock.withLock { () -> WatchList? in
-                defer { listChanged = false }
-                return listChanged ? list : nil
+            let refresh = state.withLock { state -> WatchList? in
+                defer { state.listChanged = false }
+                return state.listChanged ? state.list : nil
             }
             if let refresh { watched = Self.addWatches(refresh, descriptor: descriptor) }
             guard poll(&poller, 1, 250) > 0 else { continue }
@@ -73,7 +78,7 @@ final class InputWatcher: @unchecked Sendable {
                 }
                 poller.revents = 0
             } while poll(&poller, 1, 20) > 0
-            if newFolder { lock.withLock { listChanged = true } }
+            if newFolder { state.withLock { $0.listChanged = true } }
             if matters, !isStopped { onChange() }
         }
     }
@@ -112,10 +117,10 @@ final class InputWatcher: @unchecked Sendable {
     // MARK: - Polling
 
     private func runPolling() {
-        var last = Self.snapshot(lock.withLock { list })
+        var last = Self.snapshot(currentList)
         while !isStopped {
             Thread.sleep(forTimeInterval: 0.25)
-            let now = Self.snapshot(lock.withLock { list })
+            let now = Self.snapshot(currentList)
             if now != last, !isStopped {
                 last = now
                 onChange()

@@ -151,7 +151,8 @@ public enum PreviewServer {
     }
 }
 
-/// A value set once from another thread, and waited for.
+/// A value set once from another thread, and waited for (`@unchecked Sendable`: `value` is only
+/// touched under `condition`).
 private final class Outcome: @unchecked Sendable {
     private let condition = NSCondition()
     private var value: Result<UInt16, any Error>?

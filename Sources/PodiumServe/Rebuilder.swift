@@ -8,6 +8,10 @@ import PodiumKit
 /// project's build lock (a concurrent `podium build` makes it wait, never fail), so after serve
 /// stops `podium build` has nothing left to do. A failed build leaves the last good site in place
 /// (the build publishes nothing) and its diagnostics go to the pages' overlay.
+///
+/// `@unchecked Sendable`: its mutable state is read and written only under `lock`, an
+/// `NSCondition` because the build thread sleeps on it (`Mutex` has no wait); `onWatchList` is set
+/// once, before `start()`.
 final class Rebuilder: @unchecked Sendable {
     private let projectRoot: URL
     private let hub: EventHub

@@ -57,8 +57,13 @@ struct ServePrinter: Sendable {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/open")
         process.arguments = [url]
         #else
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["xdg-open", url]
+        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        guard let opener = folders.map({ "\($0)/xdg-open" }).first(where: FileManager.default.isExecutableFile(atPath:)) else {
+            info("no xdg-open to open a browser with; open \(url) yourself")
+            return
+        }
+        process.executableURL = URL(fileURLWithPath: opener)
+        process.arguments = [url]
         #endif
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
