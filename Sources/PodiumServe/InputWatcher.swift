@@ -23,18 +23,22 @@ final class InputWatcher: Sendable {
 
     init(list: WatchList, forcePolling: Bool, onChange: @escaping @Sendable () -> Void) {
         self.onChange = onChange
-        self.state = Mutex(State(list: list))
+        // The watches (or the first listing) are in place before init returns: a change made
+        // right after `podium serve` says it is serving is seen.
+        self.state = Mutex(State(list: list, listChanged: false))
         #if canImport(Glibc)
         let descriptor = forcePolling ? -1 : inotify_init1(Int32(O_CLOEXEC | O_NONBLOCK))
         mechanism = descriptor >= 0 ? "inotify" : "polling"
         if descriptor >= 0 {
-            Thread.detachNewThread { [self] in runInotify(descriptor) }
+            let watched = Self.addWatches(list, descriptor: descriptor)
+            Thread.detachNewThread { [self] in runInotify(descriptor, watched: watched) }
             return
         }
         #else
         mechanism = "polling"
         #endif
-        Thread.detachNewThread { [self] in runPolling() }
+        let first = Self.snapshot(list)
+        Thread.detachNewThread { [self] in runPolling(from: first) }
     }
 
     /// Watches `list` from now on (podium.yaml may have named other folders).
@@ -55,9 +59,9 @@ final class InputWatcher: Sendable {
     // MARK: - inotify
 
     #if canImport(Glibc)
-    private func runInotify(_ descriptor: Int32) {
+    private func runInotify(_ descriptor: Int32, watched: [Int32: [WatchList.Folder]]) {
         defer { close(descriptor) }
-        var watched: [Int32: [WatchList.Folder]] = [:]
+        var watched = watched
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         while !isStopped {
@@ -116,8 +120,8 @@ final class InputWatcher: Sendable {
 
     // MARK: - Polling
 
-    private func runPolling() {
-        var last = Self.snapshot(currentList)
+    private func runPolling(from first: [String: [Double]]) {
+        var last = first
         while !isStopped {
             Thread.sleep(forTimeInterval: 0.25)
             let now = Self.snapshot(currentList)

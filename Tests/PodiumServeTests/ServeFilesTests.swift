@@ -50,6 +50,9 @@ import Testing
         #expect(try RawHTTP.request("/assets/", port: server.port).text.contains("<p>index</p>"))
 
         #expect(try RawHTTP.request("/", port: server.port, method: "POST").status == 405)
+        // HEAD: GET's headers, no body.
+        let head = try RawHTTP.request("/assets/podium.css", port: server.port, method: "HEAD")
+        #expect(head.status == 200 && head.body.isEmpty && head.headers["content-length"] == String(css.body.count))
         #expect(try server.stop() == 0)
     }
 
@@ -158,6 +161,26 @@ func saveByRename(_ contents: String, to path: String, in project: URL) throws {
     let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).swp-\(UUID().uuidString)")
     try Data(contents.utf8).write(to: temporary)
     guard rename(temporary.path, target.path) == 0 else { throw TestFailure("rename failed: \(errno)") }
+}
+
+/// Another address than the loopback is served only when asked, with a warning.
+@Suite struct ServeHostTests {
+    @Test func anotherHostIsServedWithAWarning() throws {
+        let project = try makeNewProject()
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        let server = try ServeProcess(in: project, arguments: ["--host", "0.0.0.0"])
+        #expect(server.stderr.contains("warning: serving on 0.0.0.0: anyone who can reach this machine can read the site and its data"),
+                "\(server.stderr)")
+        #expect(server.stderr.contains("serving http://0.0.0.0:\(server.port)/"))
+        // Any Host is answered then (the page is meant for other machines).
+        #expect(try RawHTTP.request("/", port: server.port, host: "dashboard.example:\(server.port)").status == 200)
+        #expect(try server.stop() == 0)
+
+        let local = try ServeProcess(in: project)
+        #expect(!local.stderr.contains("warning:"))
+        #expect(local.stderr.contains("serving http://127.0.0.1:"))
+        #expect(try local.stop() == 0)
+    }
 }
 
 /// The preview server is a program of its own: `podium` (and so every `podium build`) does not load
