@@ -60,6 +60,11 @@ struct WatchList: Equatable, Sendable {
             rootNames.insert(firstComponent(source.path))
             let file = URL(fileURLWithPath: path(source.path))
             sourceNames[file.deletingLastPathComponent().path, default: []].insert(file.lastPathComponent)
+            // A source reached through a link (`allow_outside:`) changes where the link points.
+            let real = file.resolvingSymlinksInPath()
+            if real.path != file.path {
+                sourceNames[real.deletingLastPathComponent().path, default: []].insert(real.lastPathComponent)
+            }
         }
         for (folder, names) in sourceNames.sorted(by: { $0.key < $1.key }) where folder != base.path {
             folders.append(Folder(path: folder, recursive: false, names: names))

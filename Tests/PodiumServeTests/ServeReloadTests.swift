@@ -103,6 +103,26 @@ import Testing
         #expect(try server.stop() == 0)
     }
 
+    @Test func aSourceReachedThroughALinkIsWatchedWhereItLeads() throws {
+        let project = try makeNewProject()
+        let elsewhere = try makeTemporaryProject(["sales.csv": try read("data/sales.csv", in: project)])
+        defer {
+            try? FileManager.default.removeItem(at: project.deletingLastPathComponent())
+            try? FileManager.default.removeItem(at: elsewhere)
+        }
+        try FileManager.default.removeItem(at: project.appendingPathComponent("data/sales.csv"))
+        try FileManager.default.createSymbolicLink(atPath: project.appendingPathComponent("data/sales.csv").path,
+                                                   withDestinationPath: elsewhere.appendingPathComponent("sales.csv").path)
+        try write(try read("podium.yaml", in: project) + "allow_outside: [\(elsewhere.path)]\n", to: "podium.yaml", in: project)
+        let server = try ServeProcess(in: project)
+        let events = try EventStreamReader(port: server.port)
+        let csv = try read("sales.csv", in: elsewhere)
+        try write(csv.replacingOccurrences(of: "141", with: "143"), to: "sales.csv", in: elsewhere)
+        try events.waitFor("charts/units-by-month.svg")
+        #expect(try RawHTTP.request("/data/units-by-month.csv", port: server.port).text.contains("143"))
+        #expect(try server.stop() == 0)
+    }
+
     @Test func aRebuildWaitsForTheBuildLockOfAnotherBuild() throws {
         let project = try makeNewProject()
         defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
