@@ -86,7 +86,9 @@ final class Rebuilder: @unchecked Sendable {
         let options = BuildOptions(projectRoot: projectRoot, onWait: { [onEvent] in onEvent(.waitingForLock) })
         do {
             let report = try Podium.build(options)
-            let changed = report.explanations.filter { $0.kind == .file && $0.status != .fresh }.map(\.name).sorted()
+            // Dot files (the output folder's marker) are no page's content.
+            let changed = report.explanations.filter { $0.kind == .file && $0.status != .fresh && !$0.name.hasPrefix(".") }
+                .map(\.name).sorted()
             hub.publish(errors: [], changed: changed)
             onEvent(.built(report, changed: changed, seconds: Date().timeIntervalSince(started), pages: hub.subscriberCount))
         } catch {

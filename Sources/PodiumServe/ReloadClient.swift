@@ -7,8 +7,8 @@ import PodiumKit
 ///
 /// The script listens to `/__podium/events` (Server-Sent Events): `status` carries the last build's
 /// errors (an overlay lists them, as text, until a build succeeds), `reload` the output files that
-/// changed (the page reloads when it is one of them, or a stylesheet or other asset changed; a
-/// missing page reloads on any change). After the connection is lost (the server stopped) it keeps
+/// changed (the page reloads when it is one of them, or a file under `assets/` — the stylesheet —
+/// changed; a missing page reloads on any change). After the connection is lost (the server stopped) it keeps
 /// trying, and reloads once it is back.
 enum ReloadClient {
     /// The path of the event stream.
@@ -43,7 +43,7 @@ enum ReloadClient {
             document.body.append(overlay);
           }
           function affects(changed) {
-            return page === "" || changed.some(path => path === page || !path.endsWith(".html"));
+            return page === "" || changed.some(path => path === page || path.startsWith("assets/"));
           }
           function connect() {
             source = new EventSource("\(eventsPath)");
