@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],  // Linux first; macOS 15 for Synchronization.Mutex
     products: [
         .executable(name: "podium", targets: ["podium"]),
+        .executable(name: "podium-serve", targets: ["podium-serve"]),
         .library(name: "PodiumKit", targets: ["PodiumKit"]),
     ],
     // Exact versions: the committed site/ must be byte-identical to a fresh build, so no package
@@ -16,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         // CLI
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        // `podium serve` only: HTTP/1.1 server on plain sockets (no SwiftNIO); see README, "podium serve".
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         // System libraries (Debian: libsqlite3-dev, libcmark-dev, libssl-dev, libpq-dev)
@@ -35,9 +38,20 @@ let package = Package(
             ],
             resources: [.copy("Resources/templates")]
         ),
+        // The preview server (`podium serve`): the HTTP layer, the file watcher and the reload client.
+        .target(
+            name: "PodiumServe",
+            dependencies: ["PodiumKit", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         .executableTarget(
             name: "podium",
             dependencies: ["PodiumKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // `podium serve` runs this program (found beside `podium`): FlyingFox links Foundation's
+        // networking and with it libcurl and its twenty libraries, which `podium build` must not load.
+        .executableTarget(
+            name: "podium-serve",
+            dependencies: ["PodiumKit", "PodiumServe"]
         ),
 
         // Benchmarks (scripts/bench): the scaled-Tokyo generator and the benchmark runner.
@@ -67,6 +81,10 @@ let package = Package(
         .testTarget(
             name: "PodiumCLITests",
             dependencies: ["podium", "PodiumTestSupport"]
+        ),
+        .testTarget(
+            name: "PodiumServeTests",
+            dependencies: ["podium", "podium-serve", "PodiumKit", "PodiumTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]
