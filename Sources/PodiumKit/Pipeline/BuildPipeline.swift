@@ -41,6 +41,7 @@ struct BuildPipeline {
             return report
         }
         var report = BuildReport()
+        BuildProgress.report(.stage("fingerprint"))
         let fingerprint = try Fingerprint(root: root, cacheFolder: cacheFolder, warehouseOverride: options.warehouse)
         let project = fingerprint.project
         report.output = project.output
@@ -55,12 +56,14 @@ struct BuildPipeline {
         SiteWriter.recover(fingerprint.outputURL)
         fingerprint.backend.removeLeftovers()
         for folder in [cacheFolder, cacheFolder.appendingPathComponent("results")] { ChecksummedFile.removeTemporaries(in: folder) }
+        BuildProgress.report(.stage("build warehouse"))
         let reading = Parallel.Background { [root] in try ReportReading(root: root, project: project) }
         defer { fingerprint.backend.discard() }
         let warehouse = try buildWarehouse(fingerprint, reading: reading, report: &report)
         clock.lap("build warehouse", into: &report)
 
         let built = try testQueryAndRender(fingerprint, warehouse, clock: &clock, report: &report)
+        BuildProgress.report(.stage("publish"))
         let changes = try SiteWriter.publish(built.files, to: fingerprint.outputURL)
         try fingerprint.backend.publish()
         report.written = changes.added.count + changes.changed.count
