@@ -99,6 +99,9 @@ extension RowValidator {
     struct File: RecordHandler {
         var validator: RowValidator
         private var isHeader = true
+        /// Told the number of rows loaded every `BuildProgress.stagingInterval` rows.
+        var progress: (@Sendable (Int) -> Void)?
+        private var records = 0
 
         init(_ validator: RowValidator) {
             self.validator = validator
@@ -110,6 +113,8 @@ extension RowValidator {
                 isHeader = false
             } else {
                 try validator.load(record)
+                records &+= 1
+                if records & (BuildProgress.stagingInterval - 1) == 0, let progress { progress(records) }
             }
         }
     }
