@@ -73,16 +73,6 @@ public struct QualityStage: Sendable {
         let computed = try outcomes.dropFirst(plan.jobs.count).map { try $0.get().profile! }
 
         var report = QualityReport(catalog: Catalog(sources: [], models: [], charts: []), results: results, warnings: [])
-        var profiles: [Catalog.ColumnProfile] = []
-        for (table, lookup, jobs) in tableProfiles {
-            let tableProfile = lookup?.cached ?? Array(computed[jobs])
-            profiles += tableProfile
-            guard let lookup, let cache else { continue }
-            if lookup.cached == nil { try cache.store(tableProfile, for: lookup.stamp) }
-            report.profileStamps[table.name] = lookup.stamp
-            report.explanations.append(.init(kind: .profile, name: table.name, status: lookup.cached == nil ? .rebuilt : .fresh,
-                                             reason: lookup.reason))
-        }
         for (index, result) in results.enumerated() {
             guard let lookup = testLookups[index] else {
                 report.testsRun += 1
@@ -94,6 +84,16 @@ public struct QualityStage: Sendable {
             }
             report.testStamps[ids[index]] = lookup.stamp
             report.explanations.append(.init(kind: .test, name: ids[index], status: lookup.cached == nil ? .rebuilt : .fresh,
+                                             reason: lookup.reason))
+        }
+        var profiles: [Catalog.ColumnProfile] = []
+        for (table, lookup, jobs) in tableProfiles {
+            let tableProfile = lookup?.cached ?? Array(computed[jobs])
+            profiles += tableProfile
+            guard let lookup, let cache else { continue }
+            if lookup.cached == nil { try cache.store(tableProfile, for: lookup.stamp) }
+            report.profileStamps[table.name] = lookup.stamp
+            report.explanations.append(.init(kind: .profile, name: table.name, status: lookup.cached == nil ? .rebuilt : .fresh,
                                              reason: lookup.reason))
         }
         report.catalog = try builder.build(database: database, summary: summary, charts: Self.charts(of: pages), profiles: profiles)

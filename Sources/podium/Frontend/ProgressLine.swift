@@ -44,7 +44,7 @@ final class ProgressLine: Sendable {
             case .staging(let source, let rows):
                 let seconds = Double(now - state.stageStarted) / 1e9
                 let rate = seconds > 0.2 ? " (\(Self.grouped(Int(Double(rows) / seconds))) rows/s)" : ""
-                state.text = "staging \(source): \(Self.grouped(rows)) rows\(rate)"
+                state.text = rows == 0 ? "staging \(source)…" : "staging \(source): \(Self.grouped(rows)) rows\(rate)"
             }
         }
     }
