@@ -19,6 +19,8 @@ struct EditBench {
     var scales: [Int]
     var runs: Int
     var keep: Bool
+    /// Which edits to make (`prose`, `chart`, `source`); the others' columns stay empty.
+    var edits: Set<String> = ["prose", "chart", "source"]
 
     /// The medians at one scale, in milliseconds.
     struct Row {
@@ -54,20 +56,27 @@ struct EditBench {
 
             var prose: [Double] = [], chartTimes: [Double] = [], queries: [Double] = [], source: [Double] = []
             for run in 1...runs {
-                try (pageText + "\nEdited for run \(run) of the benchmark.\n").write(to: page, atomically: true, encoding: .utf8)
-                prose.append(try build(project).seconds * 1000)
+                if edits.contains("prose") {
+                    try (pageText + "\nEdited for run \(run) of the benchmark.\n").write(to: page, atomically: true, encoding: .utf8)
+                    prose.append(try build(project).seconds * 1000)
+                }
 
-                let edited = chartText.replacingOccurrences(of: "  order by block\n", with: "  order by block -- run \(run)\n")
-                precondition(edited != chartText, "the scale page's chart SQL changed; update EditBench")
-                try edited.write(to: chart, atomically: true, encoding: .utf8)
-                let chartRun = try build(project)
-                chartTimes.append(chartRun.seconds * 1000)
-                queries.append(BenchRunner.timings(chartRun.output)["query"] ?? 0)
+                if edits.contains("chart") {
+                    let edited = chartText.replacingOccurrences(of: "  order by block\n", with: "  order by block -- run \(run)\n")
+                    precondition(edited != chartText, "the scale page's chart SQL changed; update EditBench")
+                    try edited.write(to: chart, atomically: true, encoding: .utf8)
+                    let chartRun = try build(project)
+                    chartTimes.append(chartRun.seconds * 1000)
+                    queries.append(BenchRunner.timings(chartRun.output)["query"] ?? 0)
+                }
 
-                let body = medalsText.hasSuffix("\n") ? String(medalsText.dropLast()) : medalsText
-                try (body + (run % 2 == 1 ? "\r\n" : "\n")).write(to: medals, atomically: true, encoding: .utf8)
-                source.append(try build(project).seconds * 1000)
+                if edits.contains("source") {
+                    let body = medalsText.hasSuffix("\n") ? String(medalsText.dropLast()) : medalsText
+                    try (body + (run % 2 == 1 ? "\r\n" : "\n")).write(to: medals, atomically: true, encoding: .utf8)
+                    source.append(try build(project).seconds * 1000)
+                }
             }
+            // An edit left out (`--edits`) shows as 0.
             row.proseMS = Self.median(prose)
             row.chartMS = Self.median(chartTimes)
             row.chartQueryMS = Self.median(queries)

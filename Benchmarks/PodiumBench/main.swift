@@ -6,7 +6,7 @@ import PodiumKit
 //   podium-bench generate --scale N --out DIR [--repo DIR] [--seed S]
 //   podium-bench stage --project DIR [--repeat K] [--checks]   (staging only, for profilers)
 //   podium-bench run [--scales 1,10,100,1000] [--work DIR] [--repo DIR] [--podium PATH] [--sqlite3 PATH] [--keep]
-//   podium-bench edits [--scales 1,10,100] [--runs K] [--work DIR] [--repo DIR] [--podium PATH] [--keep]
+//   podium-bench edits [--scales 1,10,100] [--runs K] [--edits prose,chart,source] [--work DIR] [--repo DIR] [--podium PATH] [--keep]
 
 func option(_ name: String, in arguments: [String]) -> String? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
@@ -50,7 +50,8 @@ do {
         let bench = EditBench(
             repository: repository, workDirectory: URL(fileURLWithPath: option("--work", in: arguments) ?? "/tmp/podium-bench"),
             podium: option("--podium", in: arguments) ?? repository.appendingPathComponent(".build/release/podium").path,
-            scales: scales, runs: max(1, runs), keep: arguments.contains("--keep"))
+            scales: scales, runs: max(1, runs), keep: arguments.contains("--keep"),
+            edits: Set((option("--edits", in: arguments) ?? "prose,chart,source").split(separator: ",").map(String.init)))
         let before = Machine.loadAverage()
         let rows = try bench.run(progress: progress)
         print(EditBench.markdown(rows, runs: bench.runs))
