@@ -11,7 +11,9 @@ import Foundation
 ///    checked staging table and re-run the models downstream of a change, in dependency order, in a
 ///    copy of the warehouse (`WarehousePlan` says which tables are fresh).
 /// 4. Test (`Quality/`): profile the warehouse for the catalog and run the data tests; a failed
-///    test is a warning, or an error with `--strict`. On SQLite this runs on a second thread, on
+///    test is a warning, or an error with `--strict`. A test's result and a staging table's
+///    profiles come from the result store when their key (definition + fingerprints of the tables
+///    read) is the last build's (`QualityCache`). On SQLite this runs on a second thread, on
 ///    its own read-only connection, while stages 5 and 6 run.
 /// 5. Query (`Pipeline/ChartQueries`): each chart's and named query's result comes from the result
 ///    cache when its key (SQL + fingerprints of the tables it reads) is unchanged, else from a
