@@ -53,7 +53,7 @@ enum Machine {
             .split(separator: " ").prefix(3).joined(separator: " ")
     }
 
-    static func describe(sqlite3: String, loadBefore: String, loadAfter: String) -> String {
+    static func describe(sqlite3: String?, loadBefore: String, loadAfter: String) -> String {
         let cpu = ((try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? "")
             .split(separator: "\n").first { $0.hasPrefix("model name") }
             .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "unknown CPU"
@@ -63,11 +63,11 @@ enum Machine {
         var name = utsname()
         uname(&name)
         let kernel = withUnsafePointer(to: &name.release) { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
-        let sqliteVersion = (try? ChildProcess.run([sqlite3, "--version"], in: URL(fileURLWithPath: "/")).output
-            .split(separator: " ").first.map(String.init)) ?? "?"
+        let sqliteVersion = sqlite3.flatMap { try? ChildProcess.run([$0, "--version"], in: URL(fileURLWithPath: "/")).output
+            .split(separator: " ").first.map(String.init) } ?? "?"
         return """
-            Machine: \(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(memory), Linux \(kernel); \
-            sqlite3 shell \(sqliteVersion). Load average before / after: \(loadBefore) / \(loadAfter).
+            Machine: \(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(memory), Linux \(kernel)\
+            \(sqlite3 == nil ? "" : "; sqlite3 shell \(sqliteVersion)"). Load average before / after: \(loadBefore) / \(loadAfter).
             """
     }
 }

@@ -6,6 +6,7 @@ import PodiumKit
 //   podium-bench generate --scale N --out DIR [--repo DIR] [--seed S]
 //   podium-bench stage --project DIR [--repeat K] [--checks]   (staging only, for profilers)
 //   podium-bench run [--scales 1,10,100,1000] [--work DIR] [--repo DIR] [--podium PATH] [--sqlite3 PATH] [--keep]
+//   podium-bench edits [--scales 1,10,100] [--runs K] [--edits prose,chart,source] [--work DIR] [--repo DIR] [--podium PATH] [--keep]
 
 func option(_ name: String, in arguments: [String]) -> String? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
@@ -43,6 +44,19 @@ do {
         print(BenchTable.markdown(rows))
         print("")
         print(Machine.describe(sqlite3: runner.sqlite3, loadBefore: before, loadAfter: Machine.loadAverage()))
+    case "edits":
+        let scales = (option("--scales", in: arguments) ?? "1,10,100").split(separator: ",").compactMap { Int($0) }
+        let runs = option("--runs", in: arguments).flatMap(Int.init) ?? 5
+        let bench = EditBench(
+            repository: repository, workDirectory: URL(fileURLWithPath: option("--work", in: arguments) ?? "/tmp/podium-bench"),
+            podium: option("--podium", in: arguments) ?? repository.appendingPathComponent(".build/release/podium").path,
+            scales: scales, runs: max(1, runs), keep: arguments.contains("--keep"),
+            edits: Set((option("--edits", in: arguments) ?? "prose,chart,source").split(separator: ",").map(String.init)))
+        let before = Machine.loadAverage()
+        let rows = try bench.run(progress: progress)
+        print(EditBench.markdown(rows, runs: bench.runs))
+        print("")
+        print(Machine.describe(sqlite3: nil, loadBefore: before, loadAfter: Machine.loadAverage()))
     case "stage":
         guard let project = option("--project", in: arguments).map({ URL(fileURLWithPath: $0) }) else {
             throw BenchError("usage: podium-bench stage --project DIR [--repeat K] [--checks]")
@@ -54,7 +68,7 @@ do {
             print(String(format: "staging %.3f s CPU, models %.3f s CPU", times.load, times.models))
         }
     default:
-        throw BenchError("usage: podium-bench generate|run …  (see Benchmarks/PodiumBench/main.swift)")
+        throw BenchError("usage: podium-bench generate|run|edits …  (see Benchmarks/PodiumBench/main.swift)")
     }
 } catch {
     FileHandle.standardError.write(Data("podium-bench: \(error)\n".utf8))

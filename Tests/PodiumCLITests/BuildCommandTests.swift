@@ -9,7 +9,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: project) }
         let result = try runPodium(["build"], in: project)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("built site/: 211 pages, 419 charts"), "\(result.stderr)")
+        #expect(result.stderr.contains("built site/: 211 pages, 212 charts, 207 table blocks, 207 KPI blocks"), "\(result.stderr)")
         #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent("site/index.html").path))
     }
 

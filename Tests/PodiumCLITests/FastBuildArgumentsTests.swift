@@ -11,6 +11,7 @@ import Testing
             ["--project=/tmp/p", "--strict"],
             ["--strict", "--warehouse", "postgres://me@localhost/db", "--project", "relative/dir"],
             ["--warehouse=postgres://me@localhost/db", "--timings", "--explain", "--strict"],
+            ["--quiet", "--timings"],
             [],
         ]
         for form in forms {
@@ -26,7 +27,7 @@ import Testing
         let others: [[String]] = [
             [], ["new", "x"], ["clean"], ["build", "--help"], ["build", "-h"], ["build", "--nope"],
             ["build", "--explain", "--explain"], ["build", "--project"], ["build", "--project", "--explain"],
-            ["build", "--project="], ["build", "--explain=yes"], ["build", "extra"], ["build", "--generate-completion-script"],
+            ["build", "--project="], ["build", "--explain=yes"], ["build", "--quiet", "--quiet"], ["build", "extra"], ["build", "--generate-completion-script"],
         ]
         for arguments in others {
             #expect(BuildRun(fastArguments: arguments) == nil, "\(arguments)")

@@ -11,12 +11,16 @@ public struct BuildOptions: Sendable {
     /// A PostgreSQL warehouse URL that replaces podium.yaml's `warehouse:` (`--warehouse URL`,
     /// `PODIUM_WAREHOUSE`); nil to use the project file's.
     public var warehouse: String?
+    /// Called from the build's thread as it enters each stage and, while staging, every
+    /// `BuildProgress.stagingInterval` rows; nil for no reports.
+    public var progress: (@Sendable (BuildProgress) -> Void)?
 
     public init(projectRoot: URL, strict: Bool = false, warehouse: String? = nil,
-                onWait: @escaping @Sendable () -> Void = {}) {
+                onWait: @escaping @Sendable () -> Void = {}, progress: (@Sendable (BuildProgress) -> Void)? = nil) {
         self.projectRoot = projectRoot.standardizedFileURL
         self.strict = strict
         self.warehouse = warehouse
         self.onWait = onWait
+        self.progress = progress
     }
 }

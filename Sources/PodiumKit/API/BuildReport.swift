@@ -17,7 +17,7 @@ public struct BuildReport: Sendable {
     /// Whether one table, result or output file was reused or made anew, and why.
     public struct Explanation: Sendable, Equatable, CustomStringConvertible {
         /// What kind of thing the explanation is about.
-        public enum Kind: String, Sendable { case table, result, file }
+        public enum Kind: String, Sendable { case table, test, profile, result, file }
         /// What the build did with it.
         public enum Status: String, Sendable { case fresh, rebuilt, removed }
 
@@ -34,7 +34,10 @@ public struct BuildReport: Sendable {
     }
 
     public var pages: Int = 0
+    /// Chart blocks drawn as charts, table blocks and KPI blocks, over every page.
     public var charts: Int = 0
+    public var tableBlocks: Int = 0
+    public var kpiBlocks: Int = 0
     public var tables: Int = 0
     public var files: Int = 0
     /// Output files written (added or changed) and removed by this build.
@@ -49,8 +52,11 @@ public struct BuildReport: Sendable {
     public var explanations: [Explanation] = []
     /// Warnings found on the way (errors stop the build instead).
     public var warnings: [Diagnostic] = []
-    /// How many data tests passed and failed; nil when they did not run (nothing changed).
+    /// How many data tests passed and failed (run or reused); nil when unknown (a build with
+    /// nothing to do after one by an older podium).
     public var dataTests: (passed: Int, failed: Int)?
+    /// Data tests actually run (the others' results were reused from the cache).
+    public var testsRun: Int = 0
 
     /// Tables re-staged or re-run by this build.
     public var tablesRebuilt: Int {
@@ -61,19 +67,32 @@ public struct BuildReport: Sendable {
     /// `name: counts` separated by `; `, every count present (zero too) and its noun pluralized.
     /// Later sections may be added at the end; existing ones keep their form.
     ///
-    /// `built site/: 4 pages, 6 charts, 33 files; data tests: 59 passed, 0 failed; rebuilt: 12 tables, 6 queries; files: 33 written, 0 removed`
+    /// `built site/: 4 pages, 6 charts, 1 table block, 1 KPI block, 33 files; data tests: 59 passed, 0 failed;
+    /// rebuilt: 12 tables, 6 queries, 59 data tests; files: 33 written, 0 removed`. Table and KPI blocks are
+    /// counted only when there are some; `(reused)` after the test counts says no test ran (all
+    /// results came from the cache), `(N reused)` that N of them did not.
     public var summary: String {
-        let tests = dataTests.map { "\($0.passed) passed, \($0.failed) failed" } ?? "not run (nothing changed)"
-        return "built \(output)/: \(String(counting: pages, "page")), \(String(counting: charts, "chart")), "
-            + "\(String(counting: files, "file")); data tests: \(tests); "
-            + "rebuilt: \(String(counting: tablesRebuilt, "table")), \(String(counting: queriesRun, "query", plural: "queries")); "
-            + "files: \(written) written, \(removed) removed"
+        var tests = "not run"
+        if let dataTests {
+            let total = dataTests.passed + dataTests.failed, reused = max(0, total - testsRun)
+            tests = "\(dataTests.passed) passed, \(dataTests.failed) failed"
+                + (reused == 0 ? "" : reused == total ? " (reused)" : " (\(reused) reused)")
+        }
+        var blocks = [String(counting: pages, "page"), String(counting: charts, "chart")]
+        if tableBlocks > 0 { blocks.append(String(counting: tableBlocks, "table block")) }
+        if kpiBlocks > 0 { blocks.append(String(counting: kpiBlocks, "KPI block")) }
+        blocks.append(String(counting: files, "file"))
+        return "built \(output)/: \(blocks.joined(separator: ", ")); data tests: \(tests); "
+            + "rebuilt: \(String(counting: tablesRebuilt, "table")), \(String(counting: queriesRun, "query", plural: "queries")), "
+            + "\(String(counting: testsRun, "data test")); files: \(written) written, \(removed) removed"
     }
 
     /// Adds the data tests' outcome: their counts, and a warning per failed test.
     mutating func record(_ quality: QualityReport) {
         let failed = quality.results.count { !$0.passed }
         dataTests = (quality.results.count - failed, failed)
+        testsRun = quality.testsRun
         warnings += quality.warnings
+        explanations += quality.explanations
     }
 }

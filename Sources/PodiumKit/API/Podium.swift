@@ -13,7 +13,9 @@ public enum Podium {
     /// - Throws: `DiagnosticsError` for every problem in the project; the previous site,
     ///   warehouse and cache are left untouched.
     public static func build(_ options: BuildOptions) throws -> BuildReport {
-        var report = try FileSystem.reportingErrors { try BuildPipeline(options: options).run() }
+        var report = try BuildProgress.reporting(to: options.progress) {
+            try FileSystem.reportingErrors { try BuildPipeline(options: options).run() }
+        }
         // The quick check keeps the output folder as an absolute path: report it, as every other
         // build does, relative to the project.
         let root = options.projectRoot.standardizedFileURL.path

@@ -7,7 +7,8 @@ import Foundation
 /// what is fresh.
 struct BuildState: Codable, Equatable {
     /// The format of this file; a different number reads as absent. 2: stamps carry the ctime.
-    static let formatVersion = 2
+    /// 3: data test results and profiles are cached; block counts.
+    static let formatVersion = 3
     /// The file's name in the cache folder.
     static let fileName = "state.json"
 
@@ -26,6 +27,16 @@ struct BuildState: Codable, Equatable {
     var summary: WarehouseSummary?
     /// Each chart id → what its materialized result was computed from.
     var results: [String: ResultStamp] = [:]
+    /// Each data test (by `DataTest.ids`) → what its stored result was computed from.
+    var tests: [String: ResultStamp] = [:]
+    /// How many of those tests failed (their warnings are in `warnings`).
+    var testsFailed = 0
+    /// Each staging table → what its stored column profiles were computed from.
+    var profiles: [String: ResultStamp] = [:]
+    /// The site's chart, table and KPI blocks (for the report of a build with nothing to do).
+    var charts = 0
+    var tableBlocks = 0
+    var kpiBlocks = 0
     /// Each output file (relative to the output folder) as written.
     var outputs: [String: FileStamp] = [:]
     /// The output folder it was written to, relative to the project.
@@ -140,10 +151,11 @@ struct ResultStamp: Codable, Equatable {
     var tables: [String: String]
 
     /// Why a result computed as `self` is stale against `previous`, in words.
-    func reason(comparedWith previous: ResultStamp?) -> String? {
+    /// - Parameter what: what `sql` is, for the reason `query changed` (`test`, `profile`).
+    func reason(comparedWith previous: ResultStamp?, what: String = "query") -> String? {
         guard let previous else { return "new" }
         if previous.key == key { return nil }
-        if previous.sql != sql { return "query changed" }
+        if previous.sql != sql { return "\(what) changed" }
         for name in tables.keys.sorted() where previous.tables[name] != tables[name] {
             return "table \(name) changed"
         }

@@ -32,8 +32,13 @@ struct QuickCheck {
     var outputs: [String: FileStamp] = [:]
     var tables: [String] = []
     var results: [String] = []
+    var tests: [String] = []
+    var profiles: [String] = []
     var pages = 0
     var warnings = 0
+    var charts = 0
+    var tableBlocks = 0
+    var kpiBlocks = 0
 
     private static let fileName = "quick"
 
@@ -45,11 +50,15 @@ struct QuickCheck {
         var report = BuildReport()
         report.output = check.outputFolder
         report.pages = check.pages
-        // named queries (`index.totals`) and KPI blocks (`kpi:…`) are not charts
-        report.charts = check.results.filter { !$0.contains(".") && !$0.contains(":") }.count
+        report.charts = check.charts
+        report.tableBlocks = check.tableBlocks
+        report.kpiBlocks = check.kpiBlocks
         report.tables = check.tables.count
         report.files = check.outputs.count
+        report.dataTests = (check.tests.count, 0)  // a build with failed tests (warnings) takes the full check
         report.explanations = check.tables.map { .init(kind: .table, name: $0, status: .fresh) }
+            + check.tests.map { .init(kind: .test, name: $0, status: .fresh) }
+            + check.profiles.map { .init(kind: .profile, name: $0, status: .fresh) }
             + check.results.map { .init(kind: .result, name: $0, status: .fresh) }
             + check.outputs.keys.sorted().map { .init(kind: .file, name: $0, status: .fresh) }
         return report
@@ -90,7 +99,7 @@ struct QuickCheck {
                      "root \(escape(projectRoot(of: cacheFolder)))",
                      "output \(escape(project.output))",
                      "warehouse \(escape(root.appendingPathComponent(project.warehouse).path)) \(stampText(state.warehouse))",
-                     "counts \(state.pages) \(state.warnings.count)"]
+                     "counts \(state.pages) \(state.warnings.count) \(state.charts) \(state.tableBlocks) \(state.kpiBlocks)"]
         let statePath = cacheFolder.appendingPathComponent(BuildState.fileName).path
         lines.append("state \(escape(statePath)) \(stampText(OutputCheck.stamp(statePath)))")
         for name in inputs.paths.keys.sorted() {
@@ -105,6 +114,8 @@ struct QuickCheck {
         for path in state.outputs.keys.sorted() { lines.append("out \(escape(path)) \(stampText(state.outputs[path]))") }
         for name in state.tables.keys.sorted() { lines.append("table \(escape(name))") }
         for id in state.results.keys.sorted() { lines.append("result \(escape(id))") }
+        for id in state.tests.keys.sorted() { lines.append("test \(escape(id))") }
+        for name in state.profiles.keys.sorted() { lines.append("profile \(escape(name))") }
         try ChecksummedFile.write(Data((lines.joined(separator: "\n") + "\n").utf8),
                                   to: cacheFolder.appendingPathComponent(fileName))
     }
@@ -127,14 +138,17 @@ struct QuickCheck {
             case ("output", 2): outputFolder = fields[1]
             case ("warehouse", 3...): warehousePath = fields[1]; warehouse = Self.stamp(fields.dropFirst(2))
             case ("state", 3...): statePath = fields[1]; state = Self.stamp(fields.dropFirst(2))
-            case ("counts", 3): guard let pages = Int(fields[1]), let warnings = Int(fields[2]) else { return nil }
-                self.pages = pages
-                self.warnings = warnings
+            case ("counts", 6):
+                guard let pages = Int(fields[1]), let warnings = Int(fields[2]), let charts = Int(fields[3]),
+                      let tableBlocks = Int(fields[4]), let kpiBlocks = Int(fields[5]) else { return nil }
+                (self.pages, self.warnings, self.charts, self.tableBlocks, self.kpiBlocks) = (pages, warnings, charts, tableBlocks, kpiBlocks)
             case ("input", 4...): inputs.append(Input(name: fields[1], path: fields[2], stamp: Self.stamp(fields.dropFirst(3))))
             case ("folder", 4): folders.append(InputFolder(path: fields[2], prefix: fields[1], suffix: fields[3] == "-" ? nil : fields[3]))
             case ("out", 3...): guard let stamp = Self.stamp(fields.dropFirst(2)) else { return nil }; outputs[fields[1]] = stamp
             case ("table", 2): tables.append(fields[1])
             case ("result", 2): results.append(fields[1])
+            case ("test", 2): tests.append(fields[1])
+            case ("profile", 2): profiles.append(fields[1])
             default: return nil
             }
         }

@@ -3,8 +3,16 @@ import Foundation
 /// The materialized query results (the SPICE counterpart): one checksummed file per result in
 /// `.podium/results/`, named by its key — the hash of the query text, the fingerprints of the
 /// tables it reads and the tool. A damaged file reads as a miss, so it is re-queried, never served.
-struct ResultStore {
+///
+/// Data test results (`<key>.test`) and staging tables' column profiles (`<key>.profile`) are
+/// kept beside the query results in the same way (`QualityCache`).
+struct ResultStore: Sendable {
     let folder: URL
+
+    /// What a stored file holds: its name's extension.
+    enum Kind: String, CaseIterable, Sendable {
+        case result, test, profile
+    }
 
     /// The key of a query's result.
     static func key(sql: String, tables: [String: String], tool: String) -> String {
@@ -26,15 +34,52 @@ struct ResultStore {
         try ChecksummedFile.write(StoredResult.encode(result), to: url(key))
     }
 
-    /// Removes every stored result whose key is not in `keep`.
+    /// The stored body of another kind of entry for `key`, or nil when missing or damaged.
+    func data(for key: String, kind: Kind) -> Data? {
+        ChecksummedFile.read(url(key, kind))
+    }
+
+    /// Stores another kind of entry atomically.
+    func store(_ body: Data, for key: String, kind: Kind) throws {
+        try ChecksummedFile.write(body, to: url(key, kind))
+    }
+
+    /// Removes every stored entry (of every kind) whose key is not in `keep`.
     func prune(keeping keep: Set<String>) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
-        for name in names where name.hasSuffix(".result") && !keep.contains(String(name.dropLast(7))) {
+        for name in names {
+            guard let dot = name.lastIndex(of: "."), Kind(rawValue: String(name[name.index(after: dot)...])) != nil,
+                  !keep.contains(String(name[..<dot])) else { continue }
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
     }
 
-    private func url(_ key: String) -> URL { folder.appendingPathComponent("\(key).result") }
+    private func url(_ key: String, _ kind: Kind = .result) -> URL { folder.appendingPathComponent("\(key).\(kind.rawValue)") }
+}
+
+/// One value as a tagged string, as the stored results write it: `i:42`, `r:0.5`, `t:text`; nil
+/// for NULL.
+enum TaggedValue {
+    static func encode(_ value: Value) -> String? {
+        switch value {
+        case .null: nil
+        case .integer(let number): "i:\(number)"
+        case .real(let number): "r:\(number)"  // Swift's description round-trips exactly
+        case .text(let text): "t:" + text
+        }
+    }
+
+    /// The value of a tagged cell (nil: NULL); nil when the cell is damaged.
+    static func decode(_ cell: String?) -> Value? {
+        guard let cell else { return .null }
+        let payload = String(cell.dropFirst(2))
+        switch cell.prefix(2) {
+        case "i:": return Int64(payload).map(Value.integer)
+        case "r:": return Double(payload).map(Value.real)
+        case "t:": return .text(payload)
+        default: return nil
+        }
+    }
 }
 
 /// A query result in a lossless JSON form: each cell a tagged string (`i:42`, `r:0.5`, `t:text`) or null.

@@ -34,15 +34,22 @@ public struct CatalogBuilder {
     /// One job per column of every staging table, in order: its profile. A column counted while
     /// it was staged (`StagedTable.Column.stats`) reads no table.
     func profileJobs(summary: WarehouseSummary) -> [WarehouseJob<Catalog.ColumnProfile>] {
-        summary.tables.flatMap { table in
-            let spec = sources.first { $0.name == table.sourceName }
-            return table.columns.map { column in
-                let required = spec?.columns.first { $0.header == column.header }?.required ?? false
-                if let stats = column.stats {
-                    return WarehouseJob(reads: []) { _ in Self.profile(column, required: required, stats: stats) }
-                }
-                return WarehouseJob(reads: [table.name]) { try Self.profile(column, table: table.name, required: required, database: $0) }
+        summary.tables.flatMap { profileJobs($0, required: required($0)) }
+    }
+
+    /// Whether each column of `table` is declared `required`, in column order.
+    func required(_ table: StagedTable) -> [Bool] {
+        let spec = sources.first { $0.name == table.sourceName }
+        return table.columns.map { column in spec?.columns.first { $0.header == column.header }?.required ?? false }
+    }
+
+    /// One job per column of `table`, in order (`required` as `required(_:)` gives it).
+    func profileJobs(_ table: StagedTable, required: [Bool]) -> [WarehouseJob<Catalog.ColumnProfile>] {
+        zip(table.columns, required).map { column, required in
+            if let stats = column.stats {
+                return WarehouseJob(reads: []) { _ in Self.profile(column, required: required, stats: stats) }
             }
+            return WarehouseJob(reads: [table.name]) { try Self.profile(column, table: table.name, required: required, database: $0) }
         }
     }
 

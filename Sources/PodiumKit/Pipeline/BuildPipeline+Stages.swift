@@ -16,6 +16,7 @@ extension BuildPipeline {
         var site: SiteModel
         var files: [OutputFile]
         var store: ResultStore
+        var quality: QualityReport
     }
 
     /// Nothing changed: the last build's report, its warnings again, and its state kept (with new
@@ -97,9 +98,13 @@ extension BuildPipeline {
         qualityStage.knownHashes = Dictionary(project.sources.compactMap { source in
             fingerprint.inputs.stamps[source.path].map { (source.path, $0.sha256) }
         }, uniquingKeysWith: { first, _ in first })  // two sources may read one file
+        let backend = fingerprint.backend
+        let store = ResultStore(folder: cacheFolder.appendingPathComponent("results"))
+        qualityStage.cache = QualityCache(store: store, tables: warehouse.plan.stamps, tool: fingerprint.inputs.tool + backend.cacheKeySuffix,
+                                          previousTests: fingerprint.previous?.tests ?? [:],
+                                          previousProfiles: fingerprint.previous?.profiles ?? [:])
         var quality: QualityReport?
         var tests: Parallel.Background<(QualityReport, seconds: Double)>?
-        let backend = fingerprint.backend
         let concurrentReaders = (backend.size ?? 0) <= Self.overlapLimit ? backend.concurrentReaders : nil
         let besideCharts = concurrentReaders != nil
         if let concurrentReaders {
@@ -111,13 +116,13 @@ extension BuildPipeline {
         } else {
             // One connection, or a large warehouse: one stage after the other, so their memory
             // peaks do not add up.
+            BuildProgress.report(.stage("data tests"))
             let finished = try qualityStage.run(readers: backend.readers(count:), summary: warehouse.summary, pages: templatePages)
             quality = finished
             report.record(finished)
             clock.lap("data tests", into: &report)
         }
 
-        let store = ResultStore(folder: cacheFolder.appendingPathComponent("results"))
         // Two chart queries at a time beside the tests; one at a time on a large warehouse, where
         // each may sort and hold a large result.
         let connections = besideCharts ? 2 : 1
@@ -128,6 +133,7 @@ extension BuildPipeline {
         var renderFailure: (any Error)?
         var valueProblems: [Diagnostic] = []
         do {
+            BuildProgress.report(.stage(besideCharts ? "query" : "query alone"))
             // Page templates first: their rows give the pages whose queries run next.
             let eachQueries = EntityPages.eachQueries(pages)
             let rows = eachQueries.isEmpty ? ChartQueries.Outcome() : try chartQueries.run([], named: eachQueries)
@@ -160,6 +166,7 @@ extension BuildPipeline {
             }
             if options.strict, !nothingToDraw.isEmpty { throw DiagnosticsError(nothingToDraw) }
             report.warnings += nothingToDraw
+            BuildProgress.report(.stage("render"))
             let site = SiteModel(title: project.title, description: project.description, baseURL: project.url, pages: pages,
                                  results: queries.results, templates: warehouse.templates, allowHTML: project.allowHTML)
             rendered = (queries, site, try SiteRenderer.render(site))
@@ -176,7 +183,10 @@ extension BuildPipeline {
         }
         if let renderFailure { throw renderFailure }
         let (queries, site, pageFiles) = rendered!
-        report.charts = pages.reduce(0) { $0 + $1.charts.count }
+        let blocks = pages.flatMap(\.charts)
+        report.charts = blocks.count { $0.table == nil }
+        report.tableBlocks = blocks.count - report.charts
+        report.kpiBlocks = pages.reduce(0) { $0 + $1.kpis.count }
         report.warnings += valueProblems
         report.queriesRun = queries.queriesRun
         report.explanations += queries.explanations
@@ -185,7 +195,7 @@ extension BuildPipeline {
         files = SiteWriter.withMarker(files)
         report.files = files.count
         report.pages = pages.count
-        return RenderedSite(queries: queries, site: site, files: files, store: store)
+        return RenderedSite(queries: queries, site: site, files: files, store: store, quality: quality!)
     }
 
     /// Saves what the next build compares with: the state, the quick check, and only the results in use.
@@ -198,6 +208,12 @@ extension BuildPipeline {
         state.tables = warehouse.plan.stamps
         state.summary = warehouse.summary
         state.results = built.queries.stamps
+        state.tests = built.quality.testStamps
+        state.testsFailed = built.quality.results.count { !$0.passed }
+        state.profiles = built.quality.profileStamps
+        state.charts = report.charts
+        state.tableBlocks = report.tableBlocks
+        state.kpiBlocks = report.kpiBlocks
         state.outputs = try OutputCheck.stamps(built.files, in: fingerprint.outputURL)
         state.output = fingerprint.project.output
         state.url = fingerprint.project.url
@@ -206,6 +222,7 @@ extension BuildPipeline {
         state.writtenAt = fingerprint.startedAt
         try state.save(to: cacheFolder)
         try QuickCheck.save(state, inputs: fingerprint.inputs, root: root, project: fingerprint.project, to: cacheFolder)
-        built.store.prune(keeping: Set(built.queries.stamps.values.map(\.key)))
+        built.store.prune(keeping: Set(built.queries.stamps.values.map(\.key) + state.tests.values.map(\.key)
+            + state.profiles.values.map(\.key)))
     }
 }

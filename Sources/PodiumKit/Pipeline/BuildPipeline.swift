@@ -11,7 +11,9 @@ import Foundation
 ///    checked staging table and re-run the models downstream of a change, in dependency order, in a
 ///    copy of the warehouse (`WarehousePlan` says which tables are fresh).
 /// 4. Test (`Quality/`): profile the warehouse for the catalog and run the data tests; a failed
-///    test is a warning, or an error with `--strict`. On SQLite this runs on a second thread, on
+///    test is a warning, or an error with `--strict`. A test's result and a staging table's
+///    profiles come from the result store when their key (definition + fingerprints of the tables
+///    read) is the last build's (`QualityCache`). On SQLite this runs on a second thread, on
 ///    its own read-only connection, while stages 5 and 6 run.
 /// 5. Query (`Pipeline/ChartQueries`): each chart's and named query's result comes from the result
 ///    cache when its key (SQL + fingerprints of the tables it reads) is unchanged, else from a
@@ -41,6 +43,7 @@ struct BuildPipeline {
             return report
         }
         var report = BuildReport()
+        BuildProgress.report(.stage("fingerprint"))
         let fingerprint = try Fingerprint(root: root, cacheFolder: cacheFolder, warehouseOverride: options.warehouse)
         let project = fingerprint.project
         report.output = project.output
@@ -55,12 +58,14 @@ struct BuildPipeline {
         SiteWriter.recover(fingerprint.outputURL)
         fingerprint.backend.removeLeftovers()
         for folder in [cacheFolder, cacheFolder.appendingPathComponent("results")] { ChecksummedFile.removeTemporaries(in: folder) }
+        BuildProgress.report(.stage("build warehouse"))
         let reading = Parallel.Background { [root] in try ReportReading(root: root, project: project) }
         defer { fingerprint.backend.discard() }
         let warehouse = try buildWarehouse(fingerprint, reading: reading, report: &report)
         clock.lap("build warehouse", into: &report)
 
         let built = try testQueryAndRender(fingerprint, warehouse, clock: &clock, report: &report)
+        BuildProgress.report(.stage("publish"))
         let changes = try SiteWriter.publish(built.files, to: fingerprint.outputURL)
         try fingerprint.backend.publish()
         report.written = changes.added.count + changes.changed.count

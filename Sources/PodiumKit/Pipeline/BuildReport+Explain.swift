@@ -2,11 +2,15 @@ extension BuildReport {
     /// Everything fresh: the report of a build that found nothing to do.
     mutating func explainFresh(_ state: BuildState) {
         tables = state.tables.count
-        // named queries (`index.totals`) and KPI blocks (`kpi:…`) are not charts
-        charts = state.results.keys.filter { !$0.contains(".") && !$0.contains(":") }.count
+        charts = state.charts
+        tableBlocks = state.tableBlocks
+        kpiBlocks = state.kpiBlocks
         pages = state.pages
         files = state.outputs.count
+        dataTests = (state.tests.count - state.testsFailed, state.testsFailed)
         explanations = state.tables.keys.sorted().map { .init(kind: .table, name: $0, status: .fresh) }
+            + state.tests.keys.sorted().map { .init(kind: .test, name: $0, status: .fresh) }
+            + state.profiles.keys.sorted().map { .init(kind: .profile, name: $0, status: .fresh) }
             + state.results.keys.sorted().map { .init(kind: .result, name: $0, status: .fresh) }
             + state.outputs.keys.sorted().map { .init(kind: .file, name: $0, status: .fresh) }
     }

@@ -33,17 +33,23 @@ public struct DataTestRunner: Sendable {
     /// Every test, validated: the problems of invalid tests, and jobs for the others (one per
     /// table for its per-row tests, one per other test). Run the jobs (on any connections, in
     /// any order), then hand their outcomes to `Plan.results`.
-    func plan(on database: any WarehouseEngine) throws -> Plan {
+    /// - Parameter reusing: the cached result of the test at an index in `tests`, if it is
+    ///   fresh; such a test gets no job (it is still validated).
+    func plan(on database: any WarehouseEngine, reusing: (Int) -> DataTestResult? = { _ in nil }) throws -> Plan {
         let tables = try database.tableNames()
         var columns: [String: [String]] = [:]
         for table in tables { columns[table] = try database.columns(of: table).map(\.name) }
         var plan = Plan()
         var perRow: [String: [(step: Int, test: DataTest)]] = [:]  // table → its per-row tests
         var tablesInOrder: [String] = []
-        for test in tests {
+        for (index, test) in tests.enumerated() {
             let problems = validate(test, tables: tables, columns: columns)
             guard problems.isEmpty else {
                 plan.steps.append(.invalid(problems))
+                continue
+            }
+            if let reused = reusing(index) {
+                plan.steps.append(.reused(reused))
                 continue
             }
             let tableColumns = columns[test.table] ?? []
@@ -77,6 +83,8 @@ public struct DataTestRunner: Sendable {
             /// The `position`th result of job `index`.
             case job(Int, Int, DataTest)
             case invalid([Diagnostic])
+            /// A result from the cache.
+            case reused(DataTestResult)
         }
         var steps: [Step] = []
         /// Each reads its test's table, or a check the tables its SQL names.
@@ -92,6 +100,8 @@ public struct DataTestRunner: Sendable {
                 switch step {
                 case .invalid(let problems):
                     diagnostics.emit(contentsOf: problems)
+                case .reused(let result):
+                    results.append(result)
                 case .job(let index, let position, let test):
                     do {
                         results.append(try outcomes[index].get()[position])
@@ -104,6 +114,12 @@ public struct DataTestRunner: Sendable {
             try diagnostics.throwIfErrors()
             return results
         }
+    }
+
+    /// The source file whose `_line` values a test's failing rows carry: its table's, if it is a
+    /// staging table.
+    func sourcePath(of test: DataTest) -> String? {
+        sources.first { $0.tableName == test.table }?.path
     }
 
     // MARK: - Validation
@@ -146,7 +162,7 @@ public struct DataTestRunner: Sendable {
                      on database: any WarehouseEngine) throws -> DataTestResult {
         let dialect = database.dialect, rowid = database.dialect.rowOrder
         let table = SQLText.quote(test.table)
-        let sourcePath = sources.first { $0.tableName == test.table }?.path
+        let sourcePath = sourcePath(of: test)
         var bindings: [Value] = []
         var knownCount: Int?
         let condition: String

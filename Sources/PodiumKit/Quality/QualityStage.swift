@@ -14,6 +14,8 @@ public struct QualityStage: Sendable {
     /// Source file hashes the build already computed (path → SHA-256), so the catalog does not
     /// read the files again.
     public var knownHashes: [String: String] = [:]
+    /// The stored results of the last build's tests and profiles; nil to run and profile everything.
+    var cache: QualityCache?
 
     /// Creates the stage.
     public init(projectRoot: URL, project: ProjectFile, strict: Bool) {
@@ -38,22 +40,67 @@ public struct QualityStage: Sendable {
     }
 
     /// The column profiles and the tests are independent queries: they share the workers' queue.
+    /// With a `cache`, only the tests and profiles whose key changed run; the others are read
+    /// from the result store.
     private func run(workers: WarehouseWorkers, summary: WarehouseSummary, pages: [Page]) throws -> QualityReport {
         let database = workers.engines[0]
         var builder = CatalogBuilder(projectRoot: projectRoot, sources: project.sources)
         builder.knownHashes = knownHashes
-        let plan = try DataTestRunner(tests: project.tests, sources: project.sources).plan(on: database)
-        let profileJobs = builder.profileJobs(summary: summary)
+        let runner = DataTestRunner(tests: project.tests, sources: project.sources)
+        let ids = DataTest.ids(project.tests)
+        let testLookups = project.tests.indices.map { index in
+            cache?.lookup(project.tests[index], id: ids[index], sourcePath: runner.sourcePath(of: project.tests[index]),
+                          sampleSize: runner.sampleSize)
+        }
+        let plan = try runner.plan(on: database) { testLookups[$0]?.cached }
+
+        // Per staging table: its stored profiles, or the jobs that profile its columns.
+        var profileJobs: [WarehouseJob<Catalog.ColumnProfile>] = []
+        var tableProfiles: [(table: StagedTable, lookup: QualityCache.Lookup<[Catalog.ColumnProfile]>?, jobs: Range<Int>)] = []
+        for table in summary.tables {
+            let required = builder.required(table)
+            let lookup = cache?.lookup(table, required: required)
+            let jobs = lookup?.cached == nil ? builder.profileJobs(table, required: required) : []
+            tableProfiles.append((table, lookup, profileJobs.count..<profileJobs.count + jobs.count))
+            profileJobs += jobs
+        }
+
         var rows: [String: Int] = [:]
         for table in summary.tables { rows[table.name] = table.rowCount }
         for model in summary.models { rows[model.name] = model.rowCount }
         let outcomes = workers.run(plan.jobs.map { $0.map(Job.tests) } + profileJobs.map { $0.map(Job.profile) }, rows: rows)
         let results = try plan.results(outcomes.prefix(plan.jobs.count).map { $0.map(\.tests!) })
-        let profiles = try outcomes.dropFirst(plan.jobs.count).map { try $0.get().profile! }
-        let catalog = try builder.build(database: database, summary: summary, charts: Self.charts(of: pages), profiles: profiles)
+        let computed = try outcomes.dropFirst(plan.jobs.count).map { try $0.get().profile! }
+
+        var report = QualityReport(catalog: Catalog(sources: [], models: [], charts: []), results: results, warnings: [])
+        for (index, result) in results.enumerated() {
+            guard let lookup = testLookups[index] else {
+                report.testsRun += 1
+                continue
+            }
+            if lookup.cached == nil {
+                report.testsRun += 1
+                try cache?.store(result, for: lookup.stamp)
+            }
+            report.testStamps[ids[index]] = lookup.stamp
+            report.explanations.append(.init(kind: .test, name: ids[index], status: lookup.cached == nil ? .rebuilt : .fresh,
+                                             reason: lookup.reason))
+        }
+        var profiles: [Catalog.ColumnProfile] = []
+        for (table, lookup, jobs) in tableProfiles {
+            let tableProfile = lookup?.cached ?? Array(computed[jobs])
+            profiles += tableProfile
+            guard let lookup, let cache else { continue }
+            if lookup.cached == nil { try cache.store(tableProfile, for: lookup.stamp) }
+            report.profileStamps[table.name] = lookup.stamp
+            report.explanations.append(.init(kind: .profile, name: table.name, status: lookup.cached == nil ? .rebuilt : .fresh,
+                                             reason: lookup.reason))
+        }
+        report.catalog = try builder.build(database: database, summary: summary, charts: Self.charts(of: pages), profiles: profiles)
         let failures = results.compactMap { $0.diagnostic(severity: strict ? .error : .warning) }
         if strict, !failures.isEmpty { throw DiagnosticsError(failures) }
-        return QualityReport(catalog: catalog, results: results, warnings: failures)
+        report.warnings = failures
+        return report
     }
 
     /// The outcome of one of the stage's jobs.
@@ -94,6 +141,13 @@ public struct QualityReport: Sendable {
     public var results: [DataTestResult]
     /// One warning per failed test (empty with `--strict`, where failures are thrown instead).
     public var warnings: [Diagnostic]
+    /// How many tests ran (the others were reused from the cache).
+    public var testsRun = 0
+    /// With a cache: what each test's result and each staging table's profile was computed from
+    /// (by test id and table name), and whether each was reused or recomputed, and why.
+    var testStamps: [String: ResultStamp] = [:]
+    var profileStamps: [String: ResultStamp] = [:]
+    var explanations: [BuildReport.Explanation] = []
 
     /// `catalog.html`, `quality.html` and `data/quality.json`, laid out with the site's theme.
     public func outputFiles(site: SiteModel) throws -> [OutputFile] {

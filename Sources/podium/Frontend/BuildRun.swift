@@ -13,13 +13,21 @@ struct BuildRun: Equatable {
     var explain = false
     var strict = false
     var timings = false
+    var quiet = false
 
     func run() throws {
         let printer = DiagnosticPrinter()
-        let report = try printer.reporting {
-            try Podium.build(BuildOptions(projectRoot: projectRoot, strict: strict, warehouse: warehouse, onWait: {
-                DiagnosticPrinter().info("waiting for another build of this project to finish…")
-            }))
+        // On a terminal, a line saying what a long build is doing (not with --quiet).
+        let progress = quiet ? nil : ProgressLine.onTerminal()
+        let onProgress: (@Sendable (BuildProgress) -> Void)? = progress.map { line in { @Sendable event in line.report(event) } }
+        let onWait: @Sendable () -> Void = {
+            progress?.clear()
+            DiagnosticPrinter().info("waiting for another build of this project to finish…")
+        }
+        let options = BuildOptions(projectRoot: projectRoot, strict: strict, warehouse: warehouse, onWait: onWait, progress: onProgress)
+        let report = try printer.reporting { () throws -> BuildReport in
+            defer { progress?.finish() }  // before anything else is printed
+            return try Podium.build(options)
         }
         printer.print(report.warnings)
         if explain {
@@ -32,13 +40,13 @@ struct BuildRun: Equatable {
                 printer.info(name + String(format: " %8.1f ms", timing.seconds * 1000) + peak)
             }
         }
-        printer.info(report.summary)
+        if !quiet { printer.info(report.summary) }
     }
 }
 
 extension BuildRun {
     /// The build that `arguments` (without the program name) ask for, if they are `build`
-    /// followed only by `--explain`, `--strict`, `--timings`, `--project DIR` and
+    /// followed only by `--explain`, `--strict`, `--timings`, `--quiet`, `--project DIR` and
     /// `--warehouse URL` (also as `--name=value`), each at most once. Anything else — help,
     /// another command, a mistake — is nil and goes to ArgumentParser, which owns the messages.
     init?(fastArguments arguments: [String]) {
@@ -58,6 +66,7 @@ extension BuildRun {
             case "--explain" where value == nil: explain = true
             case "--strict" where value == nil: strict = true
             case "--timings" where value == nil: timings = true
+            case "--quiet" where value == nil: quiet = true
             case "--project", "--warehouse":
                 guard let given = value ?? rest.popFirst(), !given.isEmpty, !given.hasPrefix("-") else { return nil }
                 if name == "--project" { project = given } else { warehouse = given }

@@ -18,8 +18,11 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Print each stage's wall time.")
     var timings = false
 
+    @Flag(name: .long, help: "Print only warnings and errors: no progress line and no summary line.")
+    var quiet = false
+
     var buildRun: BuildRun {
-        BuildRun(projectRoot: project.root, warehouse: warehouse.url, explain: explain, strict: strict, timings: timings)
+        BuildRun(projectRoot: project.root, warehouse: warehouse.url, explain: explain, strict: strict, timings: timings, quiet: quiet)
     }
 
     func run() throws {

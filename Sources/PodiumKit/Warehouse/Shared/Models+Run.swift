@@ -8,6 +8,7 @@ extension Models {
     /// - Returns: Each model that ran, with its row count.
     /// - Throws: `DiagnosticsError` if any model failed.
     static func run<Writer: WarehouseWriter>(_ ordered: [ModelSpec], with writer: Writer) throws -> [WarehouseSummary.Model] {
+        if !ordered.isEmpty { BuildProgress.report(.stage("models")) }
         let diagnostics = DiagnosticCollector()
         var failed: Set<String> = []
         var built: [WarehouseSummary.Model] = []

@@ -104,6 +104,9 @@ extension RowValidator {
     struct File: RecordHandler {
         var validator: RowValidator
         private var isHeader = true
+        /// Told the number of rows loaded every `BuildProgress.stagingInterval` rows.
+        var progress: (@Sendable (Int) -> Void)?
+        private var records = 0
 
         init(_ validator: RowValidator) {
             self.validator = validator
@@ -115,6 +118,8 @@ extension RowValidator {
                 isHeader = false
             } else {
                 try validator.load(record)
+                records &+= 1
+                if records & (BuildProgress.stagingInterval - 1) == 0, let progress { progress(records) }
             }
         }
     }

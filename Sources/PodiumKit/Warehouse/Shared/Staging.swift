@@ -94,8 +94,12 @@ private struct SourceStaging<Writer: WarehouseWriter>: SourceReaderVisitor {
         for index in layout.columns.indices { layout.columns[index].type = table.columns[index].type }
 
         try writer.createStagingTable(table)
+        BuildProgress.report(.staging(source: source.name, rows: 0))
+        let name = source.name
+        let progress = BuildProgress.current.map { report in { @Sendable (rows: Int) in report(.staging(source: name, rows: rows)) } }
         let loaded = try writer.loadRows(into: table, layout: layout, path: source.path, maxErrors: maxErrors) { validator in
             var file = RowValidator.File(validator)
+            file.progress = progress
             try reader.read(into: &file)
             validator = file.validator
         }
