@@ -24,7 +24,8 @@ import Testing
         let charts = sqlite.keys.filter { $0 != "quality.json" }.sorted()
         // One CSV per chart or table, and one per KPI block (`games-in-numbers` on the index page, and
         // `delegation-figures--<slug>` on each of the 206 delegation pages, whose SQL binds the delegation).
-        #expect(charts.filter { $0.hasSuffix(".csv") }.count == report.charts + 1 + 206)
+        #expect(charts.filter { $0.hasSuffix(".csv") }.count == report.charts + report.tableBlocks + report.kpiBlocks)
+        #expect(report.kpiBlocks == 1 + 206)
         #expect(charts.contains("delegation-figures--japan.csv"))
         #expect(charts.contains("games-in-numbers.csv"))
         for file in charts {
