@@ -76,6 +76,13 @@ public struct Diagnostic: Error, Equatable, Sendable, Codable, CustomStringConve
         Diagnostic(.warning, message, at: location, notes: notes, hint: hint)
     }
 
+    /// The same diagnostic with another severity (a check declared `severity: warn`).
+    public func with(severity: Severity) -> Diagnostic {
+        var copy = self
+        copy.severity = severity
+        return copy
+    }
+
     public var description: String {
         var lines: [String] = []
         let prefix = location.map { "\($0): " } ?? ""

@@ -75,6 +75,13 @@ extension BuildPipeline {
             throw DiagnosticsError(earlierProblems())
         }
         report.timings.append(.init(stage: "read pages ‖", seconds: read.seconds))
+        // Keys and references declared `severity: warn` (kept with their tables, so a build that
+        // reuses the warehouse reports them again): warnings, or errors with --strict.
+        let integrityWarnings = summary.tables.flatMap { $0.warnings ?? [] }
+        if options.strict, !integrityWarnings.isEmpty {
+            throw DiagnosticsError(integrityWarnings.map { $0.with(severity: .error) })
+        }
+        report.warnings += integrityWarnings
         report.tables = summary.tables.count + summary.models.count
         report.explanations += plan.explanations
         return WarehouseStage(plan: plan, summary: summary, pages: read.pages, templates: templates)

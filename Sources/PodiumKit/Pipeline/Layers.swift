@@ -84,6 +84,9 @@ public struct SourceSpec: Equatable, Sendable {
     public var key: [String]
     /// `column: other_source.column` — staging names on both sides.
     public var references: [Reference]
+    /// How a broken key is reported: `.error` (the build fails) or, with `key: {columns: […],
+    /// severity: warn}`, `.warning` (the site is published with the warning).
+    public var keySeverity: Diagnostic.Severity = .error
     /// `null_values:` of the source: whole fields that mean NULL in every column (`NA`, `-`),
     /// matched exactly, before type checks. Empty by default: only an empty field is NULL.
     public var nullValues: [String] = []
@@ -95,10 +98,14 @@ public struct SourceSpec: Equatable, Sendable {
         public var column: String
         public var targetSource: String
         public var targetColumn: String
-        public init(column: String, targetSource: String, targetColumn: String) {
+        /// `.warning` for `column: {to: source.column, severity: warn}`: values not found are
+        /// reported and the site is published; `.error` (the default) fails the build.
+        public var severity: Diagnostic.Severity
+        public init(column: String, targetSource: String, targetColumn: String, severity: Diagnostic.Severity = .error) {
             self.column = column
             self.targetSource = targetSource
             self.targetColumn = targetColumn
+            self.severity = severity
         }
     }
 

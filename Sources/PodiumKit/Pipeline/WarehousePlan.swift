@@ -68,12 +68,14 @@ struct WarehousePlan {
         // Tokens are length-prefixed: no spelling of one can imitate a list of others.
         func tokens(_ list: [String]) -> String { list.map { "\($0.utf8.count):\($0)" }.joined(separator: ",") }
         if !source.nullValues.isEmpty { text += "null_values=\(tokens(source.nullValues))\n" }
+        if source.keySeverity != .error { text += "key_severity=\(source.keySeverity.rawValue)\n" }
         for column in source.columns {
             text += "column=\(column.header)|\(column.name)|\(column.type?.rawValue ?? "")|\(column.required)"
             text += column.nullValues.map { "|null_values=\(tokens($0))\n" } ?? "\n"
         }
         for reference in source.references {
-            text += "reference=\(reference.column)|\(reference.targetSource)|\(reference.targetColumn)\n"
+            text += "reference=\(reference.column)|\(reference.targetSource)|\(reference.targetColumn)"
+                + (reference.severity == .error ? "\n" : "|\(reference.severity.rawValue)\n")
         }
         return text
     }

@@ -192,19 +192,46 @@ public struct ProjectFile: Equatable, Sendable {
                 parseColumn(header: $0.key, keyNode: $0.keyNode, node: $0.value, source: name, reader: reader, diagnostics: diagnostics)
             }
         }
-        source.key = reader.stringList(mapping["key"], key: "key", diagnostics: diagnostics) ?? []
+        if let keyNode = mapping["key"], case .mapping = keyNode,
+           let key = YAMLMapping(keyNode, what: "'key' of source '\(name)'", reader: reader, diagnostics: diagnostics) {
+            // The long form: `key: {columns: [country], severity: warn}`.
+            key.checkKeys(["columns", "severity"], in: "'key' of source '\(name)'", reader: reader, diagnostics: diagnostics)
+            source.key = reader.stringList(key["columns"], key: "columns", diagnostics: diagnostics) ?? []
+            if key["columns"] == nil, key.pairs.allSatisfy({ ["columns", "severity"].contains($0.key) }) {  // else reported above
+                diagnostics.emit(.error("'key' of source '\(name)' has no 'columns'", at: reader.location(of: keyNode),
+                                        hint: "write it as `key: {columns: [a, b], severity: warn}`, or `key: [a, b]`"))
+            }
+            source.keySeverity = severity(key["severity"], reader: reader, diagnostics: diagnostics)
+        } else {
+            source.key = reader.stringList(mapping["key"], key: "key", diagnostics: diagnostics) ?? []
+        }
         source.nullValues = nullValues(mapping["null_values"], reader: reader, diagnostics: diagnostics) ?? []
         if let referencesNode = mapping["references"],
            let references = YAMLMapping(referencesNode, what: "'references' of source '\(name)'", reader: reader, diagnostics: diagnostics) {
             for pair in references.pairs {
-                let target = reader.string(pair.value, key: pair.key, diagnostics: diagnostics) ?? ""
+                var targetNode: Node? = pair.value
+                var referenceSeverity = Diagnostic.Severity.error
+                if case .mapping = pair.value,
+                   let long = YAMLMapping(pair.value, what: "reference '\(pair.key)'", reader: reader, diagnostics: diagnostics) {
+                    // The long form: `noc: {to: regions.noc, severity: warn}`.
+                    long.checkKeys(["to", "severity"], in: "reference '\(pair.key)'", reader: reader, diagnostics: diagnostics)
+                    targetNode = long["to"]
+                    referenceSeverity = severity(long["severity"], reader: reader, diagnostics: diagnostics)
+                    if targetNode == nil {
+                        diagnostics.emit(.error("reference '\(pair.key)' has no 'to'", at: reader.location(of: pair.value),
+                                                hint: "write it as `\(pair.key): {to: other_source.column, severity: warn}`"))
+                        continue
+                    }
+                }
+                let target = reader.string(targetNode, key: pair.key, diagnostics: diagnostics) ?? ""
                 let parts = target.split(separator: ".", omittingEmptySubsequences: false)
                 guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                     diagnostics.emit(.error("reference '\(pair.key): \(target)' must name `source.column`",
                                             at: reader.location(of: pair.value), hint: "write it as `\(pair.key): other_source.column`"))
                     continue
                 }
-                source.references.append(.init(column: pair.key, targetSource: String(parts[0]), targetColumn: String(parts[1])))
+                source.references.append(.init(column: pair.key, targetSource: String(parts[0]), targetColumn: String(parts[1]),
+                                               severity: referenceSeverity))
             }
         }
         return source
@@ -239,6 +266,19 @@ public struct ProjectFile: Equatable, Sendable {
         column.required = reader.bool(mapping["required"], key: "required", diagnostics: diagnostics) ?? false
         column.nullValues = nullValues(mapping["null_values"], reader: reader, diagnostics: diagnostics)
         return column
+    }
+
+    /// `severity: error` (the default) or `warn`.
+    private static func severity(_ node: Node?, reader: YAMLReader, diagnostics: DiagnosticCollector) -> Diagnostic.Severity {
+        guard let node, let text = reader.string(node, key: "severity", diagnostics: diagnostics) else { return .error }
+        switch text {
+        case "error": return .error
+        case "warn", "warning": return .warning
+        default:
+            diagnostics.emit(.error("unknown severity '\(text)'", at: reader.location(of: node),
+                                    hint: "use `error` (the build fails) or `warn` (the site is published with a warning)"))
+            return .error
+        }
     }
 
     /// `null_values: [NA, "N/A", "-"]`: a list of tokens (`[]` allowed); an empty token is refused,

@@ -38,6 +38,9 @@ public struct StagedTable: Equatable, Sendable, Codable {
     public var columns: [Column]
     /// The number of rows loaded (data records, without the header).
     public var rowCount: Int
+    /// Problems of its key and references declared `severity: warn`, found when the warehouse
+    /// was built: kept with the table, so a build that reuses it reports them again.
+    public var warnings: [Diagnostic]?
 
     /// Creates a staged table description.
     public init(name: String, sourceName: String, path: String, columns: [Column], rowCount: Int) {

@@ -19,7 +19,7 @@ extension Staging {
         }
         return try IntegrityWalk.run(
             sources: sources, tables: tables, clean: clean,
-            checkKey: { source, _ in try checkKey(of: source, in: writer) },
+            checkKey: { source, _ in try checkKey(of: source, in: writer).map { $0.with(severity: source.keySeverity) } },
             checkReference: { reference, source, target in
                 if let values = tally(source.tableName, reference.column),
                    let targets = tally(target.tableName, reference.targetColumn),
@@ -27,6 +27,7 @@ extension Staging {
                     return []
                 }
                 return try checkReference(reference, of: source, target: target, in: writer)
+                    .map { $0.with(severity: reference.severity) }
             })
     }
 

@@ -38,6 +38,12 @@ public struct Staging {
         func checkedTables() throws -> [StagedTable] {
             try problems.throwIfErrors()
             var tables = tables
+            // Warnings (keys and references declared `severity: warn`) stay with their source's table.
+            let warnings = problems.diagnostics.filter { $0.severity == .warning }
+            for index in tables.indices {
+                let own = warnings.filter { $0.location?.file == tables[index].path }
+                tables[index].warnings = own.isEmpty ? nil : own
+            }
             for (index, table) in tables.enumerated() {
                 guard let counted = tallies[table.name] else { continue }
                 for column in table.columns.indices { tables[index].columns[column].stats = counted[column].stats() }
