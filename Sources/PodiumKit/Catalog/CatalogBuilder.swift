@@ -71,7 +71,7 @@ public struct CatalogBuilder {
         let models = try summary.models.map { model in
             Catalog.Model(
                 name: model.name, path: model.path, rowCount: model.rowCount,
-                columns: try database.columns(of: model.name).map { .init(name: $0.name, type: $0.declaredType) },
+                columns: try ModelColumnTypes.columns(of: model.name, in: database),
                 reads: model.dependencies)
         }
         let known = Set(summary.tables.map(\.name) + summary.models.map(\.name))

@@ -1,8 +1,10 @@
 import Foundation
 
 extension Podium {
-    /// Builds the catalog of a project: stages its sources and runs its models into a warehouse
-    /// that is not published (the published warehouse and site are not touched), then profiles them.
+    /// The catalog of a project, from its build: `podium build` first (nothing to do when nothing
+    /// changed), then the published warehouse and the column profiles the build cached are read,
+    /// so a large project is not staged again. When the cache lacks a profile (a build on
+    /// another engine, a damaged file), it falls back to ``scratchCatalog(_:)``.
     ///
     /// - Parameter options: the project folder.
     /// - Returns: every source with its schema, fingerprint and column profiles, every model and
@@ -13,6 +15,34 @@ extension Podium {
     }
 
     private static func catalogUnchecked(_ options: BuildOptions) throws -> Catalog {
+        _ = try build(options)
+        let root = options.projectRoot
+        let cacheFolder = root.appendingPathComponent(".podium")
+        let project = try ProjectFile.load(root: root)
+        if let state = BuildState.load(from: cacheFolder), let summary = state.summary {
+            let store = ResultStore(folder: cacheFolder.appendingPathComponent("results"))
+            let profiles = summary.tables.map { table in
+                state.profiles[table.name].flatMap { QualityCache.storedProfiles($0, in: store, columns: table.columns.count) }
+            }
+            if profiles.allSatisfy({ $0 != nil }) {
+                let pages = try ReportLoader(root: root, project: project).loadPages()
+                let backend = try project.warehouseBackend(root: root, override: options.warehouse)
+                var builder = CatalogBuilder(projectRoot: root, sources: project.sources)
+                builder.knownHashes = Dictionary(state.inputs.map { ($0.key, $0.value.sha256) }, uniquingKeysWith: { first, _ in first })
+                if let catalog = try backend.readPublished({ engine in
+                    try builder.build(database: engine, summary: summary, charts: QualityStage.charts(of: pages),
+                                      profiles: profiles.flatMap { $0! })
+                }) {
+                    return catalog
+                }
+            }
+        }
+        return try scratchCatalog(options)
+    }
+
+    /// The catalog from a warehouse built for it alone (the published warehouse and site are not
+    /// touched): every source staged, every model run, every column profiled.
+    static func scratchCatalog(_ options: BuildOptions) throws -> Catalog {
         let root = options.projectRoot
         let project = try ProjectFile.load(root: root)
         let pages = try ReportLoader(root: root, project: project).loadPages()

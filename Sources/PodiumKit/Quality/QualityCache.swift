@@ -89,6 +89,14 @@ struct QualityCache: Sendable {
         return found
     }
 
+    /// The profiles a build stored under `stamp` (`podium catalog` reads them back); nil when
+    /// missing, damaged or not of `columns` columns.
+    static func storedProfiles(_ stamp: ResultStamp, in store: ResultStore, columns: Int) -> [Catalog.ColumnProfile]? {
+        guard let profiles = store.data(for: stamp.key, kind: .profile).flatMap(StoredProfile.decode),
+              profiles.count == columns else { return nil }
+        return profiles
+    }
+
     /// Stores a table's column profiles under its key.
     func store(_ profiles: [Catalog.ColumnProfile], for stamp: ResultStamp) throws {
         try store.store(StoredProfile.encode(profiles), for: stamp.key, kind: .profile)
