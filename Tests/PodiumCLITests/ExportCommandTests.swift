@@ -10,12 +10,12 @@ import Testing
         let result = try runPodium(["export", "--format", "parquet", "--out", "export", "--table", "src_medals", "--table", "dim_country"], in: project)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr.hasSuffix("""
-            wrote src_medals.parquet: 93 rows, 1 row group, 8 columns
-            wrote dim_country.parquet: 206 rows, 1 row group, 2 columns
-            exported 2 tables to export: 299 rows, 4.6 KB; removed 0 files
-
-            """), "\(result.stderr)")
+        // The size depends on libzstd's version: only its form is checked.
+        let lines = result.stderr.split(separator: "\n").suffix(3).map(String.init)
+        #expect(Array(lines.prefix(2)) == ["wrote src_medals.parquet: 93 rows, 1 row group, 8 columns",
+                                           "wrote dim_country.parquet: 206 rows, 1 row group, 2 columns"], "\(result.stderr)")
+        #expect(lines.last?.hasPrefix("exported 2 tables to export: 299 rows, ") == true, "\(result.stderr)")
+        #expect(lines.last?.hasSuffix(" KB; removed 0 files") == true, "\(result.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: project.appendingPathComponent("export").path).sorted()
         #expect(files == [".podium-export", "dim_country.parquet", "src_medals.parquet"])
     }

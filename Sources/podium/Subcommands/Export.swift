@@ -9,7 +9,7 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write warehouse tables as Parquet files, one <table>.parquet per table (building the warehouse first if it does not exist).")
 
-    @Option(name: .long, help: "File format: parquet.")
+    @Option(name: .long, help: "File format (Parquet is the only one so far).")
     var format: ExportOptions.Format = .parquet
 
     @Option(name: .long, help: "The folder to write into: new, empty, or written by an earlier export (created if missing; relative to the current folder).",
