@@ -117,7 +117,7 @@ extension Podium {
                     return try exporter.export(table, columns: columns, to: output)
                 } catch let error as ParquetValueError {
                     throw DiagnosticsError(.error(
-                        "table \(table), column \(error.column): \(error.value) cannot be written as \(error.kind.rawValue)",
+                        "table \(table), column \(error.column): \(describe(error.value)) cannot be written as \(error.kind.rawValue)",
                         hint: "this is a bug in Podium's type mapping, or the table changed while it was read; run 'podium build', then export again"))
                 }
             }
@@ -126,6 +126,16 @@ extension Podium {
         }
         let removed = try folder.close(written: names, keepOthers: !options.tables.isEmpty)
         return ExportReport(folder: options.output.relativePath, files: files, removed: removed)
+    }
+
+    /// A value as a message quotes it: text in quotes, numbers as they are.
+    private static func describe(_ value: Value) -> String {
+        switch value {
+        case .null: "NULL"
+        case .integer(let number): String(number)
+        case .real(let number): "\(number)"
+        case .text(let text): "\"\(text)\""
+        }
     }
 
     /// The tables named (in the order given, without repeats), or every table; unknown names are
