@@ -123,6 +123,30 @@ import Testing
         #expect(empty.columnNames.count == 4)
     }
 
+    @Test func boundsFollowTheSpecificationsRulesForNaNZeroAndLongText() throws {
+        let columns = [ParquetColumn(name: "x", kind: .double), ParquetColumn(name: "t", kind: .string)]
+        func bounds(_ rows: [[Value]]) throws -> [(min: [UInt8]?, max: [UInt8]?)] {
+            let (file, _) = try write(rows, columns: columns)
+            #expect(file.footer[4]?.list?.first?[1]?.list?.allSatisfy { $0[2]?.int == 0 } == true)  // deprecated file_offset
+            return try #require(file.rowGroups.first?[1]?.list).map { ($0[3]?[12]?[6]?.bytes, $0[3]?[12]?[5]?.bytes) }
+        }
+        func double(_ bytes: [UInt8]?) -> Double? {
+            bytes.map { Double(bitPattern: $0.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }) }
+        }
+        // NaN is never a bound; a zero bound is -0.0 as min and +0.0 as max.
+        let zeros = try bounds([[.real(.nan), .text("a")], [.real(0.0), .text("b")], [.real(-0.0), .null]])
+        #expect(double(zeros[0].min)?.sign == .minus && double(zeros[0].min) == 0)
+        #expect(double(zeros[0].max)?.sign == .plus && double(zeros[0].max) == 0)
+        #expect(zeros[1].min == Array("a".utf8) && zeros[1].max == Array("b".utf8))
+        let onlyNaN = try bounds([[.real(.nan), .text(String(repeating: "z", count: 257))], [.null, .text("a")]])
+        #expect(onlyNaN[0].min == nil && onlyNaN[0].max == nil)
+        // A text bound over 256 bytes leaves both out; 256 bytes is kept.
+        #expect(onlyNaN[1].min == nil && onlyNaN[1].max == nil)
+        let longest = String(repeating: "z", count: 256)
+        let kept = try bounds([[.null, .text(longest)], [.null, .text("a")]])
+        #expect(kept[1].max == Array(longest.utf8))
+    }
+
     @Test func aValueOfAnotherTypeIsAnError() throws {
         let writer = try ParquetFileWriter(columns: [ParquetColumn(name: "day", kind: .date)], output: MemoryOutput(), createdBy: "t")
         #expect(throws: ParquetValueError(column: "day", kind: .date, value: .text("23/07/2021"))) {

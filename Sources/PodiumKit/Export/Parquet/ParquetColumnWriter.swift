@@ -85,7 +85,7 @@ final class ParquetColumnWriter {
         uncompressedSize = 0
         valueCount = 0
         bounds = Bounds()
-        return (bytes, Parquet.ColumnChunk(fileOffset: offset, metaData: metadata))
+        return (bytes, Parquet.ColumnChunk(metaData: metadata))
     }
 
     // MARK: - Pages

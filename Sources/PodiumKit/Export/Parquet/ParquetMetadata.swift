@@ -136,12 +136,12 @@ enum Parquet {
 
     /// `ColumnChunk`: where a column's pages are, and their metadata.
     struct ColumnChunk: ThriftStruct {
-        /// The deprecated `file_offset`: the chunk's first byte, as parquet-mr writes it.
-        var fileOffset: Int64
         var metaData: ColumnMetaData
 
         func writeFields(to writer: inout ThriftCompactWriter) {
-            writer.field(2, i64: fileOffset)
+            // `file_offset` is required but deprecated: parquet-format 2.13 asks writers for 0
+            // (past writers disagreed on what it points at); readers use `data_page_offset`.
+            writer.field(2, i64: 0)
             writer.field(3, struct: metaData)
         }
     }
