@@ -10,12 +10,14 @@ public struct ExportOptions: Sendable {
 
     /// The project and warehouse to read (as for `podium query`).
     public var build: BuildOptions
+    /// The file format (`--format`).
     public var format: Format
     /// The folder to write into (created if missing).
     public var output: URL
     /// The tables to export; empty for every staging table and model.
     public var tables: [String]
 
+    /// Creates export options; `tables` empty exports every table.
     public init(build: BuildOptions, format: Format = .parquet, output: URL, tables: [String] = []) {
         self.build = build
         self.format = format
@@ -28,15 +30,20 @@ public struct ExportOptions: Sendable {
 public struct ExportReport: Equatable, Sendable {
     /// One file written.
     public struct File: Equatable, Sendable {
+        /// The warehouse table.
         public var table: String
         /// The file's name in the output folder.
         public var name: String
+        /// The rows written.
         public var rows: Int64
+        /// The row groups written.
         public var rowGroups: Int
+        /// The file's size.
         public var bytes: Int64
         /// Each column's name and Parquet type, such as `int64` or `string`.
         public var columns: [(name: String, type: String)]
 
+        /// Files are equal when every property is (the columns are tuples, which are not `Equatable`).
         public static func == (lhs: File, rhs: File) -> Bool {
             (lhs.table, lhs.name, lhs.rows, lhs.rowGroups, lhs.bytes) == (rhs.table, rhs.name, rhs.rows, rhs.rowGroups, rhs.bytes)
                 && lhs.columns.map(\.name) == rhs.columns.map(\.name) && lhs.columns.map(\.type) == rhs.columns.map(\.type)

@@ -40,6 +40,7 @@ struct ParquetColumn: Equatable, Sendable {
 
     /// The column's name, as in the warehouse.
     var name: String
+    /// How its values are stored.
     var kind: Kind
 
     /// The column's schema element.
