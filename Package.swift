@@ -21,18 +21,19 @@ let package = Package(
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
-        // System libraries (Debian: libsqlite3-dev, libcmark-dev, libssl-dev, libpq-dev)
+        // System libraries (Debian: libsqlite3-dev, libcmark-dev, libssl-dev, libzstd-dev, libpq-dev)
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // PostgreSQL's C client: the light choice (postgres-nio costs 4–5 minutes of cold build).
         .systemLibrary(name: "CLibPQ"),  // libpq, loaded with dlopen when a PostgreSQL warehouse is used
         .systemLibrary(name: "Ccmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),  // Parquet pages
         .systemLibrary(name: "CPosix"),  // a shim for renameat2(RENAME_EXCHANGE)
 
         .target(
             name: "PodiumKit",
             dependencies: [
-                "CSQLite", "Ccmark", "CCrypto", "CPosix", "CLibPQ",
+                "CSQLite", "Ccmark", "CCrypto", "CPosix", "CLibPQ", "CZstd",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -65,7 +66,7 @@ let package = Package(
         .target(name: "PodiumTestSupport", dependencies: ["PodiumKit"]),
         .testTarget(
             name: "PodiumKitTests",
-            dependencies: ["PodiumKit", "PodiumTestSupport"],
+            dependencies: ["PodiumKit", "PodiumTestSupport", "CZstd"],
             exclude: ["Golden"]
         ),
         .testTarget(

@@ -1,0 +1,2 @@
+// zstd compression for Parquet export (libzstd, Debian: libzstd-dev).
+#include <zstd.h>
