@@ -39,13 +39,7 @@ struct ServePrinter: Sendable {
 
     func info(_ line: String) { write(line) }
 
-    private func styled(_ diagnostic: Diagnostic) -> String {
-        guard colour else { return diagnostic.description }
-        let code = diagnostic.severity == .error ? "31" : diagnostic.severity == .warning ? "33" : "36"
-        let text = diagnostic.description
-        let marker = "\(diagnostic.severity.rawValue):"
-        return text.replacingOccurrences(of: marker, with: "\u{1B}[1;\(code)m\(marker)\u{1B}[0m", options: [], range: text.range(of: marker))
-    }
+    private func styled(_ diagnostic: Diagnostic) -> String { diagnostic.styled(colour: colour) }
 
     private func write(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))

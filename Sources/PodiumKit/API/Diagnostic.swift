@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 /// One problem found while building: what is wrong, where, and what to do about it.
 ///
@@ -74,6 +75,17 @@ public struct Diagnostic: Error, Equatable, Sendable, Codable, CustomStringConve
         _ message: String, at location: Location? = nil, notes: [Note] = [], hint: String? = nil
     ) -> Diagnostic {
         Diagnostic(.warning, message, at: location, notes: notes, hint: hint)
+    }
+
+    /// The diagnostic as printed on a terminal: its severity word in bold colour (red errors,
+    /// yellow warnings), or plain `description` when `colour` is false.
+    public func styled(colour: Bool) -> String {
+        guard colour else { return description }
+        let code = severity == .error ? "31" : severity == .warning ? "33" : "36"
+        let text = description
+        let marker = "\(severity.rawValue):"
+        return text.replacingOccurrences(of: marker, with: "\u{1B}[1;\(code)m\(marker)\u{1B}[0m", options: [],
+                                         range: text.range(of: marker))
     }
 
     /// The same diagnostic with another severity (a check declared `severity: warn`).

@@ -12,36 +12,8 @@ enum ModelColumnTypes {
         return declared.map { column in
             let index = sample.columnIndex(column.name)
             let values = index.map { index in sample.rows.map { $0[index] } } ?? []
-            return .init(name: column.name, type: type(of: values)?.rawValue ?? mapped(column.declaredType))
+            let type = ValueTypeInference.type(of: values) ?? ValueTypeInference.mapped(column.declaredType)
+            return .init(name: column.name, type: type?.rawValue ?? "")
         }
-    }
-
-    /// The type of non-NULL values: integers only → integer; numbers → real; text that is all ISO
-    /// dates → date; other text → text. Nil when every value is NULL.
-    static func type(of values: [Value]) -> ColumnType? {
-        var integers = false, reals = false, texts = false, dates = true
-        for value in values {
-            switch value {
-            case .null: continue
-            case .integer: integers = true
-            case .real: reals = true
-            case .text(let text):
-                texts = true
-                if dates { dates = Array(text.utf8).withUnsafeBufferPointer(ValueParser.isDate) }
-            }
-        }
-        if texts { return dates && !integers && !reals ? .date : .text }
-        if reals { return .real }
-        return integers ? .integer : nil
-    }
-
-    /// An engine's declared type in Podium's words; "" when it says nothing.
-    static func mapped(_ declared: String) -> String {
-        let name = declared.lowercased()
-        if name.contains("int") { return ColumnType.integer.rawValue }
-        if ["real", "double", "float", "numeric", "decimal"].contains(where: name.contains) { return ColumnType.real.rawValue }
-        if name.contains("date") { return ColumnType.date.rawValue }
-        if ["text", "char", "clob"].contains(where: name.contains) { return ColumnType.text.rawValue }
-        return ""
     }
 }

@@ -60,33 +60,17 @@ struct TableExporter {
     }
 }
 
-/// A model column's Parquet type, from the values it holds (see `TableExporter`).
+/// A model column's Parquet type, from the values it holds (``ValueTypeInference``), else its
+/// declared type, else text.
 struct ColumnKindInference {
     let declaredType: String
-    private var integers = false, reals = false, texts = false, allDates = true
+    private var inference = ValueTypeInference()
 
     init(declaredType: String) { self.declaredType = declaredType }
 
-    mutating func add(_ value: Value) {
-        switch value {
-        case .null: break
-        case .integer: integers = true
-        case .real: reals = true
-        case .text(var text):
-            texts = true
-            if allDates, !text.withUTF8({ ValueParser.isDate($0) }) { allDates = false }
-        }
-    }
+    mutating func add(_ value: Value) { inference.add(value) }
 
     var kind: ParquetColumn.Kind {
-        if texts { return !integers && !reals && allDates ? .date : .string }
-        if reals { return .double }
-        if integers { return .int64 }
-        // No value: the declared type, by SQLite's affinity rules (which PostgreSQL's names also fit).
-        let declared = declaredType.uppercased()
-        if declared.contains("INT") { return .int64 }
-        if ["REAL", "FLOA", "DOUB", "NUMERIC", "DECIMAL"].contains(where: declared.contains) { return .double }
-        if declared == "DATE" { return .date }
-        return .string
+        TableExporter.kind(of: inference.type ?? ValueTypeInference.mapped(declaredType) ?? .text)
     }
 }
