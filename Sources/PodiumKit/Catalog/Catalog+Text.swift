@@ -43,9 +43,9 @@ extension Catalog {
                 rightAligned: [1]) + "\n"
         }
         if !charts.isEmpty {
-            out += "charts\n"
-            out += TextTable.aligned(header: ["chart", "page", "reads"],
-                                     rows: charts.map { [$0.id, $0.page, $0.reads.joined(separator: ", ")] })
+            out += "blocks (charts, tables, KPI blocks, values in prose)\n"
+            out += TextTable.aligned(header: ["block", "kind", "page", "reads"],
+                                     rows: charts.map { [$0.id, $0.kind, $0.page, $0.reads.joined(separator: ", ")] })
         }
         return out
     }
@@ -79,7 +79,7 @@ extension Catalog {
                 ])
             })),
             ("charts", .array(charts.map { chart in
-                .object([("id", .string(chart.id)), ("title", .string(chart.title)), ("page", .string(chart.page)),
+                .object([("id", .string(chart.id)), ("kind", .string(chart.kind)), ("title", .string(chart.title)), ("page", .string(chart.page)),
                          ("reads", .array(chart.reads.map { .string($0) }))])
             })),
         ])

@@ -64,12 +64,37 @@ public struct Catalog: Equatable, Sendable {
         public var reads: [String]
     }
 
-    /// A chart and the tables its query reads.
+    /// A block that reads the warehouse, before the catalog knows which tables (``Chart``).
+    public struct Block: Sendable {
+        public var id: String
+        public var title: String
+        public var page: String
+        public var kind: String
+        public var sql: [String]
+        /// Whether it is on a page template, whose blocks are on each entity's page, not its list page.
+        public var onTemplate = false
+    }
+
+    /// A chart, table block, KPI block or a page's named queries, and the tables they read.
     public struct Chart: Equatable, Sendable {
+        /// The link to it: its block's anchor on its page, or the page for its prose.
+        public var href: String {
+            if onTemplate { return page }  // the list page: each entity's page holds the block
+            return switch kind {
+            case "prose": page
+            case "kpi": "\(page)#kpi-\(id)"
+            default: "\(page)#chart-\(id)"
+            }
+        }
+
         public var id: String
         public var title: String
         /// The page it is on, as an output path (`medals.html`).
         public var page: String
+        /// `chart`, `table`, `kpi`, or `prose` (a page's named queries, quoted in its text).
+        public var kind: String = "chart"
+        /// Whether it is on a page template (see ``Block/onTemplate``).
+        public var onTemplate = false
         /// The staging tables and models its SQL names, sorted.
         public var reads: [String]
     }

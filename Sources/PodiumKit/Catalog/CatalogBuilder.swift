@@ -26,7 +26,7 @@ public struct CatalogBuilder {
     ///   - summary: what the warehouse build staged and ran.
     ///   - charts: every chart with the output path of its page, in site order.
     public func build(database: any WarehouseEngine, summary: WarehouseSummary,
-                      charts: [(page: String, chart: ChartSpec)]) throws -> Catalog {
+                      charts: [Catalog.Block]) throws -> Catalog {
         let profiles = try profileJobs(summary: summary).map { try $0.run(database) }
         return try build(database: database, summary: summary, charts: charts, profiles: profiles)
     }
@@ -55,7 +55,7 @@ public struct CatalogBuilder {
 
     /// The catalog, given the profiles `profileJobs(summary:)` computed, in order.
     func build(database: any WarehouseEngine, summary: WarehouseSummary,
-               charts: [(page: String, chart: ChartSpec)], profiles: [Catalog.ColumnProfile]) throws -> Catalog {
+               charts: [Catalog.Block], profiles: [Catalog.ColumnProfile]) throws -> Catalog {
         var catalogSources: [Catalog.Source] = []
         var remaining = profiles[...]
         for table in summary.tables {
@@ -75,9 +75,9 @@ public struct CatalogBuilder {
                 reads: model.dependencies)
         }
         let known = Set(summary.tables.map(\.name) + summary.models.map(\.name))
-        let catalogCharts = charts.map { entry in
-            Catalog.Chart(id: entry.chart.id, title: entry.chart.title, page: entry.page,
-                          reads: Array(Set(Models.references(in: entry.chart.sql, to: known).map(\.name))).sorted())
+        let catalogCharts = charts.map { block in
+            Catalog.Chart(id: block.id, title: block.title, page: block.page, kind: block.kind, onTemplate: block.onTemplate,
+                          reads: Array(Set(block.sql.flatMap { Models.references(in: $0, to: known).map(\.name) })).sorted())
         }
         return Catalog(sources: catalogSources, models: models, charts: catalogCharts)
     }

@@ -8,10 +8,10 @@ enum CatalogPage {
     static func body(_ catalog: Catalog) -> String {
         var out = "<h1>Data catalog</h1>\n"
         out += "<p>What this site is built from: \(String(counting: catalog.sources.count, "source file")), "
-            + "\(String(counting: catalog.models.count, "model")) and \(String(counting: catalog.charts.count, "chart")). "
+            + "\(String(counting: catalog.models.count, "model")) and \(String(counting: catalog.charts.count, "block")) that read them (charts, tables, KPI blocks, values in prose). "
             + "Results of the data tests are on the <a href=\"quality.html\">data tests</a> page.</p>\n"
         out += "<h2 id=\"lineage\">Lineage</h2>\n"
-        out += "<p>Each source file is staged as a table; models read staging tables and other models; charts read models.</p>\n"
+        out += "<p>Each source file is staged as a table; models read staging tables and other models; charts, tables, KPI blocks and the values quoted in prose read models.</p>\n"
         out += "<figure class=\"podium-lineage-figure\"><div class=\"podium-table-scroll\">\n"
             + LineageGraph.svg(catalog) + "\n</div></figure>\n"
 
@@ -49,10 +49,11 @@ enum CatalogPage {
 
         out += "<h2 id=\"charts\">Charts</h2>\n"
         out += HTMLTable(
-            caption: "Charts and the tables their queries read", header: ["chart", "title", "reads"],
+            caption: "Charts, tables, KPI blocks and the values in each page's prose, and the tables their queries read",
+            header: ["block", "kind", "title", "reads"],
             rows: catalog.charts.map { chart in
-                [HTMLTable.Cell(html: "<a href=\"\(Escape.html(chart.page))#chart-\(Escape.html(chart.id))\">\(Escape.html(chart.id))</a>"),
-                 .text(chart.title), .text(chart.reads.joined(separator: ", "))]
+                [HTMLTable.Cell(html: "<a href=\"\(Escape.html(chart.href))\">\(Escape.html(chart.id))</a>"),
+                 .text(chart.kind), .text(chart.title), .text(chart.reads.joined(separator: ", "))]
             }).html
         return out
     }

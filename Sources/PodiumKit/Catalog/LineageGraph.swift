@@ -36,7 +36,7 @@ enum LineageGraph {
         }
         if !catalog.charts.isEmpty {
             layers.append(catalog.charts.map {
-                Node(id: "chart:" + $0.id, label: $0.id, kind: "chart", inputs: $0.reads, href: "\($0.page)#chart-\($0.id)")
+                Node(id: "chart:" + $0.id, label: $0.id, kind: "chart", inputs: $0.reads, href: $0.href)
             })
         }
         // Order each layer by the mean row of its inputs.
@@ -66,10 +66,10 @@ enum LineageGraph {
                 position[node.id] = (1 + Double(column) * columnWidth, top + offset + Double(index) * (nodeHeight + rowGap))
             }
         }
-        let titles = ["files", "staging", "models", "charts"]
+        let titles = ["files", "staging", "models", "charts, tables, KPIs, prose"]
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"podium-lineage\" viewBox=\"0 0 \(n(width)) \(n(height))\" "
             + "width=\"\(n(width))\" height=\"\(n(height))\" role=\"img\" aria-labelledby=\"lineage-title\">\n"
-        out += "<title id=\"lineage-title\">Lineage: source files, staging tables, models and the charts that read them</title>\n"
+        out += "<title id=\"lineage-title\">Lineage: source files, staging tables, models, and the charts, tables, KPI blocks and prose values that read them</title>\n"
         out += "<style>" + style + "</style>\n"
         for (column, layer) in layers.enumerated() {
             let kind = layer.first?.kind ?? ""
@@ -121,7 +121,7 @@ enum LineageGraph {
 
     private static func display(_ id: String) -> String {
         if id.hasPrefix("file:") { return String(id.dropFirst(5)) }
-        if id.hasPrefix("chart:") { return "chart " + id.dropFirst(6) }
+        if id.hasPrefix("chart:") { return String(id.dropFirst(6)) }
         return id
     }
 

@@ -93,14 +93,22 @@ import PodiumTestSupport
         let chart = try #require(try Self.tokyo().charts.first { $0.id == "medals-top15" })
         #expect(chart.page == "medals.html")
         #expect(chart.reads == ["dim_country", "fact_medal_tally"])
-        #expect(try Self.tokyo().charts.count == 9)  // 6 charts, the medal table, and delegation.md's chart and table
+        // 6 charts and the medal table; 2 KPI blocks; 4 pages' prose values; delegation.md's chart, table and KPI block.
+        let blocks = try Self.tokyo().charts
+        #expect(blocks.count == 15)
+        #expect(Dictionary(grouping: blocks, by: \.kind).mapValues(\.count) == ["chart": 7, "table": 2, "kpi": 2, "prose": 4])
+        let prose = try #require(blocks.first { $0.id == "medals prose" })
+        #expect(prose.href == "medals.html" && prose.reads == ["dim_country", "fact_athlete_entry", "fact_medal_tally"])
+        #expect(blocks.first { $0.id == "games-in-numbers" }?.href == "index.html#kpi-games-in-numbers")
+        // A template's blocks are on each entity's page: the catalog links its list page.
+        #expect(blocks.first { $0.id == "delegation-figures" }?.href == "delegation.html")
     }
 
     @Test func lineageIsLayeredLeftToRight() throws {
         let layers = LineageGraph.layers(try Self.tokyo())
         #expect(layers.map { $0.first?.kind } == ["file", "table", "model", "model", "chart"])
         #expect(Set(layers[2].map(\.id)) == ["dim_country", "dim_discipline"])
-        #expect(layers[4].count == 9)
+        #expect(layers[4].count == 15)
         let svg = LineageGraph.svg(try Self.tokyo())
         #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>"))
         #expect(!svg.lowercased().contains("<script"))
