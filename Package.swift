@@ -18,18 +18,20 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     ],
     targets: [
-        // System libraries (Debian: libsqlite3-dev, libcmark-dev, libssl-dev, libpq-dev)
+        // System libraries (Debian: libsqlite3-dev, libcmark-dev, libssl-dev, zlib1g-dev, libpq-dev)
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // PostgreSQL's C client: the light choice (postgres-nio costs 4–5 minutes of cold build).
         .systemLibrary(name: "CLibPQ"),  // libpq, loaded with dlopen when a PostgreSQL warehouse is used
         .systemLibrary(name: "Ccmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CPosix"),  // a shim for renameat2(RENAME_EXCHANGE)
+        // zlib's inflate, for the ZIP entries of XLSX workbooks (light: linked, not loaded lazily).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(
             name: "PodiumKit",
             dependencies: [
-                "CSQLite", "Ccmark", "CCrypto", "CPosix", "CLibPQ",
+                "CSQLite", "Ccmark", "CCrypto", "CPosix", "CLibPQ", "CZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -52,7 +54,7 @@ let package = Package(
         .testTarget(
             name: "PodiumKitTests",
             dependencies: ["PodiumKit", "PodiumTestSupport"],
-            exclude: ["Golden"]
+            exclude: ["Golden", "Fixtures"]
         ),
         .testTarget(
             name: "PodiumBuildTests",

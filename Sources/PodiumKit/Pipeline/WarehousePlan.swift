@@ -68,6 +68,8 @@ struct WarehousePlan {
         // Tokens are length-prefixed: no spelling of one can imitate a list of others.
         func tokens(_ list: [String]) -> String { list.map { "\($0.utf8.count):\($0)" }.joined(separator: ",") }
         if !source.nullValues.isEmpty { text += "null_values=\(tokens(source.nullValues))\n" }
+        if let sheet = source.sheet { text += "sheet=\(tokens([sheet]))\n" }
+        if let headerRow = source.headerRow { text += "header_row=\(headerRow)\n" }
         for column in source.columns {
             text += "column=\(column.header)|\(column.name)|\(column.type?.rawValue ?? "")|\(column.required)"
             text += column.nullValues.map { "|null_values=\(tokens($0))\n" } ?? "\n"
