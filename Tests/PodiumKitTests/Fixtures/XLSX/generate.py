@@ -7,6 +7,7 @@
 - handmade.xlsx: XML written here, for what openpyxl does not write: cached formula results,
   inline and rich strings, phonetic runs, cells without references, `_xHHHH_` escapes, t="d".
 - not-a-zip.xlsx, bomb.xlsx: hostile inputs.
+- The workbooks of the corpus cases `Tests/PodiumBuildTests/Cases/xlsx-*/input/data/medals.xlsx`.
 Dates are fixed and nothing depends on the clock: reruns give the same cells (zip timestamps aside).
 """
 import datetime
@@ -127,8 +128,39 @@ def hostile():
             archive.writestr(zipfile.ZipInfo(name, date_time=FIXED), text, zipfile.ZIP_DEFLATED)
 
 
+CASES = os.path.join(HERE, "..", "..", "..", "PodiumBuildTests", "Cases")
+
+
+def medals(case, gold_error=False):
+    """The corpus base's medals table as a workbook: a title row, then the header in row 3."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Medal table"
+    sheet["A1"] = "Medals"
+    sheet.append([])
+    sheet.append(["Team", "Gold", "Silver"])
+    for row in [["Japan", 27, 14], ["Hong Kong, China", "#N/A" if gold_error else 1, 2], ["France", 10, 12], ["Kenya", 4, 4]]:
+        sheet.append(row)
+    book.create_sheet("Notes")["A1"] = "Source: olympics.com"
+    folder = os.path.join(CASES, case, "input", "data")
+    os.makedirs(folder, exist_ok=True)
+    book.save(os.path.join(folder, "medals.xlsx"))
+
+
+def cases():
+    medals("xlsx-sheet-not-found")
+    medals("xlsx-header-row-past-end")
+    medals("xlsx-error-cell", gold_error=True)
+    for case, source in [("xlsx-broken-workbook", "not-a-zip.xlsx"), ("xlsx-zip-bomb", "bomb.xlsx")]:
+        folder = os.path.join(CASES, case, "input", "data")
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(HERE, source), "rb") as file, open(os.path.join(folder, "medals.xlsx"), "wb") as out:
+            out.write(file.read())
+
+
 if __name__ == "__main__":
     types()
     dates1904()
     handmade()
     hostile()
+    cases()
