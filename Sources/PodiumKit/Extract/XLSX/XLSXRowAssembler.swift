@@ -135,17 +135,27 @@ struct XLSXRowAssembler: ~Copyable {
             throw XLSXError.badCell(at: reader.location(row: row, column: XLSXReader.maxColumns - 1), "lies past column XFD")
         }
         style = scanner.attribute("s").flatMap { Self.decimal($0) } ?? 0
-        switch scanner.attribute("t").map(Array.init) {
-        case nil, Array("n".utf8)?: type = .number
-        case Array("s".utf8)?: type = .shared
-        case Array("inlineStr".utf8)?: type = .inline
-        case Array("str".utf8)?: type = .formulaString
-        case Array("b".utf8)?: type = .boolean
-        case Array("e".utf8)?: type = .error
-        case Array("d".utf8)?: type = .isoDate
-        case let other?:
-            throw XLSXError.badCell(at: reader.location(row: row, column: column),
-                                    "has the unknown type '\(String(decoding: other, as: UTF8.self))'")
+        if let name = scanner.attribute("t") {
+            if name.elementsEqual("s".utf8) {
+                type = .shared
+            } else if name.elementsEqual("n".utf8) {
+                type = .number
+            } else if name.elementsEqual("inlineStr".utf8) {
+                type = .inline
+            } else if name.elementsEqual("str".utf8) {
+                type = .formulaString
+            } else if name.elementsEqual("b".utf8) {
+                type = .boolean
+            } else if name.elementsEqual("e".utf8) {
+                type = .error
+            } else if name.elementsEqual("d".utf8) {
+                type = .isoDate
+            } else {
+                throw XLSXError.badCell(at: reader.location(row: row, column: column),
+                                        "has the unknown type '\(String(decoding: name, as: UTF8.self))'")
+            }
+        } else {
+            type = .number
         }
         value.removeAll(keepingCapacity: true)
         hasValue = false
@@ -169,7 +179,8 @@ struct XLSXRowAssembler: ~Copyable {
             guard Self.isValidUTF8(text) else { throw XLSXError.badCell(at: here, "holds invalid UTF-8") }
             append(text)
         case .boolean:
-            append(value == Array("1".utf8) || value == Array("true".utf8) ? Array("1".utf8) : Array("0".utf8))
+            let isTrue = value.elementsEqual("1".utf8) || value.elementsEqual("true".utf8)
+            arena.append(isTrue ? UInt8(ascii: "1") : UInt8(ascii: "0"))
         case .error:
             let text = String(decoding: value, as: UTF8.self)
             let tokens = column < errorTokens.count ? errorTokens[column] : []

@@ -253,28 +253,34 @@ struct XMLScanner: ~Copyable {
         try readName(into: .name, isNamespace: &isNamespace)
     }
 
-    /// A name up to space, `=`, `/` or `>`, keeping only the part after its last `:`.
+    /// A name up to space, `=`, `/` or `>`, keeping only the part after its last `:`, appended
+    /// to the target's buffer.
     private mutating func readName(into target: Target, isNamespace: inout Bool) throws {
-        var local: [UInt8] = []
+        var start = target == .name ? name.count : attributeBytes.count
         while true {
             let byte = try require()
             switch byte {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"),
                  UInt8(ascii: "="), UInt8(ascii: "/"), UInt8(ascii: ">"):
-                guard !local.isEmpty else { throw malformed("a tag or attribute without a name") }
-                if local == Array("xmlns".utf8) { isNamespace = true }
-                if target == .name { name.append(contentsOf: local) } else { attributeBytes.append(contentsOf: local) }
+                let count = (target == .name ? name.count : attributeBytes.count) - start
+                guard count > 0 else { throw malformed("a tag or attribute without a name") }
+                if count == 5, target == .attributes, attributeBytes[start...].elementsEqual("xmlns".utf8) { isNamespace = true }
                 return
             case UInt8(ascii: ":"):
-                if local == Array("xmlns".utf8) { isNamespace = true }
-                local.removeAll(keepingCapacity: true)
+                if target == .name {
+                    name.removeSubrange(start...)
+                } else {
+                    if attributeBytes[start...].elementsEqual("xmlns".utf8) { isNamespace = true }
+                    attributeBytes.removeSubrange(start...)
+                }
+                start = target == .name ? name.count : attributeBytes.count
                 position += 1
             case UInt8(ascii: "<"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "&"):
                 throw malformed("an invalid character in a name")
             default:
-                local.append(byte)
+                if target == .name { name.append(byte) } else { attributeBytes.append(byte) }
                 position += 1
-                if local.count > 1024 { throw malformed("a name over 1,024 bytes") }
+                if (target == .name ? name.count : attributeBytes.count) - start > 1024 { throw malformed("a name over 1,024 bytes") }
             }
         }
     }
