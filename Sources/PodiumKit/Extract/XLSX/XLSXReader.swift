@@ -35,6 +35,9 @@ public struct XLSXReader {
         nullTokens = { columnNullValues[$0] ?? nullValues }
     }
 
+    /// The size of the sheet's XML once inflated, as its ZIP header gives it.
+    public var sheetBytes: Int64 { workbook.archive.entry(sheet.part)?.size ?? 0 }
+
     /// The names of the workbook's sheets, in order.
     public var sheetNames: [String] { workbook.sheets.map(\.name) }
 
