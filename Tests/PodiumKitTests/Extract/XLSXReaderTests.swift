@@ -138,4 +138,44 @@ import Testing
         #expect(XLSXReader.columnName(26) == "AA")
         #expect(XLSXReader.columnName(16_383) == "XFD")
     }
+
+    /// Seeded mutations of an uncompressed workbook (so they reach the XML and the ZIP headers):
+    /// each read ends in records or a diagnostic naming the file, never a crash or a hang.
+    @Test func mutatedWorkbooksFailCleanly() throws {
+        let original = try [UInt8](Data(contentsOf: Self.fixtures.appendingPathComponent("stored.xlsx")))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("podium-xlsx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var state: UInt64 = 0x5EED
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let interesting: [UInt8] = Array("<>/&;\"'=:!?[]-x0 9\u{0}".utf8) + [0xFF, 0xC3]
+        var outcomes: [String: Int] = [:]
+        for round in 0..<400 {
+            var bytes = original
+            for _ in 0..<(1 + next(4)) {
+                let index = next(bytes.count)
+                switch next(4) {
+                case 0: bytes[index] = interesting[next(interesting.count)]
+                case 1: bytes[index] = UInt8(truncatingIfNeeded: next(256))
+                case 2: bytes.removeSubrange(index..<min(bytes.count, index + 1 + next(16)))
+                default: bytes.insert(contentsOf: bytes[index..<min(bytes.count, index + next(16))], at: index)
+                }
+            }
+            if round % 50 == 0 { bytes = Array(bytes.prefix(next(bytes.count))) }
+            let url = folder.appendingPathComponent("m.xlsx")
+            try Data(bytes).write(to: url)
+            do {
+                let reader = try XLSXReader(path: url.path, displayPath: "m.xlsx", nullValues: ["#DIV/0!"])
+                try reader.read { record in _ = record.strings; _ = record.location(of: 0) }
+                outcomes["read", default: 0] += 1
+            } catch let error as DiagnosticsError {
+                #expect(error.description.hasPrefix("m.xlsx"), "\(error)")
+                outcomes["diagnostic", default: 0] += 1
+            }
+        }
+        #expect(outcomes["diagnostic", default: 0] > 100, "\(outcomes)")
+    }
 }

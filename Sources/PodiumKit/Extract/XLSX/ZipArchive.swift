@@ -164,39 +164,38 @@ final class ZipEntryStream {
     /// A stream over `entry` of `archive`, inflating at most `maxBytes` (default: the archive's
     /// `maxEntryBytes`).
     init(_ archive: ZipArchive, _ entry: ZipEntry, maxBytes: Int64? = nil) throws {
-        self.archive = archive
-        self.entry = entry
-        self.maxBytes = maxBytes ?? archive.limits.maxEntryBytes
-        input = .allocate(capacity: inputCapacity)
-        crc = CZlib.crc32(0, nil, 0)
+        // Everything that can fail is checked before `input` is allocated: a class whose init
+        // throws after every property is set runs its deinit, which frees it.
+        let maxBytes = maxBytes ?? archive.limits.maxEntryBytes
         var header = [UInt8](repeating: 0, count: 30)
         let complete = try header.withUnsafeMutableBytes {
             try archive.readFully($0.baseAddress!, count: 30, at: entry.localHeaderOffset)
         }
         guard complete, header.le32(0) == 0x0403_4B50 else {
-            input.deallocate()
             throw XLSXError.corrupt(archive.displayPath, "the entry \(entry.name) is damaged")
         }
-        nextInputOffset = entry.localHeaderOffset + 30 + Int64(header.le16(26)) + Int64(header.le16(28))
-        inputLeft = entry.compressedSize
-        guard nextInputOffset + inputLeft <= archive.fileSize else {
-            input.deallocate()
+        let dataOffset = entry.localHeaderOffset + 30 + Int64(header.le16(26)) + Int64(header.le16(28))
+        guard dataOffset + entry.compressedSize <= archive.fileSize else {
             throw XLSXError.corrupt(archive.displayPath, "the entry \(entry.name) is cut short")
         }
-        switch entry.method {
-        case 0:
-            break
-        case 8:
+        guard entry.method == 0 || entry.method == 8 else {
+            throw XLSXError.unsupported(archive.displayPath, "the entry \(entry.name) uses compression method \(entry.method)")
+        }
+        if entry.size > maxBytes { throw XLSXError.tooLarge(archive.displayPath, entry: entry.name, maxBytes: maxBytes) }
+
+        self.archive = archive
+        self.entry = entry
+        self.maxBytes = maxBytes
+        nextInputOffset = dataOffset
+        inputLeft = entry.compressedSize
+        input = .allocate(capacity: inputCapacity)
+        crc = CZlib.crc32(0, nil, 0)
+        if entry.method == 8 {
             guard podium_inflate_init_raw(&stream) == Z_OK else {
-                input.deallocate()
                 throw XLSXError.corrupt(archive.displayPath, "cannot start inflating \(entry.name)")
             }
             inflating = true
-        default:
-            input.deallocate()
-            throw XLSXError.unsupported(archive.displayPath, "the entry \(entry.name) uses compression method \(entry.method)")
         }
-        if entry.size > self.maxBytes { throw tooLarge() }
     }
 
     deinit {

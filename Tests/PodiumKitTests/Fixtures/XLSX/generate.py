@@ -6,6 +6,7 @@
 - types.xlsx, dates1904.xlsx: written by openpyxl, as a spreadsheet tool would write them.
 - handmade.xlsx: XML written here, for what openpyxl does not write: cached formula results,
   inline and rich strings, phonetic runs, cells without references, `_xHHHH_` escapes, t="d".
+- stored.xlsx: handmade.xlsx without compression, for the mutation test.
 - not-a-zip.xlsx, bomb.xlsx: hostile inputs.
 - The workbooks of the corpus cases `Tests/PodiumBuildTests/Cases/xlsx-*/input/data/medals.xlsx`.
 Dates are fixed and nothing depends on the clock: reruns give the same cells (zip timestamps aside).
@@ -106,13 +107,13 @@ SHEET = """<?xml version="1.0" encoding="UTF-8"?>
 </worksheet>"""
 
 
-def handmade():
-    with zipfile.ZipFile(os.path.join(HERE, "handmade.xlsx"), "w", zipfile.ZIP_DEFLATED) as archive:
+def handmade(name="handmade.xlsx", method=zipfile.ZIP_DEFLATED):
+    with zipfile.ZipFile(os.path.join(HERE, name), "w", method) as archive:
         for name, text in [("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS),
                            ("xl/workbook.xml", WORKBOOK), ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
                            ("xl/sharedStrings.xml", SHARED), ("xl/styles.xml", STYLES),
                            ("xl/worksheets/sheet1.xml", SHEET)]:
-            archive.writestr(zipfile.ZipInfo(name, date_time=FIXED), text, zipfile.ZIP_DEFLATED)
+            archive.writestr(zipfile.ZipInfo(name, date_time=FIXED), text, method)
 
 
 def hostile():
@@ -162,5 +163,6 @@ if __name__ == "__main__":
     types()
     dates1904()
     handmade()
+    handmade("stored.xlsx", zipfile.ZIP_STORED)  # uncompressed: the mutation test reaches the XML
     hostile()
     cases()
