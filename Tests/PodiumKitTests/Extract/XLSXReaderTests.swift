@@ -80,6 +80,14 @@ import Testing
             "data/types.xlsx, sheet Details, cell A2: error: header row 2 is empty"))
     }
 
+    @Test func valueWithoutAHeader() {
+        #expect(error { _ = try rows("types.xlsx", sheet: "Details") } == """
+            data/types.xlsx, sheet Details, cell B3: error: the cell holds a value, but its column has no header
+              note: data/types.xlsx, sheet Details, cell B1: the header cell is empty
+              hint: name the column in the header row, or clear the cell (`header_row:` sets which row names the columns)
+            """)
+    }
+
     @Test func notAZipFile() {
         #expect(error { _ = try rows("not-a-zip.xlsx") }.hasPrefix(
             "data/not-a-zip.xlsx: error: not an XLSX workbook: the file is not a ZIP archive"))

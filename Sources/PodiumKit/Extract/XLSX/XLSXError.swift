@@ -86,6 +86,13 @@ enum XLSXError {
                 + "`null_values: [\"\(value)\"]` on the source (every column) or on \(column)"))
     }
 
+    static func valuePastHeader(at location: Diagnostic.Location, header: Diagnostic.Location) -> DiagnosticsError {
+        DiagnosticsError(.error(
+            "the cell holds a value, but its column has no header", at: location,
+            notes: [.init("the header cell is empty", at: header)],
+            hint: "name the column in the header row, or clear the cell (`header_row:` sets which row names the columns)"))
+    }
+
     static func badCell(at location: Diagnostic.Location, _ detail: String) -> DiagnosticsError {
         DiagnosticsError(.error("the cell \(detail)", at: location, hint: resave))
     }

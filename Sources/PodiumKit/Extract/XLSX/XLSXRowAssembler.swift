@@ -99,7 +99,11 @@ struct XLSXRowAssembler: ~Copyable {
         let width: Int
         if let headerWidth {
             guard lastFilled >= 0 else { return }  // a row without values, like a blank line
-            width = max(headerWidth, lastFilled + 1)
+            if lastFilled >= headerWidth, let first = fields.indices.first(where: { $0 >= headerWidth && !fields[$0].isEmpty }) {
+                throw XLSXError.valuePastHeader(at: reader.location(row: row, column: first),
+                                                header: reader.location(row: reader.headerRow, column: first))
+            }
+            width = headerWidth
         } else {
             guard row == reader.headerRow, lastFilled >= 0 else {
                 throw XLSXError.headerEmpty(at: reader.location(row: reader.headerRow, column: 0), headerRow: reader.headerRow)
