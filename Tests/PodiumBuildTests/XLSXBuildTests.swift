@@ -64,4 +64,37 @@ import Testing
             #expect(csvRows == xlsxRows, "\(table) differs")
         }
     }
+
+    /// `sheet:` and `header_row:` are part of the source's fingerprint: changing either re-stages
+    /// it; a rebuild with nothing changed stages nothing.
+    @Test func changingTheSheetReloadsTheSource() throws {
+        let project = FileManager.default.temporaryDirectory.appendingPathComponent("podium-xlsx-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: project) }
+        try FileManager.default.createDirectory(at: project.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: project.appendingPathComponent("pages"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: repositoryRoot.appendingPathComponent("Tests/PodiumKitTests/Fixtures/XLSX/types.xlsx"),
+            to: project.appendingPathComponent("data/types.xlsx"))
+        try """
+            ---
+            title: Types
+            queries:
+              stats: select count(*) as n, max(_line) as last from src_types
+            ---
+            {{stats.n}} rows, the last in row {{stats.last}}
+            """.write(to: project.appendingPathComponent("pages/index.md"), atomically: true, encoding: .utf8)
+        func build(_ source: String) throws -> (report: BuildReport, page: String) {
+            try "title: Types\nsources:\n  types:\n    path: data/types.xlsx\n\(source)"
+                .write(to: project.appendingPathComponent("podium.yaml"), atomically: true, encoding: .utf8)
+            let report = try Podium.build(BuildOptions(projectRoot: project))
+            return (report, try String(contentsOf: project.appendingPathComponent("site/index.html"), encoding: .utf8))
+        }
+        let first = try build("")
+        #expect(first.page.contains("1 rows, the last in row 2"))
+        let details = try build("    sheet: Details\n    header_row: 3\n    null_values: [\"#N/A\"]\n")
+        #expect(details.report.explanations.contains { $0.name == "src_types" && $0.status == .rebuilt })
+        #expect(details.page.contains("3 rows, the last in row 9"))
+        let again = try build("    sheet: Details\n    header_row: 3\n    null_values: [\"#N/A\"]\n")
+        #expect(again.report.tablesRebuilt == 0)
+    }
 }
