@@ -253,7 +253,7 @@ struct XLSXRowAssembler: ~Copyable {
     }
 
     /// The 0-based column of a reference such as `B12` (letters, then the row).
-    static func column(of reference: ArraySlice<UInt8>) -> Int? {
+    static func column<Bytes: Collection<UInt8>>(of reference: Bytes) -> Int? {
         var column = 0
         var letters = 0
         for byte in reference {
@@ -266,7 +266,7 @@ struct XLSXRowAssembler: ~Copyable {
         return letters == 0 ? nil : column - 1
     }
 
-    static func decimal(_ bytes: ArraySlice<UInt8>) -> Int? {
+    static func decimal<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int? {
         guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
         var value = 0
         for byte in bytes {

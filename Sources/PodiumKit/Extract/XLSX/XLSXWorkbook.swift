@@ -201,7 +201,7 @@ final class XLSXWorkbook {
 /// Text as OOXML stores it: `_xHHHH_` escapes a character XML cannot hold (`_x000D_` is a
 /// carriage return), `_x005F_` an underscore that would otherwise start one.
 enum XLSXText {
-    static func appendUnescaped(_ text: [UInt8], to output: inout [UInt8]) {
+    static func appendUnescaped<Bytes: RandomAccessCollection<UInt8>>(_ text: Bytes, to output: inout [UInt8]) where Bytes.Index == Int {
         guard text.contains(UInt8(ascii: "_")) else {
             output.append(contentsOf: text)
             return

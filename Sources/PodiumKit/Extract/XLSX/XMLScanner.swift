@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A streaming XML tokenizer for the subset workbook parts use: elements, attributes, text, the
 /// five predefined entities and character references, CDATA, comments and processing
 /// instructions. It holds one 64 KiB buffer and the current token, whatever the document's size.
@@ -16,15 +22,20 @@ struct XMLScanner: ~Copyable {
         case endOfDocument
     }
 
-    /// The local name of the current start or end tag.
-    private(set) var name: [UInt8] = []
     /// Whether the current start tag closes itself (`<c r="A1"/>`).
     private(set) var selfClosing = false
-    /// The current text, or the decoded values of the current tag's attributes.
-    private(set) var text: [UInt8] = []
+    /// The current text, entities decoded: valid until the next call of `next()`.
+    var text: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: textBytes.base, count: textBytes.count) }
+    /// The local name of the current start or end tag: valid until the next call of `next()`.
+    var name: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: nameBytes.base, count: nameBytes.count) }
+
+    // Noncopyable byte buffers, not arrays: an array's append checks uniqueness and retains, and
+    // that was a fifth of the time per cell.
+    private var nameBytes = ByteBuffer(capacity: 64)
+    private var textBytes = ByteBuffer(capacity: 4096)
+    private var attributeBytes = ByteBuffer(capacity: 256)
     private var attributeNames: [Range<Int>] = []
     private var attributeValues: [Range<Int>] = []
-    private var attributeBytes: [UInt8] = []
 
     /// Which buffer a name or reference is read into.
     private enum Target { case name, text, attributes }
@@ -44,9 +55,6 @@ struct XMLScanner: ~Copyable {
         self.displayPath = displayPath
         self.part = part
         buffer = .allocate(byteCount: 64 * 1024, alignment: 1)
-        name.reserveCapacity(32)
-        text.reserveCapacity(256)
-        attributeBytes.reserveCapacity(256)
     }
 
     deinit { buffer.deallocate() }
@@ -56,19 +64,18 @@ struct XMLScanner: ~Copyable {
     /// Whether the current tag's local name is `expected`.
     @inline(__always)
     func isName(_ expected: StaticString) -> Bool {
-        guard name.count == expected.utf8CodeUnitCount else { return false }
-        let start = expected.utf8Start
-        for index in 0..<name.count where name[index] != start[index] { return false }
-        return true
+        guard nameBytes.count == expected.utf8CodeUnitCount else { return false }
+        return memcmp(nameBytes.base, expected.utf8Start, nameBytes.count) == 0
     }
 
-    /// The decoded value of the current tag's attribute `wanted` (local name), or nil.
-    func attribute(_ wanted: StaticString) -> ArraySlice<UInt8>? {
-        let start = wanted.utf8Start
+    /// The decoded value of the current tag's attribute `wanted` (local name), or nil: valid
+    /// until the next call of `next()`.
+    func attribute(_ wanted: StaticString) -> UnsafeBufferPointer<UInt8>? {
         let count = wanted.utf8CodeUnitCount
-        outer: for (index, range) in attributeNames.enumerated() where range.count == count {
-            for offset in 0..<count where attributeBytes[range.lowerBound + offset] != start[offset] { continue outer }
-            return attributeBytes[attributeValues[index]]
+        for (index, range) in attributeNames.enumerated()
+        where range.count == count && memcmp(attributeBytes.base + range.lowerBound, wanted.utf8Start, count) == 0 {
+            let value = attributeValues[index]
+            return UnsafeBufferPointer(start: attributeBytes.base + value.lowerBound, count: value.count)
         }
         return nil
     }
@@ -85,7 +92,7 @@ struct XMLScanner: ~Copyable {
     mutating func next() throws -> Event {
         if !started { try skipByteOrderMark() }
         while true {
-            text.removeAll(keepingCapacity: true)
+            textBytes.removeAll()
             guard let byte = try peek() else { return .endOfDocument }
             if byte != UInt8(ascii: "<") {
                 try readText()
@@ -134,9 +141,11 @@ struct XMLScanner: ~Copyable {
 
     private mutating func readStartTag() throws {
         try readElementName()
-        attributeNames.removeAll(keepingCapacity: true)
-        attributeValues.removeAll(keepingCapacity: true)
-        attributeBytes.removeAll(keepingCapacity: true)
+        if !attributeNames.isEmpty {
+            attributeNames.removeAll(keepingCapacity: true)
+            attributeValues.removeAll(keepingCapacity: true)
+        }
+        attributeBytes.removeAll()
         selfClosing = false
         while true {
             try skipSpace()
@@ -168,7 +177,7 @@ struct XMLScanner: ~Copyable {
                 if attributeBytes.count - valueStart > Self.maxTokenBytes { throw malformed("an attribute value over 16 MiB") }
             }
             if isNamespace {
-                attributeBytes.removeSubrange(nameStart...)
+                attributeBytes.truncate(to: nameStart)
             } else {
                 attributeNames.append(nameRange)
                 attributeValues.append(valueStart..<attributeBytes.count)
@@ -186,9 +195,9 @@ struct XMLScanner: ~Copyable {
             let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
             var end = position
             while end < limit, base[end] != UInt8(ascii: "<"), base[end] != UInt8(ascii: "&") { end += 1 }
-            text.append(contentsOf: UnsafeBufferPointer(start: base + position, count: end - position))
+            textBytes.append(base + position, count: end - position)
             position = end
-            if text.count > Self.maxTokenBytes { throw malformed("a text over 16 MiB") }
+            if textBytes.count > Self.maxTokenBytes { throw malformed("a text over 16 MiB") }
             if end < limit {
                 if base[end] == UInt8(ascii: "<") { return }
                 position += 1
@@ -203,16 +212,16 @@ struct XMLScanner: ~Copyable {
         while true {
             let byte = try require()
             position += 1
-            text.append(byte)
+            textBytes.append(byte)
             if byte == UInt8(ascii: "]") {
                 tail += 1
             } else if byte == UInt8(ascii: ">") && tail >= 2 {
-                text.removeLast(3)
+                textBytes.truncate(to: textBytes.count - 3)
                 return
             } else {
                 tail = 0
             }
-            if text.count > Self.maxTokenBytes { throw malformed("a CDATA section over 16 MiB") }
+            if textBytes.count > Self.maxTokenBytes { throw malformed("a CDATA section over 16 MiB") }
         }
     }
 
@@ -244,11 +253,13 @@ struct XMLScanner: ~Copyable {
             }
             output.append(contentsOf: Array(String(Character(scalar)).utf8))
         }
-        if target == .text { text.append(contentsOf: output) } else { attributeBytes.append(contentsOf: output) }
+        for byte in output {
+            if target == .text { textBytes.append(byte) } else { attributeBytes.append(byte) }
+        }
     }
 
     private mutating func readElementName() throws {
-        name.removeAll(keepingCapacity: true)
+        nameBytes.removeAll()
         var isNamespace = false
         try readName(into: .name, isNamespace: &isNamespace)
     }
@@ -256,31 +267,34 @@ struct XMLScanner: ~Copyable {
     /// A name up to space, `=`, `/` or `>`, keeping only the part after its last `:`, appended
     /// to the target's buffer.
     private mutating func readName(into target: Target, isNamespace: inout Bool) throws {
-        var start = target == .name ? name.count : attributeBytes.count
+        var start = target == .name ? nameBytes.count : attributeBytes.count
+        func isXMLNS(_ buffer: borrowing ByteBuffer, from start: Int) -> Bool {
+            buffer.count - start == 5 && memcmp(buffer.base + start, "xmlns", 5) == 0
+        }
         while true {
             let byte = try require()
             switch byte {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"),
                  UInt8(ascii: "="), UInt8(ascii: "/"), UInt8(ascii: ">"):
-                let count = (target == .name ? name.count : attributeBytes.count) - start
+                let count = (target == .name ? nameBytes.count : attributeBytes.count) - start
                 guard count > 0 else { throw malformed("a tag or attribute without a name") }
-                if count == 5, target == .attributes, attributeBytes[start...].elementsEqual("xmlns".utf8) { isNamespace = true }
+                if target == .attributes, isXMLNS(attributeBytes, from: start) { isNamespace = true }
                 return
             case UInt8(ascii: ":"):
                 if target == .name {
-                    name.removeSubrange(start...)
+                    nameBytes.truncate(to: start)
                 } else {
-                    if attributeBytes[start...].elementsEqual("xmlns".utf8) { isNamespace = true }
-                    attributeBytes.removeSubrange(start...)
+                    if isXMLNS(attributeBytes, from: start) { isNamespace = true }
+                    attributeBytes.truncate(to: start)
                 }
-                start = target == .name ? name.count : attributeBytes.count
+                start = target == .name ? nameBytes.count : attributeBytes.count
                 position += 1
             case UInt8(ascii: "<"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "&"):
                 throw malformed("an invalid character in a name")
             default:
-                if target == .name { name.append(byte) } else { attributeBytes.append(byte) }
+                if target == .name { nameBytes.append(byte) } else { attributeBytes.append(byte) }
                 position += 1
-                if (target == .name ? name.count : attributeBytes.count) - start > 1024 { throw malformed("a name over 1,024 bytes") }
+                if (target == .name ? nameBytes.count : attributeBytes.count) - start > 1024 { throw malformed("a name over 1,024 bytes") }
             }
         }
     }
