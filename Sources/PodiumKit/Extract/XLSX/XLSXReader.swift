@@ -27,12 +27,33 @@ public struct XLSXReader {
                       nullValues: nullValues, columnNullValues: columnNullValues, limits: .default)
     }
 
+    /// Where the source is declared (podium.yaml), added as a note to the errors its `sheet:`
+    /// and `header_row:` cause.
+    let declaration: Diagnostic.Note?
+
     init(path: String, displayPath: String, sheet: String?, headerRow: Int, nullValues: [String],
-         columnNullValues: [String: [String]], limits: ZipLimits) throws {
+         columnNullValues: [String: [String]], limits: ZipLimits, declaration: Diagnostic.Note? = nil) throws {
         workbook = try XLSXWorkbook(path: path, displayPath: displayPath, limits: limits)
-        self.sheet = try workbook.sheet(named: sheet)
+        self.declaration = declaration
+        do {
+            self.sheet = try workbook.sheet(named: sheet)
+        } catch let error as DiagnosticsError {
+            throw Self.noting(declaration, on: error)
+        }
         self.headerRow = max(headerRow, 1)
         nullTokens = { columnNullValues[$0] ?? nullValues }
+    }
+
+    /// `error` with the source's declaration as a note on each diagnostic.
+    func noted(_ error: DiagnosticsError) -> DiagnosticsError { Self.noting(declaration, on: error) }
+
+    private static func noting(_ note: Diagnostic.Note?, on error: DiagnosticsError) -> DiagnosticsError {
+        guard let note else { return error }
+        return DiagnosticsError(error.diagnostics.map { diagnostic in
+            var copy = diagnostic
+            copy.notes.append(note)
+            return copy
+        })
     }
 
     /// The size of the sheet's XML once inflated, as its ZIP header gives it.

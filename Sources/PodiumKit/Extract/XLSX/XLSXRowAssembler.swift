@@ -71,8 +71,8 @@ struct XLSXRowAssembler: ~Copyable {
                 }
             case .endOfDocument:
                 if headerWidth == nil {
-                    throw XLSXError.headerPastEnd(workbook.displayPath, sheet: reader.sheet.name,
-                                                  headerRow: reader.headerRow, lastRow: lastRow)
+                    throw reader.noted(XLSXError.headerPastEnd(workbook.displayPath, sheet: reader.sheet.name,
+                                                               headerRow: reader.headerRow, lastRow: lastRow))
                 }
                 return
             }
@@ -106,7 +106,8 @@ struct XLSXRowAssembler: ~Copyable {
             width = headerWidth
         } else {
             guard row == reader.headerRow, lastFilled >= 0 else {
-                throw XLSXError.headerEmpty(at: reader.location(row: reader.headerRow, column: 0), headerRow: reader.headerRow)
+                throw reader.noted(XLSXError.headerEmpty(at: reader.location(row: reader.headerRow, column: 0),
+                                                         headerRow: reader.headerRow))
             }
             width = lastFilled + 1
             headerWidth = width

@@ -9,7 +9,8 @@ extension XLSXReader: SourceReader {
         var columnNullValues: [String: [String]] = [:]
         for column in source.columns { if let tokens = column.nullValues { columnNullValues[column.header] = tokens } }
         try self.init(path: path, displayPath: source.path, sheet: source.sheet, headerRow: source.headerRow ?? 1,
-                      nullValues: source.nullValues, columnNullValues: columnNullValues)
+                      nullValues: source.nullValues, columnNullValues: columnNullValues, limits: .default,
+                      declaration: source.location.map { .init("source '\(source.name)' is declared here", at: $0) })
     }
 
     func read<Handler: RecordHandler>(into handler: inout Handler) throws {
