@@ -5,6 +5,12 @@ extension ProjectFile {
     static func parseWorkbookKeys(of source: inout SourceSpec, _ mapping: YAMLMapping, reader: YAMLReader,
                                   diagnostics: DiagnosticCollector) {
         let isWorkbook = SourceReaders.isWorkbook(source.path)
+        let lower = source.path.lowercased()
+        if let (suffix, kind) = SourceReaders.unreadableSpreadsheets.first(where: { lower.hasSuffix($0.key) }) {
+            diagnostics.emit(.error("source '\(source.name)': '\(source.path)' is \(kind) (\(suffix)), which Podium does not read",
+                                    at: reader.location(of: mapping["path"]),
+                                    hint: "save it as an Excel workbook (.xlsx) or as CSV, and point `path:` at that file"))
+        }
         for key in ["sheet", "header_row"] where mapping[key] != nil && !isWorkbook && !source.path.isEmpty {
             diagnostics.emit(.error("'\(key)' applies to workbook sources only, and '\(source.path)' is not an .xlsx file",
                                     at: reader.location(of: mapping.keyNode(key)),
