@@ -132,7 +132,7 @@ def hostile():
 CASES = os.path.join(HERE, "..", "..", "..", "PodiumBuildTests", "Cases")
 
 
-def medals(case, gold_error=False):
+def medals(case, gold_error=False, kenya_gold=4):
     """The corpus base's medals table as a workbook: a title row, then the header in row 3."""
     book = openpyxl.Workbook()
     sheet = book.active
@@ -140,7 +140,7 @@ def medals(case, gold_error=False):
     sheet["A1"] = "Medals"
     sheet.append([])
     sheet.append(["Team", "Gold", "Silver"])
-    for row in [["Japan", 27, 14], ["Hong Kong, China", "#N/A" if gold_error else 1, 2], ["France", 10, 12], ["Kenya", 4, 4]]:
+    for row in [["Japan", 27, 14], ["Hong Kong, China", "#N/A" if gold_error else 1, 2], ["France", 10, 12], ["Kenya", kenya_gold, 4]]:
         sheet.append(row)
     book.create_sheet("Notes")["A1"] = "Source: olympics.com"
     folder = os.path.join(CASES, case, "input", "data")
@@ -152,6 +152,7 @@ def cases():
     medals("xlsx-sheet-not-found")
     medals("xlsx-header-row-past-end")
     medals("xlsx-error-cell", gold_error=True)
+    medals("xlsx-type-mismatch", kenya_gold="four")
     for case, source in [("xlsx-broken-workbook", "not-a-zip.xlsx"), ("xlsx-zip-bomb", "bomb.xlsx")]:
         folder = os.path.join(CASES, case, "input", "data")
         os.makedirs(folder, exist_ok=True)
