@@ -88,6 +88,13 @@ import Testing
             """)
     }
 
+    @Test func doctypeIsRefusedSoNoEntityIsEverResolved() {
+        #expect(error { _ = try rows("doctype.xlsx") } == """
+            data/doctype.xlsx: error: the workbook's part xl/worksheets/sheet1.xml declares a DOCTYPE, which workbooks never do: refused
+              hint: Podium reads no DTDs or external entities; open it in the spreadsheet and save it again as an Excel workbook (.xlsx), or export the sheet as CSV
+            """)
+    }
+
     @Test func notAZipFile() {
         #expect(error { _ = try rows("not-a-zip.xlsx") }.hasPrefix(
             "data/not-a-zip.xlsx: error: not an XLSX workbook: the file is not a ZIP archive"))

@@ -7,7 +7,7 @@
 - handmade.xlsx: XML written here, for what openpyxl does not write: cached formula results,
   inline and rich strings, phonetic runs, cells without references, `_xHHHH_` escapes, t="d".
 - stored.xlsx: handmade.xlsx without compression, for the mutation test.
-- not-a-zip.xlsx, bomb.xlsx: hostile inputs.
+- not-a-zip.xlsx, doctype.xlsx (an external entity), bomb.xlsx: hostile inputs.
 - The workbooks of the corpus cases `Tests/PodiumBuildTests/Cases/xlsx-*/input/data/medals.xlsx`.
 Dates are fixed and nothing depends on the clock: reruns give the same cells (zip timestamps aside).
 """
@@ -119,6 +119,14 @@ def handmade(name="handmade.xlsx", method=zipfile.ZIP_DEFLATED):
 def hostile():
     with open(os.path.join(HERE, "not-a-zip.xlsx"), "w") as file:
         file.write("Team,Gold\nJapan,27\n")
+    # An external entity (XXE): refused at the DOCTYPE, before any entity could be defined.
+    xxe = SHEET.replace("<!-- written by hand -->", '<!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/passwd">]>')
+    xxe = xxe.replace("<v>3.5</v>", "<v>&x;</v>")
+    with zipfile.ZipFile(os.path.join(HERE, "doctype.xlsx"), "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in [("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS),
+                           ("xl/workbook.xml", WORKBOOK), ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
+                           ("xl/sharedStrings.xml", SHARED), ("xl/styles.xml", STYLES), ("xl/worksheets/sheet1.xml", xxe)]:
+            archive.writestr(zipfile.ZipInfo(name, date_time=FIXED), text, zipfile.ZIP_DEFLATED)
     # A sheet of 16 MiB of spaces deflates to about 16 KiB: over 1,000:1.
     padding = " " * (16 << 20)
     with zipfile.ZipFile(os.path.join(HERE, "bomb.xlsx"), "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
