@@ -20,6 +20,8 @@ struct XLSXRowAssembler: ~Copyable {
     private var type = CellType.number
     private var style = 0
     private var capture = Capture.none
+    /// Whether a `<c>` is open: a stray `</c>` places nothing.
+    private var inCell = false
     private var inInline = false
     private var inPhonetic = false
     private var value: [UInt8] = []
@@ -89,6 +91,7 @@ struct XLSXRowAssembler: ~Copyable {
         row = number
         lastRow = number
         column = -1
+        inCell = false
         lastFilled = -1
         arena.removeAll()
         for index in fields.indices { fields[index] = 0..<0 }
@@ -165,10 +168,13 @@ struct XLSXRowAssembler: ~Copyable {
         value.removeAll(keepingCapacity: true)
         hasValue = false
         capture = .none
+        inCell = !scanner.selfClosing
     }
 
     private mutating func finishCell() throws {
         capture = .none
+        guard inCell, column >= 0 else { return }
+        inCell = false
         guard row >= reader.headerRow, hasValue, !value.isEmpty || type == .inline || type == .formulaString else { return }
         let start = arena.count
         switch type {
