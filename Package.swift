@@ -21,7 +21,7 @@ let package = Package(
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
-        // System libraries (Debian: libsqlite3-dev, libcmark-dev, libssl-dev, libzstd-dev, libpq-dev)
+        // System libraries (Debian: libsqlite3-dev, libcmark-dev, libssl-dev, libzstd-dev, zlib1g-dev, libpq-dev)
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // PostgreSQL's C client: the light choice (postgres-nio costs 4–5 minutes of cold build).
         .systemLibrary(name: "CLibPQ"),  // libpq, loaded with dlopen when a PostgreSQL warehouse is used
@@ -29,11 +29,13 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),  // Parquet pages
         .systemLibrary(name: "CPosix"),  // a shim for renameat2(RENAME_EXCHANGE)
+        // zlib's inflate, for the ZIP entries of XLSX workbooks (light: linked, not loaded lazily).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(
             name: "PodiumKit",
             dependencies: [
-                "CSQLite", "Ccmark", "CCrypto", "CPosix", "CLibPQ", "CZstd",
+                "CSQLite", "Ccmark", "CCrypto", "CPosix", "CLibPQ", "CZstd", "CZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -67,7 +69,7 @@ let package = Package(
         .testTarget(
             name: "PodiumKitTests",
             dependencies: ["PodiumKit", "PodiumTestSupport", "CZstd"],
-            exclude: ["Golden"]
+            exclude: ["Golden", "Fixtures"]
         ),
         .testTarget(
             name: "PodiumBuildTests",

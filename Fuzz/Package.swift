@@ -17,6 +17,7 @@ let package = Package(
         .target(name: "FuzzDriver", path: "FuzzDriver"),
         .executableTarget(name: "FuzzCSV", dependencies: ["FuzzDriver", podiumKit], path: "FuzzCSV"),
         .executableTarget(name: "FuzzPage", dependencies: ["FuzzDriver", podiumKit], path: "FuzzPage"),
+        .executableTarget(name: "FuzzXLSX", dependencies: ["FuzzDriver", podiumKit], path: "FuzzXLSX"),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -5,6 +5,7 @@ import PodiumKit
 //
 //   podium-bench generate --scale N --out DIR [--repo DIR] [--seed S]
 //   podium-bench stage --project DIR [--repeat K] [--checks]   (staging only, for profilers)
+//   podium-bench read-xlsx FILE [--sheet NAME] [--repeat K]   (the XLSX reader alone: rows/s, MB/s)
 //   podium-bench run [--scales 1,10,100,1000] [--work DIR] [--repo DIR] [--podium PATH] [--sqlite3 PATH] [--keep]
 //   podium-bench edits [--scales 1,10,100] [--runs K] [--edits prose,chart,source] [--work DIR] [--repo DIR] [--podium PATH] [--keep]
 
@@ -66,6 +67,25 @@ do {
         for _ in 0..<(option("--repeat", in: arguments).flatMap(Int.init) ?? 1) {
             let times = try runner.stage(project, sources, checks: arguments.contains("--checks"))
             print(String(format: "staging %.3f s CPU, models %.3f s CPU", times.load, times.models))
+        }
+    case "read-xlsx":
+        guard arguments.count >= 2 else { throw BenchError("usage: podium-bench read-xlsx FILE [--sheet NAME] [--repeat K]") }
+        let path = arguments[1]
+        for _ in 0..<(option("--repeat", in: arguments).flatMap(Int.init) ?? 1) {
+            let wall = Date()
+            let cpu = clock()
+            let reader = try XLSXReader(path: path, displayPath: path, sheet: option("--sheet", in: arguments))
+            var rows = 0, fieldBytes = 0
+            try reader.read { record in
+                rows += 1
+                for index in 0..<record.count { fieldBytes += record.bytes(of: index).count }
+            }
+            let seconds = Double(clock() - cpu) / Double(CLOCKS_PER_SEC)
+            let fileBytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            print(String(format: "%d rows, %.1f MB file, %.1f MB sheet XML: %.2f s CPU (%.2f s wall), %.0f rows/s, %.1f MB/s of file, %.1f MB/s of XML",
+                         rows, Double(fileBytes) / 1e6, Double(reader.sheetBytes) / 1e6, seconds, Date().timeIntervalSince(wall),
+                         Double(rows) / seconds, Double(fileBytes) / 1e6 / seconds, Double(reader.sheetBytes) / 1e6 / seconds))
+            _ = fieldBytes
         }
     default:
         throw BenchError("usage: podium-bench generate|run|edits …  (see Benchmarks/PodiumBench/main.swift)")

@@ -11,6 +11,9 @@ public enum NumberFormat {
 
     /// `value` with at most `digits` fraction digits, trailing zeros removed.
     public static func fixed(_ value: Double, digits: Int) -> String {
+        // Past Int64 no digit after the point is significant: the shortest form (`1.5e+20`)
+        // rather than a trap converting it.
+        guard abs(value) < 9.0e18 else { return value.description }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()

@@ -90,6 +90,10 @@ public struct SourceSpec: Equatable, Sendable {
     /// `null_values:` of the source: whole fields that mean NULL in every column (`NA`, `-`),
     /// matched exactly, before type checks. Empty by default: only an empty field is NULL.
     public var nullValues: [String] = []
+    /// `sheet:` of a workbook source: the sheet to read; nil for the first.
+    public var sheet: String?
+    /// `header_row:` of a workbook source: the 1-based row holding the column names; nil for row 1.
+    public var headerRow: Int?
     /// Where the entry is declared in podium.yaml.
     public var location: Diagnostic.Location?
 

@@ -69,6 +69,8 @@ struct WarehousePlan {
         func tokens(_ list: [String]) -> String { list.map { "\($0.utf8.count):\($0)" }.joined(separator: ",") }
         if !source.nullValues.isEmpty { text += "null_values=\(tokens(source.nullValues))\n" }
         if source.keySeverity != .error { text += "key_severity=\(source.keySeverity.rawValue)\n" }
+        if let sheet = source.sheet { text += "sheet=\(tokens([sheet]))\n" }
+        if let headerRow = source.headerRow { text += "header_row=\(headerRow)\n" }
         for column in source.columns {
             text += "column=\(column.header)|\(column.name)|\(column.type?.rawValue ?? "")|\(column.required)"
             text += column.nullValues.map { "|null_values=\(tokens($0))\n" } ?? "\n"

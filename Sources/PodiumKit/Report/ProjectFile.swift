@@ -39,7 +39,7 @@ public struct ProjectFile: Equatable, Sendable {
     /// Top-level keys podium.yaml accepts.
     static let topLevelKeys = ["title", "description", "warehouse", "warehouse_schema", "sources", "models", "pages",
                                "output", "templates", "tests", "allow_html", "allow_outside", "url"]
-    static let sourceKeys = ["path", "columns", "key", "references", "null_values"]
+    static let sourceKeys = ["path", "columns", "key", "references", "null_values", "sheet", "header_row"]
     static let columnKeys = ["as", "type", "required", "accepted_values", "null_values"]
 
     /// Reads and validates `podium.yaml` in `root`, reporting every problem found.
@@ -206,6 +206,7 @@ public struct ProjectFile: Equatable, Sendable {
             source.key = reader.stringList(mapping["key"], key: "key", diagnostics: diagnostics) ?? []
         }
         source.nullValues = nullValues(mapping["null_values"], reader: reader, diagnostics: diagnostics) ?? []
+        parseWorkbookKeys(of: &source, mapping, reader: reader, diagnostics: diagnostics)
         if let referencesNode = mapping["references"],
            let references = YAMLMapping(referencesNode, what: "'references' of source '\(name)'", reader: reader, diagnostics: diagnostics) {
             for pair in references.pairs {

@@ -50,12 +50,26 @@ protocol SourceReaderVisitor {
 /// The source formats Podium reads.
 enum SourceReaders {
     /// Opens `source`'s file with the reader for its format and hands it to `visitor`. The one
-    /// place that picks a format: CSV today (`CSVReader+SourceReader.swift`); a new format adds its
-    /// reader and a case here.
+    /// place that picks a format, by the path's extension: `.xlsx` (or `.xlsm`) is a workbook
+    /// (`XLSXReader+SourceReader.swift`), anything else CSV (`CSVReader+SourceReader.swift`).
     static func read<Visitor: SourceReaderVisitor>(
         _ source: SourceSpec, projectRoot: URL, _ visitor: Visitor
     ) throws -> Visitor.Output {
         let path = projectRoot.appendingPathComponent(source.path).path
+        if isWorkbook(source.path) { return try visitor.visit(XLSXReader(source, path: path)) }
         return try visitor.visit(CSVReader(path: path, displayPath: source.path))
     }
+
+    /// Whether `path` names an XLSX workbook (by its extension, in any case): `.xlsx`, or
+    /// `.xlsm`, the same format with macros (which are never run).
+    static func isWorkbook(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm")
+    }
+
+    /// The spreadsheet formats Podium does not read, by extension, with what they are.
+    static let unreadableSpreadsheets = [
+        ".xls": "an Excel 97–2003 workbook", ".xlsb": "a binary Excel workbook", ".ods": "an OpenDocument spreadsheet",
+        ".numbers": "a Numbers spreadsheet",
+    ]
 }
