@@ -67,7 +67,9 @@ struct BuildPipeline {
 
         let built = try testQueryAndRender(fingerprint, warehouse, clock: &clock, report: &report)
         BuildProgress.report(.stage("publish"))
-        let changes = try SiteWriter.publish(built.files, to: fingerprint.outputURL)
+        // The last build's stamps of its files let unchanged ones be known without reading them.
+        let known = fingerprint.previous.flatMap { $0.output == project.output ? $0.outputs : nil } ?? [:]
+        let changes = try SiteWriter.publish(built.files, to: fingerprint.outputURL, known: known)
         try fingerprint.backend.publish()
         report.written = changes.added.count + changes.changed.count
         report.removed = changes.removed.count
@@ -79,7 +81,7 @@ struct BuildPipeline {
             urlChanged: fingerprint.previous.map { $0.url != project.url } ?? false))
         clock.lap("publish", into: &report)
 
-        try save(fingerprint, warehouse, built, report: report)
+        try save(fingerprint, warehouse, built, hashes: changes.hashes, report: report)
         clock.lap("save cache", into: &report)
         return report
     }

@@ -41,6 +41,13 @@ public struct SiteWriter {
 
         /// How many files were added, changed or removed.
         public var count: Int { added.count + changed.count + removed.count }
+        /// Every file of the new site → the SHA-256 of its contents (hex), computed while comparing,
+        /// so that the build state records them without making the files again.
+        var hashes: [String: String] = [:]
+
+        public static func == (lhs: Changes, rhs: Changes) -> Bool {
+            (lhs.added, lhs.changed, lhs.removed, lhs.inPlace) == (rhs.added, rhs.changed, rhs.removed, rhs.inPlace)
+        }
     }
 
     /// The most files (added, changed and removed together) published in place; a change to more
@@ -84,14 +91,21 @@ public struct SiteWriter {
     /// - Throws: `DiagnosticsError` for unsafe or conflicting paths and for file system failures.
     @discardableResult
     public static func publish(_ files: [OutputFile], to output: URL) throws -> Changes {
-        try publish(files, to: output, write: { url, bytes in try FileSystem.write(bytes, toFile: url.path) })
+        try publish(files, to: output, known: [:])
+    }
+
+    /// ``publish(_:to:)`` knowing how the last build left each file (`known`, by path): a file on
+    /// disk with that stamp's stat data, whose new contents hash to the stamp's hash, is taken as
+    /// unchanged without being read (as the no-change check trusts the same stamps).
+    static func publish(_ files: [OutputFile], to output: URL, known: [String: FileStamp]) throws -> Changes {
+        try publish(files, to: output, known: known, write: { url, bytes in try FileSystem.write(bytes, toFile: url.path) })
     }
 
     /// How many files are written at once (see ``Parallel/forEach(_:threads:_:)``).
     static let writerThreads = 8
 
     /// ``publish(_:to:)`` with the file writing and renaming injected (tests make them fail).
-    static func publish(_ files: [OutputFile], to output: URL,
+    static func publish(_ files: [OutputFile], to output: URL, known: [String: FileStamp] = [:],
                         write: @escaping @Sendable (URL, [UInt8]) throws -> Void,
                         rename: (URL, URL) throws -> Void = SiteWriter.rename,
                         exchange: (URL, URL) -> Bool = SiteWriter.exchange) throws -> Changes {
@@ -114,7 +128,7 @@ public struct SiteWriter {
             throw DiagnosticsError(.error("the output folder exists and was not published by Podium", at: .init(file: display),
                                           hint: "move its files elsewhere or choose another `output:` folder; each build replaces the output folder entirely"))
         }
-        let (found, unchanged) = compare(files, with: old, in: output)
+        let (found, unchanged) = compare(files, with: old, known: known, in: output)
         var changes = found
         if exists, changes.isEmpty { return changes }
         if exists, old[markerName] != nil, fitsInPlace(changes, siteSize: files.count, old: old) {
@@ -164,7 +178,7 @@ public struct SiteWriter {
 
     /// Whether `changes` are few enough to publish in place, and the old folder's layout allows it:
     /// no added file where the old site has a folder, no folder needed where it has a file.
-    static func fitsInPlace(_ changes: Changes, siteSize: Int, old: [String: Int64]) -> Bool {
+    static func fitsInPlace(_ changes: Changes, siteSize: Int, old: [String: DirectoryWalk.File]) -> Bool {
         guard changes.count <= inPlaceLimit, changes.count * 10 <= siteSize else { return false }
         var oldFolders: Set<Substring> = []
         for path in old.keys {
@@ -276,29 +290,36 @@ public struct SiteWriter {
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
     }
 
-    /// Every regular file under a folder, by relative path, with its size (contents are read
+    /// Every regular file under a folder, by relative path, with its stat data (contents are read
     /// one file at a time when compared, so an old site is never held whole in memory).
-    private static func listTree(_ root: URL) -> [String: Int64] {
+    private static func listTree(_ root: URL) -> [String: DirectoryWalk.File] {
         let base = root.resolvingSymlinksInPath().path
-        var sizes: [String: Int64] = [:]
-        for file in DirectoryWalk.files(under: base, skipHidden: false) ?? [] { sizes[file.relative] = file.size }
-        return sizes
+        var found: [String: DirectoryWalk.File] = [:]
+        for file in DirectoryWalk.files(under: base, skipHidden: false) ?? [] { found[file.relative] = file }
+        return found
     }
 
     /// What differs from the old site, and the paths whose bytes are unchanged.
-    private static func compare(_ files: [OutputFile], with old: [String: Int64],
+    private static func compare(_ files: [OutputFile], with old: [String: DirectoryWalk.File], known: [String: FileStamp],
                                 in output: URL) -> (Changes, unchanged: Set<String>) {
         var changes = Changes()
         var unchanged: Set<String> = []
         var seen: Set<String> = []
         for file in files.sorted(by: { $0.path < $1.path }) {
             seen.insert(file.path)
-            guard let size = old[file.path] else {
+            let contents = file.contents
+            var hasher = SHA256()
+            contents.withUnsafeBytes { hasher.update($0) }
+            let hash = hasher.finalize()
+            changes.hashes[file.path] = hash
+            guard let listed = old[file.path] else {
                 changes.added.append(file.path)
                 continue
             }
-            let contents = file.contents
-            if size == Int64(contents.count),
+            if listed.size == Int64(contents.count), let stamp = known[file.path], stamp.sha256 == hash, stamp.size == listed.size,
+               stamp.modified == listed.modified, stamp.inode == listed.inode, stamp.changed == listed.changed {
+                unchanged.insert(file.path)
+            } else if listed.size == Int64(contents.count),
                let previous = FileManager.default.contents(atPath: output.appendingPathComponent(file.path).path),
                previous.elementsEqual(contents) {
                 unchanged.insert(file.path)
