@@ -13,8 +13,8 @@ import Foundation
 /// which the next build completes. It is used only when the output folder holds Podium's marker
 /// and no added file would replace a folder or need a file to be a folder.
 ///
-/// **Whole folder** (the first build, larger changes): the files are written into a temporary folder beside the output (`site.tmp-XXXXXX`), which is
-/// then swapped into place in one atomic exchange (`renameat2(RENAME_EXCHANGE)`), and the old one
+/// **Whole folder** (the first build, larger changes): the files are written into a temporary
+/// folder beside the output (`site.tmp-XXXXXX`), which is then swapped into place in one atomic exchange (`renameat2(RENAME_EXCHANGE)`), and the old one
 /// deleted. Where the file system cannot exchange, the old folder is renamed away
 /// (`site.old-XXXXXX`) and the new one renamed to the output; `recover(_:)` puts the old one back if
 /// a build was killed between the two. Every published folder holds a marker file
@@ -83,7 +83,8 @@ public struct SiteWriter {
         }
     }
 
-    /// Writes the site's files into `output`, replacing its previous contents as one swap.
+    /// Writes the site's files into `output`, replacing its previous contents: a few changed files
+    /// in place, more as one swap of the folder.
     /// - Parameters:
     ///   - files: the site's files; paths relative, without `.` or `..` components.
     ///   - output: the output folder (created if missing, with its parents).

@@ -199,6 +199,24 @@ private func entries(_ parent: URL) throws -> [String] {
         #expect(try entries(parent) == ["site"])
     }
 
+    /// A file of the old site whose stat data still matches the last build's stamp is known
+    /// unchanged without being read; one changed on disk since (same size, other bytes) is read,
+    /// found different and rewritten.
+    @Test func knownStampsSkipReadingOnlyUntouchedFiles() throws {
+        let parent = try makeParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let site = parent.appendingPathComponent("site")
+        let files = pages(30)
+        try SiteWriter.publish(files, to: site)
+        let known = try OutputCheck.stamps(SiteWriter.withMarker(files), in: site)
+        #expect(try SiteWriter.publish(files, to: site, known: known).isEmpty)
+        usleep(20_000)  // a later mtime and ctime
+        try FileSystem.write(Array("page 9".utf8), toFile: site.appendingPathComponent("page-05.html").path)
+        let changes = try SiteWriter.publish(files, to: site, known: known)
+        #expect(changes.changed == ["page-05.html"] && changes.inPlace)
+        #expect(try String(contentsOf: site.appendingPathComponent("page-05.html"), encoding: .utf8) == "page 5")
+    }
+
     /// A new file where the old site has a folder (or the reverse) cannot be renamed in place:
     /// the folder is swapped instead.
     @Test func aFileReplacingAFolderSwapsTheWholeFolder() throws {
