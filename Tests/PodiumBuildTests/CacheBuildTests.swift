@@ -60,6 +60,64 @@ import Testing
         #expect(try read("site/coaches.html", in: project).contains("One more sentence."))
     }
 
+    /// Output path → inode, for every file of the site.
+    private func inodes(_ project: URL) throws -> [String: UInt64] {
+        let site = project.appendingPathComponent("site")
+        var found: [String: UInt64] = [:]
+        for file in DirectoryWalk.files(under: site.path, skipHidden: false) ?? [] { found[file.relative] = file.inode }
+        return found
+    }
+
+    /// A prose edit publishes its one file in place: the other 2,000-odd files are not even
+    /// linked again (same inode, same mtime), and no temporary is left in the site.
+    @Test func aProseEditIsPublishedInPlace() throws {
+        let project = try copyTokyoProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try build(project)
+        let (timesBefore, inodesBefore) = (try mtimes(project), try inodes(project))
+        try write(try read("pages/medals.md", in: project) + "\nOne more sentence.\n", to: "pages/medals.md", in: project)
+        let report = try build(project)
+        #expect(report.written == 1 && report.removed == 0)
+        #expect(report.publishedInPlace)
+        let (timesAfter, inodesAfter) = (try mtimes(project), try inodes(project))
+        #expect(inodesAfter.keys.sorted() == inodesBefore.keys.sorted(), "no temporary left")
+        #expect(inodesBefore.filter { inodesAfter[$0.key] != $0.value }.keys.sorted() == ["medals.html"])
+        #expect(timesBefore.filter { timesAfter[$0.key] != $0.value }.keys.sorted() == ["medals.html"])
+        #expect(try read("site/medals.html", in: project).contains("One more sentence."))
+    }
+
+    /// After a series of edits, each published in place or swapped as its size says, the site is
+    /// byte for byte what a cold build of the same project writes.
+    @Test func editsInPlaceEndAsAColdBuild() throws {
+        let project = try copyTokyoProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try build(project)
+        var inPlace: [Bool] = []
+        // Prose; a new page (and the navigation of every page: a swap); a chart's SQL; the page removed.
+        try write(try read("pages/medals.md", in: project) + "\nOne more sentence.\n", to: "pages/medals.md", in: project)
+        inPlace.append(try build(project).publishedInPlace)
+        try write("---\ntitle: Notes\n---\n# Notes\n\nA page.\n", to: "pages/notes.md", in: project)
+        inPlace.append(try build(project).publishedInPlace)
+        let coaches = try read("pages/coaches.md", in: project)
+        #expect(coaches.contains("  limit 15\nx: country\n"))
+        try write(coaches.replacingOccurrences(of: "  limit 15\nx: country\n", with: "  limit 15 -- edited\nx: country\n"),
+                  to: "pages/coaches.md", in: project)
+        let chartEdit = try build(project)
+        #expect(chartEdit.queriesRun == 1)
+        inPlace.append(chartEdit.publishedInPlace)
+        try FileManager.default.removeItem(at: project.appendingPathComponent("pages/notes.md"))
+        inPlace.append(try build(project).publishedInPlace)
+        #expect(inPlace == [true, false, true, false])
+
+        let cold = try copyTokyoProject()
+        defer { try? FileManager.default.removeItem(at: cold) }
+        for path in ["pages/medals.md", "pages/coaches.md"] {
+            try write(try read(path, in: project), to: path, in: cold)
+        }
+        _ = try build(cold)
+        #expect(try readTree(project.appendingPathComponent("site")) == readTree(cold.appendingPathComponent("site")))
+    }
+
     /// A table block's query is cached like a chart's: editing how the table shows its rows
     /// (`limit`, prose around it) rewrites its page and embed page but re-runs no query.
     @Test func editingATableBlockRunsNoQuery() throws {

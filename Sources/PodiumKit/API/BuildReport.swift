@@ -43,6 +43,9 @@ public struct BuildReport: Sendable {
     /// Output files written (added or changed) and removed by this build.
     public var written: Int = 0
     public var removed: Int = 0
+    /// Whether those few files were published in place, renamed one by one into the old output
+    /// folder, rather than the whole folder swapped (see ``SiteWriter``).
+    public var publishedInPlace = false
     /// Chart queries actually run (the others were served from the result cache).
     public var queriesRun: Int = 0
     /// The output folder, relative to the project root.

@@ -27,13 +27,17 @@ enum OutputCheck {
         return true
     }
 
-    /// The stamps of the site's files as now on disk, with the hash of their contents.
-    static func stamps(_ files: [OutputFile], in folder: URL) throws -> [String: FileStamp] {
+    /// The stamps of the site's files as now on disk, with the hash of their contents (taken from
+    /// `hashes` by path when there, as publishing computed them; else made and hashed).
+    static func stamps(_ files: [OutputFile], in folder: URL, hashes: [String: String] = [:]) throws -> [String: FileStamp] {
         var stamps: [String: FileStamp] = [:]
         for file in files {
-            var hasher = SHA256()
-            file.contents.withUnsafeBytes { hasher.update($0) }
-            guard let stamp = stamp(folder.appendingPathComponent(file.path).path, sha256: hasher.finalize()) else {
+            let hash = hashes[file.path] ?? {
+                var hasher = SHA256()
+                file.contents.withUnsafeBytes { hasher.update($0) }
+                return hasher.finalize()
+            }()
+            guard let stamp = stamp(folder.appendingPathComponent(file.path).path, sha256: hash) else {
                 throw DiagnosticsError(.error("the published file '\(file.path)' is missing", at: .init(file: folder.lastPathComponent),
                                               hint: "another program may be writing to the output folder; build again"))
             }

@@ -206,7 +206,8 @@ extension BuildPipeline {
     }
 
     /// Saves what the next build compares with: the state, the quick check, and only the results in use.
-    func save(_ fingerprint: Fingerprint, _ warehouse: WarehouseStage, _ built: RenderedSite, report: BuildReport) throws {
+    func save(_ fingerprint: Fingerprint, _ warehouse: WarehouseStage, _ built: RenderedSite, hashes: [String: String],
+              report: BuildReport) throws {
         var state = BuildState()
         state.tool = fingerprint.inputs.tool
         state.inputs = fingerprint.inputs.stamps
@@ -221,7 +222,7 @@ extension BuildPipeline {
         state.charts = report.charts
         state.tableBlocks = report.tableBlocks
         state.kpiBlocks = report.kpiBlocks
-        state.outputs = try OutputCheck.stamps(built.files, in: fingerprint.outputURL)
+        state.outputs = try OutputCheck.stamps(built.files, in: fingerprint.outputURL, hashes: hashes)
         state.output = fingerprint.project.output
         state.url = fingerprint.project.url
         state.pages = built.site.pages.count

@@ -20,8 +20,9 @@ import Foundation
 ///    read-only query; then the pages' inline values are checked against them (`InlineValues`).
 /// 6. Render (`Render/`, `Site/SiteRenderer`): pages (in parallel, inline values substituted),
 ///    embed pages, SVG, CSV and JSON in memory.
-/// 7. Publish (`Site/SiteWriter`): only if some file differs, the site is written into a folder
-///    beside the output (unchanged files hard-linked, keeping their mtime) and swapped in; then the
+/// 7. Publish (`Site/SiteWriter`): only if some file differs: a few changed files are written as
+///    temporaries in the output folder and renamed into place; more, and the site is written into a
+///    folder beside the output (unchanged files hard-linked, keeping their mtime) and swapped in; then the
 ///    new warehouse is published (`WarehouseBackend.publish()`) and the build state saved. A
 ///    failure anywhere leaves the previous site, warehouse and cache as they were.
 ///
@@ -66,10 +67,13 @@ struct BuildPipeline {
 
         let built = try testQueryAndRender(fingerprint, warehouse, clock: &clock, report: &report)
         BuildProgress.report(.stage("publish"))
-        let changes = try SiteWriter.publish(built.files, to: fingerprint.outputURL)
+        // The last build's stamps of its files let unchanged ones be known without reading them.
+        let known = fingerprint.previous.flatMap { $0.output == project.output ? $0.outputs : nil } ?? [:]
+        let changes = try SiteWriter.publish(built.files, to: fingerprint.outputURL, known: known)
         try fingerprint.backend.publish()
         report.written = changes.added.count + changes.changed.count
         report.removed = changes.removed.count
+        report.publishedInPlace = changes.inPlace
         report.explainFiles(built.files, changes: changes, reasons: OutputReasons(
             changedInputs: fingerprint.inputs.changed(since: fingerprint.previous),
             rebuiltResults: Set(built.queries.explanations.filter { $0.status != .fresh }.map(\.name)),
@@ -77,7 +81,7 @@ struct BuildPipeline {
             urlChanged: fingerprint.previous.map { $0.url != project.url } ?? false))
         clock.lap("publish", into: &report)
 
-        try save(fingerprint, warehouse, built, report: report)
+        try save(fingerprint, warehouse, built, hashes: changes.hashes, report: report)
         clock.lap("save cache", into: &report)
         return report
     }

@@ -1,11 +1,20 @@
 import CPosix
 import Foundation
 
-/// Publishes the rendered site to disk, so that the output folder is always either the complete
-/// old site or the complete new one.
+/// Publishes the rendered site to disk: a few changed files in place, anything larger as one swap
+/// of the whole folder.
 ///
-/// The files are written into a temporary folder beside the output (`site.tmp-XXXXXX`), which is
-/// then swapped into place in one atomic exchange (`renameat2(RENAME_EXCHANGE)`), and the old one
+/// **In place** (a few files changed: at most ``inPlaceLimit``, and at most a tenth of the site):
+/// each added or changed file is written to a hidden temporary file in the output folder
+/// (`.podium-tmp-…`); only when all are written are they renamed over their paths one by one
+/// (`rename(2)`: each file is always whole), then removed files are deleted. Unchanged files are
+/// not touched at all. A failure while writing the temporaries removes them and leaves the old
+/// site untouched; a reader (or a kill) between the renames may see some files new and some old,
+/// which the next build completes. It is used only when the output folder holds Podium's marker
+/// and no added file would replace a folder or need a file to be a folder.
+///
+/// **Whole folder** (the first build, larger changes): the files are written into a temporary
+/// folder beside the output (`site.tmp-XXXXXX`), which is then swapped into place in one atomic exchange (`renameat2(RENAME_EXCHANGE)`), and the old one
 /// deleted. Where the file system cannot exchange, the old folder is renamed away
 /// (`site.old-XXXXXX`) and the new one renamed to the output; `recover(_:)` puts the old one back if
 /// a build was killed between the two. Every published folder holds a marker file
@@ -23,9 +32,29 @@ public struct SiteWriter {
         /// Paths of the old site that the new one no longer has.
         public var removed: [String] = []
 
+        /// Whether the files were renamed into the old output folder one by one (a few changes),
+        /// rather than the whole folder swapped.
+        public var inPlace = false
+
         /// Whether the new site equals the old one (nothing was written).
         public var isEmpty: Bool { added.isEmpty && changed.isEmpty && removed.isEmpty }
+
+        /// How many files were added, changed or removed.
+        public var count: Int { added.count + changed.count + removed.count }
+        /// Every file of the new site → the SHA-256 of its contents (hex), computed while comparing,
+        /// so that the build state records them without making the files again.
+        var hashes: [String: String] = [:]
+
+        public static func == (lhs: Changes, rhs: Changes) -> Bool {
+            (lhs.added, lhs.changed, lhs.removed, lhs.inPlace) == (rhs.added, rhs.changed, rhs.removed, rhs.inPlace)
+        }
     }
+
+    /// The most files (added, changed and removed together) published in place; a change to more
+    /// files, or to more than a tenth of the site, swaps the whole folder.
+    public static let inPlaceLimit = 64
+    /// The prefix of the temporary files of an in-place publish, in the output folder.
+    static let temporaryPrefix = ".podium-tmp-"
 
     /// The marker file of a folder Podium published.
     public static let markerName = ".podium-site"
@@ -54,7 +83,8 @@ public struct SiteWriter {
         }
     }
 
-    /// Writes the site's files into `output`, replacing its previous contents as one swap.
+    /// Writes the site's files into `output`, replacing its previous contents: a few changed files
+    /// in place, more as one swap of the folder.
     /// - Parameters:
     ///   - files: the site's files; paths relative, without `.` or `..` components.
     ///   - output: the output folder (created if missing, with its parents).
@@ -62,14 +92,21 @@ public struct SiteWriter {
     /// - Throws: `DiagnosticsError` for unsafe or conflicting paths and for file system failures.
     @discardableResult
     public static func publish(_ files: [OutputFile], to output: URL) throws -> Changes {
-        try publish(files, to: output, write: { url, bytes in try FileSystem.write(bytes, toFile: url.path) })
+        try publish(files, to: output, known: [:])
+    }
+
+    /// ``publish(_:to:)`` knowing how the last build left each file (`known`, by path): a file on
+    /// disk with that stamp's stat data, whose new contents hash to the stamp's hash, is taken as
+    /// unchanged without being read (as the no-change check trusts the same stamps).
+    static func publish(_ files: [OutputFile], to output: URL, known: [String: FileStamp]) throws -> Changes {
+        try publish(files, to: output, known: known, write: { url, bytes in try FileSystem.write(bytes, toFile: url.path) })
     }
 
     /// How many files are written at once (see ``Parallel/forEach(_:threads:_:)``).
     static let writerThreads = 8
 
     /// ``publish(_:to:)`` with the file writing and renaming injected (tests make them fail).
-    static func publish(_ files: [OutputFile], to output: URL,
+    static func publish(_ files: [OutputFile], to output: URL, known: [String: FileStamp] = [:],
                         write: @escaping @Sendable (URL, [UInt8]) throws -> Void,
                         rename: (URL, URL) throws -> Void = SiteWriter.rename,
                         exchange: (URL, URL) -> Bool = SiteWriter.exchange) throws -> Changes {
@@ -92,8 +129,14 @@ public struct SiteWriter {
             throw DiagnosticsError(.error("the output folder exists and was not published by Podium", at: .init(file: display),
                                           hint: "move its files elsewhere or choose another `output:` folder; each build replaces the output folder entirely"))
         }
-        let (changes, unchanged) = compare(files, with: old, in: output)
+        let (found, unchanged) = compare(files, with: old, known: known, in: output)
+        var changes = found
         if exists, changes.isEmpty { return changes }
+        if exists, old[markerName] != nil, fitsInPlace(changes, siteSize: files.count, old: old) {
+            try publishInPlace(files, changes: changes, to: output, display: display, write: write, rename: rename)
+            changes.inPlace = true
+            return changes
+        }
 
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
@@ -132,6 +175,94 @@ public struct SiteWriter {
         return changes
     }
 
+    // MARK: - In place
+
+    /// Whether `changes` are few enough to publish in place, and the old folder's layout allows it:
+    /// no added file where the old site has a folder, no folder needed where it has a file.
+    static func fitsInPlace(_ changes: Changes, siteSize: Int, old: [String: DirectoryWalk.File]) -> Bool {
+        guard changes.count <= inPlaceLimit, changes.count * 10 <= siteSize else { return false }
+        var oldFolders: Set<Substring> = []
+        for path in old.keys {
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if !oldFolders.insert(folder).inserted { break }
+            }
+        }
+        for path in changes.added {
+            if oldFolders.contains(Substring(path)) { return false }
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if old[String(folder)] != nil { return false }
+            }
+        }
+        return true
+    }
+
+    /// Writes the added and changed files to temporaries in `output`, then renames each into place
+    /// and deletes the removed files (and folders they leave empty).
+    private static func publishInPlace(_ files: [OutputFile], changes: Changes, to output: URL, display: String,
+                                       write: @escaping @Sendable (URL, [UInt8]) throws -> Void,
+                                       rename: (URL, URL) throws -> Void) throws {
+        let fileManager = FileManager.default
+        let wanted = Set(changes.added + changes.changed)
+        let toWrite = files.filter { wanted.contains($0.path) }
+        let run = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let temporaries = toWrite.indices.map { output.appendingPathComponent("\(temporaryPrefix)\(run)-\($0)") }
+        var createdFolders: [URL] = []
+        func removeTemporaries() {
+            for temporary in temporaries { unlink(temporary.path) }
+        }
+        // 1. Every temporary written, and every new folder made, before the first rename.
+        do {
+            try Parallel.forEach(Array(toWrite.indices), threads: writerThreads) { index in
+                try write(temporaries[index], toWrite[index].contents)
+            }
+            for path in changes.added.sorted() {
+                guard let slash = path.lastIndex(of: "/") else { continue }
+                let folder = output.appendingPathComponent(String(path[..<slash]))
+                var isDirectory: ObjCBool = false
+                if fileManager.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue { continue }
+                var missing: [URL] = []  // the folder and its missing parents, deepest first
+                var current = folder
+                while current.path.count > output.path.count, !fileManager.fileExists(atPath: current.path) {
+                    missing.append(current)
+                    current = current.deletingLastPathComponent()
+                }
+                try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
+                createdFolders += missing
+            }
+        } catch {
+            removeTemporaries()
+            for folder in createdFolders { rmdir(folder.path) }
+            if let error = error as? DiagnosticsError { throw error }
+            throw failure("write the site", error, display: display)
+        }
+        // 2. Renamed into place, one file at a time: each is whole, old or new.
+        do {
+            for index in toWrite.indices {
+                try rename(temporaries[index], output.appendingPathComponent(toWrite[index].path))
+            }
+        } catch {
+            removeTemporaries()
+            var diagnostic = Diagnostic(fileError: error, action: "publish the site in place")
+                ?? .error("cannot publish the site in place: \(error.localizedDescription)")
+            diagnostic.location = .init(file: display)
+            diagnostic.hint = "some files of the output may be new and some old; build again to complete it"
+            throw DiagnosticsError(diagnostic)
+        }
+        // 3. Removed files, and the folders they leave empty (rmdir fails on a folder still in use).
+        for path in changes.removed {
+            unlink(output.appendingPathComponent(path).path)
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if rmdir(output.appendingPathComponent(String(folder)).path) != 0 { break }
+            }
+        }
+    }
+
     // MARK: - Steps
 
     private static func validate(_ files: [OutputFile], display: String) throws {
@@ -160,29 +291,36 @@ public struct SiteWriter {
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
     }
 
-    /// Every regular file under a folder, by relative path, with its size (contents are read
+    /// Every regular file under a folder, by relative path, with its stat data (contents are read
     /// one file at a time when compared, so an old site is never held whole in memory).
-    private static func listTree(_ root: URL) -> [String: Int64] {
+    private static func listTree(_ root: URL) -> [String: DirectoryWalk.File] {
         let base = root.resolvingSymlinksInPath().path
-        var sizes: [String: Int64] = [:]
-        for file in DirectoryWalk.files(under: base, skipHidden: false) ?? [] { sizes[file.relative] = file.size }
-        return sizes
+        var found: [String: DirectoryWalk.File] = [:]
+        for file in DirectoryWalk.files(under: base, skipHidden: false) ?? [] { found[file.relative] = file }
+        return found
     }
 
     /// What differs from the old site, and the paths whose bytes are unchanged.
-    private static func compare(_ files: [OutputFile], with old: [String: Int64],
+    private static func compare(_ files: [OutputFile], with old: [String: DirectoryWalk.File], known: [String: FileStamp],
                                 in output: URL) -> (Changes, unchanged: Set<String>) {
         var changes = Changes()
         var unchanged: Set<String> = []
         var seen: Set<String> = []
         for file in files.sorted(by: { $0.path < $1.path }) {
             seen.insert(file.path)
-            guard let size = old[file.path] else {
+            let contents = file.contents
+            var hasher = SHA256()
+            contents.withUnsafeBytes { hasher.update($0) }
+            let hash = hasher.finalize()
+            changes.hashes[file.path] = hash
+            guard let listed = old[file.path] else {
                 changes.added.append(file.path)
                 continue
             }
-            let contents = file.contents
-            if size == Int64(contents.count),
+            if listed.size == Int64(contents.count), let stamp = known[file.path], stamp.sha256 == hash, stamp.size == listed.size,
+               stamp.modified == listed.modified, stamp.inode == listed.inode, stamp.changed == listed.changed {
+                unchanged.insert(file.path)
+            } else if listed.size == Int64(contents.count),
                let previous = FileManager.default.contents(atPath: output.appendingPathComponent(file.path).path),
                previous.elementsEqual(contents) {
                 unchanged.insert(file.path)

@@ -115,6 +115,121 @@ private func entries(_ parent: URL) throws -> [String] {
         #expect(try entries(parent) == ["site"])
     }
 
+    /// A site of `count` pages, `page-00.html` … (and one in a folder), each saying `text`.
+    private func pages(_ count: Int, _ text: (Int) -> String = { "page \($0)" }) -> [OutputFile] {
+        (0..<count).map { OutputFile(path: $0 == 0 ? "embed/e.html" : String(format: "page-%02d.html", $0), text: text($0)) }
+    }
+
+    /// Inode and mtime of every file under `folder`, by path (the marker included).
+    private func identities(_ folder: URL) throws -> [String: String] {
+        var found: [String: String] = [:]
+        for file in DirectoryWalk.files(under: folder.path, skipHidden: false) ?? [] {
+            found[file.relative] = "\(file.inode) \(file.modified)"
+        }
+        return found
+    }
+
+    /// One changed file of thirty: only it is written, renamed into the old folder in place; every
+    /// other file keeps its inode and mtime, and no temporary is left.
+    @Test func aFewChangesArePublishedInPlace() throws {
+        let parent = try makeParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let site = parent.appendingPathComponent("site")
+        try SiteWriter.publish(pages(30) + [OutputFile(path: "old/gone.html", text: "gone")], to: site)
+        let folderBefore = try #require(FileStamp.stat(site.appendingPathComponent(SiteWriter.markerName).path))
+        let before = try identities(site)
+        let written = Mutex<[String]>([])
+        let changes = try SiteWriter.publish(pages(30) { $0 == 7 ? "edited" : "page \($0)" }
+                                             + [OutputFile(path: "new/added.html", text: "new")], to: site, write: { url, bytes in
+            written.withLock { $0.append(url.lastPathComponent) }
+            try FileSystem.write(bytes, toFile: url.path)
+        })
+        #expect(changes.inPlace)
+        #expect(changes.added == ["new/added.html"] && changes.changed == ["page-07.html"] && changes.removed == ["old/gone.html"])
+        #expect(written.withLock { $0 }.allSatisfy { $0.hasPrefix(SiteWriter.temporaryPrefix) })
+        #expect(written.withLock { $0.count } == 2)
+        let after = try identities(site)
+        #expect(after.keys.sorted() == (before.keys.filter { $0 != "old/gone.html" } + ["new/added.html"]).sorted(),
+                "no temporary left, the removed file and its empty folder gone")
+        #expect(before.filter { after[$0.key] != $0.value }.keys.sorted() == ["old/gone.html", "page-07.html"])
+        #expect(try String(contentsOf: site.appendingPathComponent("page-07.html"), encoding: .utf8) == "edited")
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("old").path))
+        #expect(FileStamp.stat(site.appendingPathComponent(SiteWriter.markerName).path)?.inode == folderBefore.inode)
+        #expect(try entries(parent) == ["site"])
+    }
+
+    /// The write of a temporary fails after the others were written: nothing was renamed yet, so
+    /// the old site is exactly as it was, and the temporaries are removed.
+    @Test func failedWriteInPlaceLeavesTheOldSiteIntact() throws {
+        let parent = try makeParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let site = parent.appendingPathComponent("site")
+        try SiteWriter.publish(pages(40), to: site)
+        let before = try identities(site)
+        let oldTree = try tree(site)
+        let written = Mutex(0)
+        let error = try #require(throws: DiagnosticsError.self) {
+            try SiteWriter.publish(pages(40) { $0 < 3 ? "edited \($0)" : "page \($0)" } + [OutputFile(path: "a/new.html", text: "n")],
+                                   to: site, write: { url, bytes in
+                #expect(url.lastPathComponent.hasPrefix(SiteWriter.temporaryPrefix))
+                if written.withLock({ $0 += 1; return $0 }) == 4 { throw InjectedFailure() }  // the last one
+                try FileSystem.write(bytes, toFile: url.path)
+            })
+        }
+        #expect(written.withLock { $0 } == 4)
+        #expect(error.diagnostics.first?.hint?.contains("the previous site is unchanged") == true)
+        #expect(try identities(site) == before, "no file replaced, no temporary or folder left")
+        #expect(try tree(site) == oldTree)
+        #expect(try entries(parent) == ["site"])
+    }
+
+    /// More than a tenth of the site changed: the whole folder is swapped, as on a first build.
+    @Test func aLargeChangeSwapsTheWholeFolder() throws {
+        let parent = try makeParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let site = parent.appendingPathComponent("site")
+        try SiteWriter.publish(pages(30), to: site)
+        let marker = site.appendingPathComponent(SiteWriter.markerName)
+        let markerBefore = try #require(FileStamp.stat(marker.path))
+        let changes = try SiteWriter.publish(pages(30) { $0 < 4 ? "edited \($0)" : "page \($0)" }, to: site)
+        #expect(!changes.inPlace && changes.changed.count == 4)
+        // Unchanged files are hard-linked into the new folder: same inode, same mtime.
+        #expect(FileStamp.stat(marker.path)?.inode == markerBefore.inode)
+        #expect(try tree(site) == pages(30) { $0 < 4 ? "edited \($0)" : "page \($0)" }.map { "\($0.path): \($0.text!)" }.sorted())
+        #expect(try entries(parent) == ["site"])
+    }
+
+    /// A file of the old site whose stat data still matches the last build's stamp is known
+    /// unchanged without being read; one changed on disk since (same size, other bytes) is read,
+    /// found different and rewritten.
+    @Test func knownStampsSkipReadingOnlyUntouchedFiles() throws {
+        let parent = try makeParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let site = parent.appendingPathComponent("site")
+        let files = pages(30)
+        try SiteWriter.publish(files, to: site)
+        let known = try OutputCheck.stamps(SiteWriter.withMarker(files), in: site)
+        #expect(try SiteWriter.publish(files, to: site, known: known).isEmpty)
+        usleep(20_000)  // a later mtime and ctime
+        try FileSystem.write(Array("page 9".utf8), toFile: site.appendingPathComponent("page-05.html").path)
+        let changes = try SiteWriter.publish(files, to: site, known: known)
+        #expect(changes.changed == ["page-05.html"] && changes.inPlace)
+        #expect(try String(contentsOf: site.appendingPathComponent("page-05.html"), encoding: .utf8) == "page 5")
+    }
+
+    /// A new file where the old site has a folder (or the reverse) cannot be renamed in place:
+    /// the folder is swapped instead.
+    @Test func aFileReplacingAFolderSwapsTheWholeFolder() throws {
+        let parent = try makeParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let site = parent.appendingPathComponent("site")
+        try SiteWriter.publish(pages(30) + [OutputFile(path: "x/y.html", text: "y")], to: site)
+        let changes = try SiteWriter.publish(pages(30) + [OutputFile(path: "x", text: "x")], to: site)
+        #expect(!changes.inPlace)
+        #expect(try tree(site).contains("x: x"))
+        #expect(try entries(parent) == ["site"])
+    }
+
     @Test func refusesToReplaceAFolderItDidNotPublish() throws {
         let parent = try makeParent()
         defer { try? FileManager.default.removeItem(at: parent) }
