@@ -21,6 +21,9 @@ enum Parallel {
         return try slots.values().map { try $0.get() }
     }
 
+    /// How many files are created at once by the site's and the cache's writers.
+    static let fileThreads = 8
+
     /// `body` called for every element on `threads` threads of their own, for work that waits on
     /// the disk rather than the CPU (creating files: on this project's machines a file creation
     /// can wait milliseconds for the journal, and eight in flight finish several times sooner

@@ -117,7 +117,7 @@ struct ChartQueries {
         // Two queries with the same SQL and tables share a key, and a file: store it once.
         var keys: Set<String> = []
         toStore = toStore.filter { keys.insert($0.key).inserted }
-        try Parallel.forEach(toStore, threads: SiteWriter.writerThreads) { [store] in try store.store($0.result, for: $0.key) }
+        try Parallel.forEach(toStore, threads: Parallel.fileThreads) { [store] in try store.store($0.result, for: $0.key) }
         try diagnostics.throwIfErrors()
         return outcome
     }

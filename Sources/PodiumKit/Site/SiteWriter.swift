@@ -102,9 +102,6 @@ public struct SiteWriter {
         try publish(files, to: output, known: known, write: { url, bytes in try FileSystem.write(bytes, toFile: url.path) })
     }
 
-    /// How many files are written at once (see ``Parallel/forEach(_:threads:_:)``).
-    static let writerThreads = 8
-
     /// ``publish(_:to:)`` with the file writing and renaming injected (tests make them fail).
     static func publish(_ files: [OutputFile], to output: URL, known: [String: FileStamp] = [:],
                         write: @escaping @Sendable (URL, [UInt8]) throws -> Void,
@@ -156,7 +153,7 @@ public struct SiteWriter {
                     try fileManager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
                 }
             }
-            try Parallel.forEach(files, threads: writerThreads) { file in
+            try Parallel.forEach(files, threads: Parallel.fileThreads) { file in
                 let url = staging.appendingPathComponent(file.path)
                 // An unchanged file is hard-linked from the old site: same bytes, same mtime, so
                 // deploy tools that compare times upload only what changed.
@@ -173,94 +170,6 @@ public struct SiteWriter {
             throw failure("write the site", error, display: display)
         }
         return changes
-    }
-
-    // MARK: - In place
-
-    /// Whether `changes` are few enough to publish in place, and the old folder's layout allows it:
-    /// no added file where the old site has a folder, no folder needed where it has a file.
-    static func fitsInPlace(_ changes: Changes, siteSize: Int, old: [String: DirectoryWalk.File]) -> Bool {
-        guard changes.count <= inPlaceLimit, changes.count * 10 <= siteSize else { return false }
-        var oldFolders: Set<Substring> = []
-        for path in old.keys {
-            var folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                if !oldFolders.insert(folder).inserted { break }
-            }
-        }
-        for path in changes.added {
-            if oldFolders.contains(Substring(path)) { return false }
-            var folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                if old[String(folder)] != nil { return false }
-            }
-        }
-        return true
-    }
-
-    /// Writes the added and changed files to temporaries in `output`, then renames each into place
-    /// and deletes the removed files (and folders they leave empty).
-    private static func publishInPlace(_ files: [OutputFile], changes: Changes, to output: URL, display: String,
-                                       write: @escaping @Sendable (URL, [UInt8]) throws -> Void,
-                                       rename: (URL, URL) throws -> Void) throws {
-        let fileManager = FileManager.default
-        let wanted = Set(changes.added + changes.changed)
-        let toWrite = files.filter { wanted.contains($0.path) }
-        let run = String(UInt64.random(in: 0...UInt64.max), radix: 36)
-        let temporaries = toWrite.indices.map { output.appendingPathComponent("\(temporaryPrefix)\(run)-\($0)") }
-        var createdFolders: [URL] = []
-        func removeTemporaries() {
-            for temporary in temporaries { unlink(temporary.path) }
-        }
-        // 1. Every temporary written, and every new folder made, before the first rename.
-        do {
-            try Parallel.forEach(Array(toWrite.indices), threads: writerThreads) { index in
-                try write(temporaries[index], toWrite[index].contents)
-            }
-            for path in changes.added.sorted() {
-                guard let slash = path.lastIndex(of: "/") else { continue }
-                let folder = output.appendingPathComponent(String(path[..<slash]))
-                var isDirectory: ObjCBool = false
-                if fileManager.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue { continue }
-                var missing: [URL] = []  // the folder and its missing parents, deepest first
-                var current = folder
-                while current.path.count > output.path.count, !fileManager.fileExists(atPath: current.path) {
-                    missing.append(current)
-                    current = current.deletingLastPathComponent()
-                }
-                try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
-                createdFolders += missing
-            }
-        } catch {
-            removeTemporaries()
-            for folder in createdFolders { rmdir(folder.path) }
-            if let error = error as? DiagnosticsError { throw error }
-            throw failure("write the site", error, display: display)
-        }
-        // 2. Renamed into place, one file at a time: each is whole, old or new.
-        do {
-            for index in toWrite.indices {
-                try rename(temporaries[index], output.appendingPathComponent(toWrite[index].path))
-            }
-        } catch {
-            removeTemporaries()
-            var diagnostic = Diagnostic(fileError: error, action: "publish the site in place")
-                ?? .error("cannot publish the site in place: \(error.localizedDescription)")
-            diagnostic.location = .init(file: display)
-            diagnostic.hint = "some files of the output may be new and some old; build again to complete it"
-            throw DiagnosticsError(diagnostic)
-        }
-        // 3. Removed files, and the folders they leave empty (rmdir fails on a folder still in use).
-        for path in changes.removed {
-            unlink(output.appendingPathComponent(path).path)
-            var folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                if rmdir(output.appendingPathComponent(String(folder)).path) != 0 { break }
-            }
-        }
     }
 
     // MARK: - Steps
@@ -395,7 +304,7 @@ public struct SiteWriter {
         return URL(fileURLWithPath: path, isDirectory: true)
     }
 
-    private static func failure(_ action: String, _ error: any Error, display: String) -> DiagnosticsError {
+    static func failure(_ action: String, _ error: any Error, display: String) -> DiagnosticsError {
         var diagnostic = Diagnostic(fileError: error, action: action)
             ?? .error("cannot \(action): \(error.localizedDescription)",
                       hint: "check that the output's folder exists, is writable and has free space")
