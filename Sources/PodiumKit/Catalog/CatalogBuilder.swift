@@ -20,6 +20,30 @@ public struct CatalogBuilder {
         self.sources = sources
     }
 
+    /// Every block that reads the warehouse, for the catalog's lineage: each chart and table
+    /// block, each KPI block, and each page's named queries (one entry per page: the values in
+    /// its prose), with the output path of its page (the home page is `index.html`, as in
+    /// `SiteModel.outputPath(of:)`).
+    static func blocks(of pages: [Page]) -> [Catalog.Block] {
+        let home = pages.first(where: \.isIndex) ?? pages.first
+        return pages.flatMap { page -> [Catalog.Block] in
+            let path = page.name == home?.name ? "index.html" : "\(page.name).html"
+            var blocks = page.charts.map {
+                Catalog.Block(id: $0.id, title: $0.title, page: path, kind: $0.table == nil ? "chart" : "table", sql: [$0.sql])
+            }
+            blocks += page.kpis.map {
+                Catalog.Block(id: $0.id, title: $0.title ?? "Key figures", page: path, kind: "kpi", sql: [$0.sql] + ($0.series.map { [$0] } ?? []))
+            }
+            let named = page.queries.filter { $0.name != EachSpec.queryName }
+            if !named.isEmpty {
+                blocks.append(Catalog.Block(id: "\(page.name) prose", title: "Values quoted in the prose of \(page.path)",
+                                            page: path, kind: "prose", sql: named.map(\.sql)))
+            }
+            if page.each != nil { for index in blocks.indices { blocks[index].onTemplate = true } }
+            return blocks
+        }
+    }
+
     /// Builds the catalog.
     /// - Parameters:
     ///   - database: the warehouse.

@@ -30,7 +30,7 @@ extension Podium {
                 var builder = CatalogBuilder(projectRoot: root, sources: project.sources)
                 builder.knownHashes = Dictionary(state.inputs.map { ($0.key, $0.value.sha256) }, uniquingKeysWith: { first, _ in first })
                 if let catalog = try backend.readPublished({ engine in
-                    try builder.build(database: engine, summary: summary, charts: QualityStage.charts(of: pages),
+                    try builder.build(database: engine, summary: summary, charts: CatalogBuilder.blocks(of: pages),
                                       profiles: profiles.flatMap { $0! })
                 }) {
                     return catalog
@@ -58,7 +58,7 @@ extension Podium {
             let readers = try backend.readers(count: 1)
             defer { readers.close() }
             return try CatalogBuilder(projectRoot: root, sources: project.sources)
-                .build(database: readers.engines[0], summary: summary, charts: QualityStage.charts(of: pages))
+                .build(database: readers.engines[0], summary: summary, charts: CatalogBuilder.blocks(of: pages))
         } catch {
             throw backend.diagnosed(error, while: "profiling")
         }

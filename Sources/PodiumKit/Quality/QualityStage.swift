@@ -96,7 +96,7 @@ public struct QualityStage: Sendable {
             report.explanations.append(.init(kind: .profile, name: table.name, status: lookup.cached == nil ? .rebuilt : .fresh,
                                              reason: lookup.reason))
         }
-        report.catalog = try builder.build(database: database, summary: summary, charts: Self.charts(of: pages), profiles: profiles)
+        report.catalog = try builder.build(database: database, summary: summary, charts: CatalogBuilder.blocks(of: pages), profiles: profiles)
         let failures = results.compactMap { $0.diagnostic(severity: strict ? .error : .warning) }
         if strict, !failures.isEmpty { throw DiagnosticsError(failures) }
         report.warnings = failures
@@ -110,30 +110,6 @@ public struct QualityStage: Sendable {
 
         var tests: [DataTestResult]? { if case .tests(let results) = self { results } else { nil } }
         var profile: Catalog.ColumnProfile? { if case .profile(let profile) = self { profile } else { nil } }
-    }
-
-    /// Every block that reads the warehouse, for the catalog's lineage: each chart and table
-    /// block, each KPI block, and each page's named queries (one entry per page: the values in
-    /// its prose), with the output path of its page (the home page is `index.html`, as in
-    /// `SiteModel.outputPath(of:)`).
-    static func charts(of pages: [Page]) -> [Catalog.Block] {
-        let home = pages.first(where: \.isIndex) ?? pages.first
-        return pages.flatMap { page -> [Catalog.Block] in
-            let path = page.name == home?.name ? "index.html" : "\(page.name).html"
-            var blocks = page.charts.map {
-                Catalog.Block(id: $0.id, title: $0.title, page: path, kind: $0.table == nil ? "chart" : "table", sql: [$0.sql])
-            }
-            blocks += page.kpis.map {
-                Catalog.Block(id: $0.id, title: $0.title ?? "Key figures", page: path, kind: "kpi", sql: [$0.sql] + ($0.series.map { [$0] } ?? []))
-            }
-            let named = page.queries.filter { $0.name != EachSpec.queryName }
-            if !named.isEmpty {
-                blocks.append(Catalog.Block(id: "\(page.name) prose", title: "Values quoted in the prose of \(page.path)",
-                                            page: path, kind: "prose", sql: named.map(\.sql)))
-            }
-            if page.each != nil { for index in blocks.indices { blocks[index].onTemplate = true } }
-            return blocks
-        }
     }
 
     private func checkReservedNames(_ pages: [Page]) throws {
