@@ -192,20 +192,12 @@ public enum ValueFormat: Equatable, Sendable {
         let rest = text.utf8.dropFirst(10)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
               let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10),
-              (1...12).contains(month), (1...daysIn(month, year)).contains(day),
+              (1...12).contains(month), (1...CivilDate.daysIn(month: month, year: year)).contains(day),
               rest.isEmpty || rest.first == UInt8(ascii: "T") || rest.first == UInt8(ascii: " ")
         else {
             throw Mismatch(message: "date expects an ISO date (2021-07-23), found '\(text)'")
         }
         return "\(day) \(months[month - 1]) \(year)"
-    }
-
-    private static func daysIn(_ month: Int, _ year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 
     /// The format as written in a placeholder.

@@ -14,7 +14,7 @@ import Testing
     private func daily(_ days: Int, from start: String = "2021-07-23") -> QueryResult {
         let first = Int(TimeScale.days(start)!)
         return QueryResult(columns: ["day", "visitors", "staff"], rows: (0..<days).map { offset in
-            let date = TimeScale.civil(first + offset)
+            let date = CivilDate.civil(first + offset)
             let text = "\(date.year)-\(date.month < 10 ? "0" : "")\(date.month)-\(date.day < 10 ? "0" : "")\(date.day)"
             return [.text(text), .integer(Int64(1000 + (offset * 7919) % 800)), .integer(Int64(300 + (offset * 31) % 90))]
         })

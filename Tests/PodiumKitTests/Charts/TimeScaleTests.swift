@@ -16,8 +16,8 @@ import Testing
 
     @Test func civilRoundTrips() {
         for day in stride(from: -800_000, through: 800_000, by: 997) {
-            let date = TimeScale.civil(day)
-            #expect(TimeScale.daysFromCivil(year: date.year, month: date.month, day: date.day) == day)
+            let date = CivilDate.civil(day)
+            #expect(CivilDate.days(year: date.year, month: date.month, day: date.day) == day)
         }
     }
 

@@ -137,14 +137,7 @@ final class ParquetColumnWriter {
     static func daysSinceEpoch(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         guard ValueParser.isDate(bytes) else { return nil }
         func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(bytes[$1] - UInt8(ascii: "0")) } }
-        // Howard Hinnant's days_from_civil.
-        let month = number(5..<7), day = number(8..<10)
-        let year = number(0..<4) - (month <= 2 ? 1 : 0)
-        let era = (year >= 0 ? year : year - 399) / 400
-        let yearOfEra = year - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return Int32(era * 146_097 + dayOfEra - 719_468)
+        return Int32(CivilDate.days(year: number(0..<4), month: number(5..<7), day: number(8..<10)))
     }
 }
 

@@ -117,7 +117,7 @@ enum XLSXDate {
         // Days since 1970-01-01: the 1900 system counts from 1899-12-30 (after the leap-day fix),
         // the 1904 system from 1904-01-01.
         let epochOffset = date1904 ? 24_107 : 25_569
-        let date = civil(days - epochOffset)
+        let date = CivilDate.iso(days - epochOffset)
         switch kind {
         case .dateTime: return date + " " + clock(Int(seconds))
         default: return date
@@ -130,21 +130,6 @@ enum XLSXDate {
         return pad(hours) + ":" + pad(minutes) + ":" + pad(seconds)
     }
 
-    /// `YYYY-MM-DD` for days since 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    static func civil(_ daysSinceEpoch: Int) -> String {
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        var text = String(year)
-        while text.count < 4 { text = "0" + text }
-        return text + "-" + pad(month) + "-" + pad(day)
-    }
 
     private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
 }
