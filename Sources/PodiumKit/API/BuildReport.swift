@@ -48,6 +48,8 @@ public struct BuildReport: Sendable {
     public var publishedInPlace = false
     /// Chart queries actually run (the others were served from the result cache).
     public var queriesRun: Int = 0
+    /// Pages rendered by this build; the others kept the last build's files (their inputs were the same).
+    public var pagesRendered: Int = 0
     /// The output folder, relative to the project root.
     public var output: String = ""
     public var timings: [StageTiming] = []
@@ -71,7 +73,8 @@ public struct BuildReport: Sendable {
     /// Later sections may be added at the end; existing ones keep their form.
     ///
     /// `built site/: 4 pages, 6 charts, 1 table block, 1 KPI block, 33 files; data tests: 59 passed, 0 failed;
-    /// rebuilt: 12 tables, 6 queries, 59 data tests; files: 33 written, 0 removed`. Table and KPI blocks are
+    /// rebuilt: 12 tables, 6 queries, 59 data tests; files: 33 written, 0 removed; pages: 4 rendered, 0 kept`.
+    /// Table and KPI blocks are
     /// counted only when there are some; `(reused)` after the test counts says no test ran (all
     /// results came from the cache), `(N reused)` that N of them did not.
     public var summary: String {
@@ -87,7 +90,8 @@ public struct BuildReport: Sendable {
         blocks.append(String(counting: files, "file"))
         return "built \(output)/: \(blocks.joined(separator: ", ")); data tests: \(tests); "
             + "rebuilt: \(String(counting: tablesRebuilt, "table")), \(String(counting: queriesRun, "query", plural: "queries")), "
-            + "\(String(counting: testsRun, "data test")); files: \(written) written, \(removed) removed"
+            + "\(String(counting: testsRun, "data test")); files: \(written) written, \(removed) removed; "
+            + "pages: \(pagesRendered) rendered, \(pages - pagesRendered) kept"
     }
 
     /// Adds the data tests' outcome: their counts, and a warning per failed test.

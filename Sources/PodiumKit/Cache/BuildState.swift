@@ -7,8 +7,9 @@ import Foundation
 /// what is fresh.
 struct BuildState: Codable, Equatable {
     /// The format of this file; a different number reads as absent. 2: stamps carry the ctime.
-    /// 3: data test results and profiles are cached; block counts.
-    static let formatVersion = 3
+    /// 3: data test results and profiles are cached; block counts. 4: pages' render keys; the
+    /// bulky dictionaries as lines (`LineCoded`).
+    static let formatVersion = 4
     /// The file's name in the cache folder.
     static let fileName = "state.json"
 
@@ -26,19 +27,19 @@ struct BuildState: Codable, Equatable {
     /// The staging tables and models as last built, in order (for reports of fresh builds).
     var summary: WarehouseSummary?
     /// Each chart id → what its materialized result was computed from.
-    var results: [String: ResultStamp] = [:]
+    @LineCoded var results: [String: ResultStamp] = [:]
     /// Each data test (by `DataTest.ids`) → what its stored result was computed from.
-    var tests: [String: ResultStamp] = [:]
+    @LineCoded var tests: [String: ResultStamp] = [:]
     /// How many of those tests failed (their warnings are in `warnings`).
     var testsFailed = 0
     /// Each staging table → what its stored column profiles were computed from.
-    var profiles: [String: ResultStamp] = [:]
+    @LineCoded var profiles: [String: ResultStamp] = [:]
     /// The site's chart, table and KPI blocks (for the report of a build with nothing to do).
     var charts = 0
     var tableBlocks = 0
     var kpiBlocks = 0
     /// Each output file (relative to the output folder) as written.
-    var outputs: [String: FileStamp] = [:]
+    @LineCoded var outputs: [String: FileStamp] = [:]
     /// The output folder it was written to, relative to the project.
     var output = ""
     /// podium.yaml's `url:` (normalised), to say when a page was rewritten because it changed.
@@ -47,6 +48,8 @@ struct BuildState: Codable, Equatable {
     var warnings: [Diagnostic] = []
     /// How many pages the site has (for the report of a build with nothing to do).
     var pages = 0
+    /// Each page (by name): the key of its inputs, its files and its warnings (see `PageRenders`).
+    @LineCoded var renders: [String: PageRender] = [:]
     /// When this state was written (ns since 1970): files modified since are always re-hashed.
     var writtenAt: Int64 = 0
 
@@ -61,7 +64,7 @@ struct BuildState: Codable, Equatable {
     /// Saves the state into `folder` atomically.
     func save(to folder: URL) throws {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.outputFormatting = .sortedKeys
         try ChecksummedFile.write(try encoder.encode(self), to: folder.appendingPathComponent(Self.fileName))
     }
 }

@@ -29,9 +29,15 @@ enum OutputCheck {
 
     /// The stamps of the site's files as now on disk, with the hash of their contents (taken from
     /// `hashes` by path when there, as publishing computed them; else made and hashed).
-    static func stamps(_ files: [OutputFile], in folder: URL, hashes: [String: String] = [:]) throws -> [String: FileStamp] {
+    /// - Parameter reusing: stamps known to be current (files publishing left untouched), by path.
+    static func stamps(_ files: [OutputFile], in folder: URL, hashes: [String: String] = [:],
+                       reusing current: [String: FileStamp] = [:]) throws -> [String: FileStamp] {
         var stamps: [String: FileStamp] = [:]
         for file in files {
+            if let stamp = current[file.path] {
+                stamps[file.path] = stamp
+                continue
+            }
             let hash = hashes[file.path] ?? {
                 var hasher = SHA256()
                 file.contents.withUnsafeBytes { hasher.update($0) }

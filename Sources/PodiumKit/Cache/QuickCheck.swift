@@ -96,26 +96,26 @@ struct QuickCheck {
     /// Saves the check for the build that just finished.
     static func save(_ state: BuildState, inputs: InputFiles, root: URL, project: ProjectFile, to cacheFolder: URL) throws {
         var lines = ["key \(state.buildKey)", "written \(state.writtenAt)",
-                     "root \(escape(projectRoot(of: cacheFolder)))",
-                     "output \(escape(project.output))",
-                     "warehouse \(escape(root.appendingPathComponent(project.warehouse).path)) \(stampText(state.warehouse))",
+                     "root \(LineFields.escape(projectRoot(of: cacheFolder)))",
+                     "output \(LineFields.escape(project.output))",
+                     "warehouse \(LineFields.escape(root.appendingPathComponent(project.warehouse).path)) \(stampText(state.warehouse))",
                      "counts \(state.pages) \(state.warnings.count) \(state.charts) \(state.tableBlocks) \(state.kpiBlocks)"]
         let statePath = cacheFolder.appendingPathComponent(BuildState.fileName).path
-        lines.append("state \(escape(statePath)) \(stampText(OutputCheck.stamp(statePath)))")
+        lines.append("state \(LineFields.escape(statePath)) \(stampText(OutputCheck.stamp(statePath)))")
         for name in inputs.paths.keys.sorted() {
-            lines.append("input \(escape(name)) \(escape(inputs.paths[name]!)) \(stampText(inputs.stamps[name]))")
+            lines.append("input \(LineFields.escape(name)) \(LineFields.escape(inputs.paths[name]!)) \(stampText(inputs.stamps[name]))")
         }
         for folder in inputs.folders {
-            lines.append("folder \(escape(folder.prefix)) \(escape(folder.path)) \(folder.suffix.map(escape) ?? "-")")
+            lines.append("folder \(LineFields.escape(folder.prefix)) \(LineFields.escape(folder.path)) \(folder.suffix.map(LineFields.escape) ?? "-")")
         }
         for name in inputs.missing where inputs.paths[name] == nil {
-            lines.append("input \(escape(name)) \(escape(root.appendingPathComponent(name).path)) -")
+            lines.append("input \(LineFields.escape(name)) \(LineFields.escape(root.appendingPathComponent(name).path)) -")
         }
-        for path in state.outputs.keys.sorted() { lines.append("out \(escape(path)) \(stampText(state.outputs[path]))") }
-        for name in state.tables.keys.sorted() { lines.append("table \(escape(name))") }
-        for id in state.results.keys.sorted() { lines.append("result \(escape(id))") }
-        for id in state.tests.keys.sorted() { lines.append("test \(escape(id))") }
-        for name in state.profiles.keys.sorted() { lines.append("profile \(escape(name))") }
+        for path in state.outputs.keys.sorted() { lines.append("out \(LineFields.escape(path)) \(stampText(state.outputs[path]))") }
+        for name in state.tables.keys.sorted() { lines.append("table \(LineFields.escape(name))") }
+        for id in state.results.keys.sorted() { lines.append("result \(LineFields.escape(id))") }
+        for id in state.tests.keys.sorted() { lines.append("test \(LineFields.escape(id))") }
+        for name in state.profiles.keys.sorted() { lines.append("profile \(LineFields.escape(name))") }
         try ChecksummedFile.write(Data((lines.joined(separator: "\n") + "\n").utf8),
                                   to: cacheFolder.appendingPathComponent(fileName))
     }
@@ -128,7 +128,7 @@ struct QuickCheck {
     // MARK: - Text form
 
     private init?(_ body: Data) {
-        let lines = body.withUnsafeBytes { Self.fields(of: $0) }
+        let lines = body.withUnsafeBytes { LineFields.fields(of: $0) }
         for fields in lines {
             guard let kind = fields.first else { return nil }
             switch (kind, fields.count) {
@@ -156,80 +156,10 @@ struct QuickCheck {
         if buildKey.isEmpty || root.isEmpty || outputFolder.isEmpty || warehousePath.isEmpty { return nil }
     }
 
-    /// The lines of `bytes`, each split at spaces into unescaped fields, in one pass over the bytes
-    /// (this runs on every no-change build, so it avoids Foundation's string searching).
-    static func fields(of bytes: UnsafeRawBufferPointer) -> [[String]] {
-        var lines: [[String]] = []
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var fieldStart = 0
-        var index = 0
-        func endField() {
-            let empty = index - fieldStart == 2 && field == [UInt8(ascii: "%")]  // the raw field was "%"
-            fields.append(empty ? "" : String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
-            fieldStart = index
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            switch byte {
-            case UInt8(ascii: " "): endField()
-            case UInt8(ascii: "\n"):
-                endField()
-                lines.append(fields)
-                fields.removeAll(keepingCapacity: true)
-            case UInt8(ascii: "%") where index + 1 < bytes.count:
-                if let high = hexValue(bytes[index]), let low = hexValue(bytes[index + 1]) {
-                    field.append(high << 4 | low)
-                    index += 2
-                } else {
-                    field.append(byte)
-                }
-            default: field.append(byte)
-            }
-        }
-        if !field.isEmpty || !fields.isEmpty {
-            index += 1  // as if a newline followed
-            endField()
-            lines.append(fields)
-        }
-        return lines
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
-
     private static func stampText(_ stamp: FileStamp?) -> String {
-        guard let stamp else { return "-" }
-        return "\(stamp.size) \(stamp.modified) \(stamp.inode) \(stamp.changed) \(stamp.sha256.isEmpty ? "-" : escape(stamp.sha256))"
+        stamp.map { $0.lineFields.map(LineFields.escape).joined(separator: " ") } ?? "-"
     }
 
-    private static func stamp(_ fields: ArraySlice<String>) -> FileStamp? {
-        let values = Array(fields)
-        guard values.count == 5, let size = Int64(values[0]), let modified = Int64(values[1]),
-              let inode = UInt64(values[2]), let changed = Int64(values[3]) else { return nil }
-        return FileStamp(sha256: values[4] == "-" ? "" : values[4], size: size, modified: modified, inode: inode, changed: changed)
-    }
+    private static func stamp(_ fields: ArraySlice<String>) -> FileStamp? { FileStamp(lineFields: fields) }
 
-    /// Spaces, newlines and `%` percent-encoded, so every field is one word.
-    private static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "%": out += "%25"
-            case " ": out += "%20"
-            case "\n": out += "%0A"
-            case "\r": out += "%0D"
-            case "\t": out += "%09"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out.isEmpty ? "%" : out
-    }
 }

@@ -17,6 +17,8 @@ extension BuildPipeline {
         var files: [OutputFile]
         var store: ResultStore
         var quality: QualityReport
+        /// Each page's key, files and warnings, for the next build (see ``PageRenders``).
+        var renders: [String: PageRender]
     }
 
     /// Nothing changed: the last build's report, its warnings again, and its state kept (with new
@@ -136,7 +138,7 @@ extension BuildPipeline {
         let chartQueries = ChartQueries(connect: { try backend.readers(count: Swift.min($0, connections)) }, store: store,
                                         tables: warehouse.plan.stamps, tool: fingerprint.inputs.tool + backend.cacheKeySuffix,
                                         previous: fingerprint.previous?.results ?? [:])
-        var rendered: (queries: ChartQueries.Outcome, site: SiteModel, files: [OutputFile])?
+        var rendered: (queries: ChartQueries.Outcome, site: SiteModel, files: [OutputFile], renders: [String: PageRender])?
         var renderFailure: (any Error)?
         var valueProblems: [Diagnostic] = []
         do {
@@ -146,15 +148,39 @@ extension BuildPipeline {
             let rows = eachQueries.isEmpty ? ChartQueries.Outcome() : try chartQueries.run([], named: eachQueries)
             let expansion = try EntityPages.expand(pages, results: rows.results, dialect: backend.dialect)
             pages = expansion.pages
+            var site = SiteModel(title: project.title, description: project.description, baseURL: project.url, pages: pages,
+                                 results: [:], templates: warehouse.templates, allowHTML: project.allowHTML)
+            // Pages whose inputs are the last build's keep their files: their results are not read.
+            let known = fingerprint.previous.flatMap { $0.output == project.output ? $0.outputs : nil } ?? [:]
+            var renders: PageRenders?
             var queries = try chartQueries.run(pages.flatMap(\.charts), named: EntityPages.queriesToRun(pages),
-                                               kpis: pages.flatMap(\.kpis), entities: expansion.entities)
+                                               kpis: pages.flatMap(\.kpis), entities: expansion.entities) { [pages] stamps in
+                let decided = PageRenders(site: site, tool: fingerprint.inputs.tool, stamps: stamps, rows: expansion.rows,
+                                          previous: fingerprint.previous?.renders ?? [:], outputs: known,
+                                          output: fingerprint.outputURL.path)
+                renders = decided
+                return decided.unneededResults(of: pages)
+            }
             queries.results.merge(rows.results) { current, _ in current }
             queries.results.merge(expansion.rows) { current, _ in current }
             queries.stamps.merge(rows.stamps) { current, _ in current }
             queries.explanations = rows.explanations + queries.explanations
             queries.queriesRun += rows.queriesRun
             clock.lap("query", into: &report)
-            valueProblems = InlineValues.check(pages, results: queries.results) + KPIValues.check(pages, results: queries.results)
+            let kept = renders?.kept ?? [:]
+            // Each page's problems: a kept page's are the last build's (its inputs are the same).
+            var pageProblems: [String: PageRender] = [:]
+            for page in pages {
+                pageProblems[page.name] = kept[page.name] ?? PageRender(
+                    key: "", files: [], inline: InlineValues.check([page], results: queries.results),
+                    kpi: KPIValues.check([page], results: queries.results),
+                    empty: page.charts.compactMap { chart in
+                        queries.results[chart.id].flatMap { ChartRenderer.nothingToDrawWarning(chart, $0, severity: .warning) }
+                    })
+            }
+            let problems = pages.map { pageProblems[$0.name]! }
+            // Ids used twice across pages (results are not needed for that).
+            valueProblems = problems.flatMap(\.inline) + KPIValues.check(pages, results: [:]) + problems.flatMap(\.kpi)
             // A template's problem is the same on each of its pages: reported once.
             var seenProblems: Set<String> = []
             valueProblems = valueProblems.filter { seenProblems.insert("\($0.severity) \($0.message) \(String(describing: $0.location))").inserted }
@@ -166,17 +192,25 @@ extension BuildPipeline {
                     Diagnostic(.error, $0.message, at: $0.location, notes: $0.notes, hint: $0.hint)
                 })
             }
-            let nothingToDraw = pages.flatMap(\.charts).compactMap { chart in
-                queries.results[chart.id].flatMap {
-                    ChartRenderer.nothingToDrawWarning(chart, $0, severity: options.strict ? .error : .warning)
-                }
-            }
-            if options.strict, !nothingToDraw.isEmpty { throw DiagnosticsError(nothingToDraw) }
+            let nothingToDraw = problems.flatMap(\.empty)
+            if options.strict, !nothingToDraw.isEmpty { throw DiagnosticsError(nothingToDraw.map { $0.with(severity: .error) }) }
             report.warnings += nothingToDraw
             BuildProgress.report(.stage("render"))
-            let site = SiteModel(title: project.title, description: project.description, baseURL: project.url, pages: pages,
-                                 results: queries.results, templates: warehouse.templates, allowHTML: project.allowHTML)
-            rendered = (queries, site, try SiteRenderer.render(site))
+            site.results = queries.results
+            let output = fingerprint.outputURL.path
+            let keptFiles = kept.mapValues { render in
+                render.files.map { OutputFile(path: $0, kept: known[$0]!.sha256, at: output + "/" + $0) }
+            }
+            let files = try SiteRenderer.render(site, keeping: keptFiles)
+            var pageRenders: [String: PageRender] = [:]
+            for (page, files) in zip(pages, files.pages) {
+                var render = pageProblems[page.name]!
+                render.key = renders?.keys[page.name] ?? ""
+                render.files = files.map(\.path)
+                pageRenders[page.name] = render
+            }
+            report.pagesRendered = pages.count - kept.count
+            rendered = (queries, site, (files.pages.flatMap { $0 } + files.assets).sorted { $0.path < $1.path }, pageRenders)
             clock.lap("render", into: &report)
         } catch {
             renderFailure = error
@@ -189,7 +223,7 @@ extension BuildPipeline {
             clock.lap("wait for tests", into: &report)
         }
         if let renderFailure { throw renderFailure }
-        let (queries, site, pageFiles) = rendered!
+        let (queries, site, pageFiles, renders) = rendered!
         let blocks = pages.flatMap(\.charts)
         report.charts = blocks.count { $0.table == nil }
         report.tableBlocks = blocks.count - report.charts
@@ -202,12 +236,12 @@ extension BuildPipeline {
         files = SiteWriter.withMarker(files)
         report.files = files.count
         report.pages = pages.count
-        return RenderedSite(queries: queries, site: site, files: files, store: store, quality: quality!)
+        return RenderedSite(queries: queries, site: site, files: files, store: store, quality: quality!, renders: renders)
     }
 
     /// Saves what the next build compares with: the state, the quick check, and only the results in use.
     func save(_ fingerprint: Fingerprint, _ warehouse: WarehouseStage, _ built: RenderedSite, hashes: [String: String],
-              report: BuildReport) throws {
+              untouched: [String: FileStamp], report: BuildReport) throws {
         var state = BuildState()
         state.tool = fingerprint.inputs.tool
         state.inputs = fingerprint.inputs.stamps
@@ -222,10 +256,11 @@ extension BuildPipeline {
         state.charts = report.charts
         state.tableBlocks = report.tableBlocks
         state.kpiBlocks = report.kpiBlocks
-        state.outputs = try OutputCheck.stamps(built.files, in: fingerprint.outputURL, hashes: hashes)
+        state.outputs = try OutputCheck.stamps(built.files, in: fingerprint.outputURL, hashes: hashes, reusing: untouched)
         state.output = fingerprint.project.output
         state.url = fingerprint.project.url
         state.pages = built.site.pages.count
+        state.renders = built.renders
         state.warnings = report.warnings
         state.writtenAt = fingerprint.startedAt
         try state.save(to: cacheFolder)

@@ -81,7 +81,9 @@ struct BuildPipeline {
             urlChanged: fingerprint.previous.map { $0.url != project.url } ?? false))
         clock.lap("publish", into: &report)
 
-        try save(fingerprint, warehouse, built, hashes: changes.hashes, report: report)
+        // Files left untouched keep their stamps (a swapped folder hard-links them: new ctimes).
+        let untouched = changes.inPlace || changes.isEmpty ? known.filter { changes.unchangedByStamp.contains($0.key) } : [:]
+        try save(fingerprint, warehouse, built, hashes: changes.hashes, untouched: untouched, report: report)
         clock.lap("save cache", into: &report)
         return report
     }

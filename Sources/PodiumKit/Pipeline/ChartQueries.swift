@@ -54,8 +54,12 @@ struct ChartQueries {
     ///   and every named query that failed.
     /// - Parameter entities: for a result of a page made from a template, the entity it is for
     ///   (`delegation 'Japan' (pages/delegation.md)`), named when its query fails.
+    /// - Parameter unneeded: given the key of every result by id, the ids whose results the build
+    ///   will not read (those of pages kept from the last build, see ``PageRenders``): a fresh one
+    ///   is neither read from the cache nor checked, only its key kept.
     func run(_ charts: [ChartSpec], named: [NamedQuery] = [], kpis: [KPISpec] = [],
-             entities: [String: EntityOrigin] = [:]) throws -> Outcome {
+             entities: [String: EntityOrigin] = [:],
+             unneeded: (([String: ResultStamp]) -> Set<String>)? = nil) throws -> Outcome {
         let tableNames = Set(tables.keys)
         var items: [Item] = charts.map { (chart: ChartSpec) -> Item in
             Item(id: chart.id, sql: chart.runSQL ?? chart.sql, location: chart.location, chart: chart, label: "chart '\(chart.id)'",
@@ -76,7 +80,16 @@ struct ChartQueries {
             if let entity = entities[items[index].id] { items[index].label += " for \(entity.label)" }
         }
         var lookups = items.map { lookup($0, tableNames: tableNames) }
-        let missing = lookups.indices.filter { lookups[$0].cached == nil }
+        let skipped = unneeded?(Dictionary(zip(items, lookups).map { ($0.id, $1.stamp) }) { first, _ in first }) ?? []
+        for index in lookups.indices where lookups[index].reason == nil {
+            if skipped.contains(items[index].id) {
+                lookups[index].skipped = true
+                continue
+            }
+            lookups[index].cached = store.result(for: lookups[index].stamp.key)
+            if lookups[index].cached == nil { lookups[index].reason = "cached result missing or damaged" }
+        }
+        let missing = lookups.indices.filter { lookups[$0].cached == nil && !lookups[$0].skipped }
         if !missing.isEmpty {
             let workers = try connect(missing.count)
             defer { workers.close() }
@@ -90,6 +103,11 @@ struct ChartQueries {
         var diagnostics = EntityProblems(entities)
         var toStore: [(key: String, result: QueryResult)] = []
         for (item, lookup) in zip(items, lookups) {
+            if lookup.skipped {
+                outcome.stamps[item.id] = lookup.stamp
+                outcome.explanations.append(.init(kind: .result, name: item.id, status: .fresh))
+                continue
+            }
             do {
                 var result = lookup.cached
                 if let queried = lookup.queried {
@@ -129,9 +147,11 @@ struct ChartQueries {
         var reason: String?
         var cached: QueryResult?
         var queried: Result<QueryResult, any Error>?
+        /// Fresh, and not needed by this build: not read.
+        var skipped = false
     }
 
-    /// Compares the query's key with the last build's and reads its cached result if it is fresh.
+    /// Compares the query's key with the last build's (the cached result of a fresh one is read later).
     private func lookup(_ chart: Item, tableNames: Set<String>) -> Lookup {
         var fingerprints: [String: String] = [:]
         for name in Models.references(in: chart.sql, to: tableNames).map(\.name) {
@@ -141,10 +161,6 @@ struct ChartQueries {
         let key = ResultStore.key(sql: sql, tables: fingerprints, tool: tool)
         var found = Lookup(stamp: ResultStamp(key: key, sql: sql, tables: fingerprints))
         found.reason = found.stamp.reason(comparedWith: previous[chart.id])
-        if found.reason == nil {
-            found.cached = store.result(for: key)
-            if found.cached == nil { found.reason = "cached result missing or damaged" }
-        }
         return found
     }
 

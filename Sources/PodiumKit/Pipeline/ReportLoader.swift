@@ -34,7 +34,9 @@ struct ReportLoader {
                 continue
             }
             do {
-                pages.append(try PageParser.parse(text: text, path: displayPath, name: stem))
+                var page = try PageParser.parse(text: text, path: displayPath, name: stem)
+                page.sourceDigest = SHA256.hex(text)
+                pages.append(page)
             } catch let error as DiagnosticsError {
                 diagnostics.emit(contentsOf: error.diagnostics)
             }

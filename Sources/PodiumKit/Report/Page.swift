@@ -32,6 +32,10 @@ public struct Page: Equatable, Sendable {
     public var markdown: String
     /// The 1-based line of the page file on which ``markdown`` begins.
     public var markdownLine: Int
+    /// The SHA-256 (hex) of the page file's text, set when the page is read from a project (a
+    /// page made from a template has its template's): with the results it quotes and the site's
+    /// theme and navigation, it decides whether the page's files can be kept from the last build.
+    public var sourceDigest = ""
 
     /// Creates a page.
     public init(name: String, path: String, title: String, description: String? = nil,

@@ -1,8 +1,12 @@
+import Foundation
+
 /// One file of the built site, in memory. Produced by ``SiteRenderer``, written by ``SiteWriter``.
 public struct OutputFile: Equatable, Sendable {
     private enum Storage: Sendable {
         case bytes([UInt8])
         case deferred(@Sendable () -> [UInt8])
+        /// The last build's file, unchanged: its hash is known, its bytes are on disk.
+        case kept(sha256: String, at: String)
     }
 
     /// The path inside the output folder, with `/` separators (`embed/medals.html`). Never
@@ -15,7 +19,22 @@ public struct OutputFile: Equatable, Sendable {
         switch storage {
         case .bytes(let bytes): bytes
         case .deferred(let make): make()
+        case .kept(_, let path): FileManager.default.contents(atPath: path).map { Array($0) } ?? []
         }
+    }
+
+    /// The SHA-256 (hex) of the contents when known without making them: a kept file's.
+    var knownHash: String? {
+        if case .kept(let hash, _) = storage { return hash }
+        return nil
+    }
+
+    /// The file the last build wrote at `path` in the output folder (`location`), known to be
+    /// unchanged: its contents hash to `sha256` (see ``PageRenders``). It is not read unless its
+    /// stat data no longer matches, and then only to check that hash.
+    init(path: String, kept sha256: String, at location: String) {
+        self.path = path
+        storage = .kept(sha256: sha256, at: location)
     }
 
     /// Creates a file from bytes.

@@ -14,13 +14,19 @@ public enum SiteRenderer {
     ///   columns their query does not return, page names that cannot be file names, and
     ///   template problems.
     public static func render(_ site: SiteModel) throws -> [OutputFile] {
-        try validate(site)
-        // Pages are independent: render them on all cores, then put the files in path order.
-        var files = try Parallel.map(site.pages) { try render($0, of: site) }.flatMap { $0 }
-        for asset in site.templates.assets {
-            files.append(OutputFile(path: asset.path, contents: asset.contents))
-        }
-        return files.sorted { $0.path < $1.path }
+        let rendered = try render(site, keeping: [:])
+        return (rendered.pages.flatMap { $0 } + rendered.assets).sorted { $0.path < $1.path }
+    }
+
+    /// Every file of the site: each page's (in the order of `site.pages`), then the theme's assets.
+    /// - Parameter kept: the files of pages not rendered again, by page name (their results need
+    ///   not be in `site.results`).
+    static func render(_ site: SiteModel, keeping kept: [String: [OutputFile]]) throws
+        -> (pages: [[OutputFile]], assets: [OutputFile]) {
+        try validate(site, skipping: kept)
+        // Pages are independent: render them on all cores.
+        let pages = try Parallel.map(site.pages) { try kept[$0.name] ?? render($0, of: site) }
+        return (pages, site.templates.assets.map { OutputFile(path: $0.path, contents: $0.contents) })
     }
 
     /// One page and the files of its charts.
@@ -189,7 +195,7 @@ public enum SiteRenderer {
         String(repeating: "../", count: path.filter { $0 == "/" }.count)
     }
 
-    private static func validate(_ site: SiteModel) throws {
+    private static func validate(_ site: SiteModel, skipping kept: [String: [OutputFile]]) throws {
         var diagnostics = PageParser.duplicateChartIDs(in: site.pages)
         var names: Set<String> = []
         for page in site.pages {
@@ -204,7 +210,7 @@ public enum SiteRenderer {
                     "another page is also named '\(page.name)'", at: location,
                     hint: "rename one of the files: page names become file names, compared without case"))
             }
-            for chart in page.charts {
+            for chart in page.charts where kept[page.name] == nil {
                 guard let result = site.results[chart.id] else {
                     diagnostics.append(.error("chart '\(chart.id)' has no query result", at: chart.location,
                                               hint: "this is a bug in Podium: every chart's query should have run"))

@@ -44,6 +44,8 @@ public struct SiteWriter {
         /// Every file of the new site → the SHA-256 of its contents (hex), computed while comparing,
         /// so that the build state records them without making the files again.
         var hashes: [String: String] = [:]
+        /// Paths found unchanged by their stamp (stat data and hash as the last build left them).
+        var unchangedByStamp: Set<String> = []
 
         public static func == (lhs: Changes, rhs: Changes) -> Bool {
             (lhs.added, lhs.changed, lhs.removed, lhs.inPlace) == (rhs.added, rhs.changed, rhs.removed, rhs.inPlace)
@@ -126,7 +128,7 @@ public struct SiteWriter {
             throw DiagnosticsError(.error("the output folder exists and was not published by Podium", at: .init(file: display),
                                           hint: "move its files elsewhere or choose another `output:` folder; each build replaces the output folder entirely"))
         }
-        let (found, unchanged) = compare(files, with: old, known: known, in: output)
+        let (found, unchanged) = try compare(files, with: old, known: known, in: output)
         var changes = found
         if exists, changes.isEmpty { return changes }
         if exists, old[markerName] != nil, fitsInPlace(changes, siteSize: files.count, old: old) {
@@ -211,23 +213,38 @@ public struct SiteWriter {
 
     /// What differs from the old site, and the paths whose bytes are unchanged.
     private static func compare(_ files: [OutputFile], with old: [String: DirectoryWalk.File], known: [String: FileStamp],
-                                in output: URL) -> (Changes, unchanged: Set<String>) {
+                                in output: URL) throws -> (Changes, unchanged: Set<String>) {
         var changes = Changes()
         var unchanged: Set<String> = []
         var seen: Set<String> = []
         for file in files.sorted(by: { $0.path < $1.path }) {
             seen.insert(file.path)
+            let listed = old[file.path]
+            // A kept file (a page the last build rendered from the same inputs) is not made again:
+            // its hash is known, and the stat data tells it is still on disk as written.
+            if let hash = file.knownHash, let listed, let stamp = known[file.path], stamp.sha256 == hash, stamp.size == listed.size,
+               stamp.modified == listed.modified, stamp.inode == listed.inode, stamp.changed == listed.changed {
+                changes.hashes[file.path] = hash
+                changes.unchangedByStamp.insert(file.path)
+                unchanged.insert(file.path)
+                continue
+            }
             let contents = file.contents
             var hasher = SHA256()
             contents.withUnsafeBytes { hasher.update($0) }
             let hash = hasher.finalize()
+            if let expected = file.knownHash, expected != hash {
+                throw DiagnosticsError(.error("'\(file.path)' in the output folder changed during the build", at: .init(file: output.lastPathComponent),
+                                              hint: "another program is writing to the output folder; build again"))
+            }
             changes.hashes[file.path] = hash
-            guard let listed = old[file.path] else {
+            guard let listed else {
                 changes.added.append(file.path)
                 continue
             }
             if listed.size == Int64(contents.count), let stamp = known[file.path], stamp.sha256 == hash, stamp.size == listed.size,
                stamp.modified == listed.modified, stamp.inode == listed.inode, stamp.changed == listed.changed {
+                changes.unchangedByStamp.insert(file.path)
                 unchanged.insert(file.path)
             } else if listed.size == Int64(contents.count),
                let previous = FileManager.default.contents(atPath: output.appendingPathComponent(file.path).path),

@@ -7,9 +7,9 @@ import Testing
     /// Lines split at spaces and newlines; `%XX` decoded; a lone `%` is the empty field.
     @Test func fieldsAreSplitAndUnescaped() {
         let text = "input a%20b %25x % 12\nfolder p%0Aq%0D%09r -\nodd 50%zz %25 %\n"
-        let lines = Array(text.utf8).withUnsafeBytes { QuickCheck.fields(of: $0) }
+        let lines = Array(text.utf8).withUnsafeBytes { LineFields.fields(of: $0) }
         #expect(lines == [["input", "a b", "%x", "", "12"], ["folder", "p\nq\r\tr", "-"], ["odd", "50%zz", "%", ""]])
-        let unterminated = Array("key abc %".utf8).withUnsafeBytes { QuickCheck.fields(of: $0) }
+        let unterminated = Array("key abc %".utf8).withUnsafeBytes { LineFields.fields(of: $0) }
         #expect(unterminated == [["key", "abc", ""]])
     }
 }

@@ -36,6 +36,9 @@ public struct TemplateLibrary: Sendable {
     public let assets: [File]
     /// Each stylesheet asset's path → the first 8 hex digits of the SHA-256 of its contents.
     private let stylesheetVersions: [String: String]
+    /// The SHA-256 (hex) of every file of the theme, paths and contents: equal digests render
+    /// equal pages from equal inputs (a page whose inputs and theme are unchanged keeps its files).
+    public let digest: String
 
     /// Builds a library from theme files; a later file with the same path replaces an earlier one.
     /// - Parameter files: theme files (default theme first, then the project's).
@@ -92,6 +95,12 @@ public struct TemplateLibrary: Sendable {
             versions[asset.path] = String(hasher.finalize().prefix(8))
         }
         self.stylesheetVersions = versions
+        var hasher = SHA256()
+        for file in sorted {
+            hasher.update("\(file.path)\u{0}\(file.contents.count)\u{0}")
+            file.contents.withUnsafeBytes { hasher.update($0) }
+        }
+        digest = hasher.finalize()
     }
 
     /// A stylesheet's address with its version (`assets/podium.css?v=1a2b3c4d`, the first 8 hex
