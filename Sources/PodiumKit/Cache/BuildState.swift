@@ -1,14 +1,15 @@
 import Foundation
 
 /// What the last successful build knew, saved in `.podium/state.json` (checksummed: a damaged
-/// file reads as absent and the next build starts cold).
+/// file reads as absent and the next build starts cold): the length of a JSON object on the first
+/// line, the object, then the results', tests', profiles', output files' and pages' records as lines.
 ///
 /// Written at the end of every successful build; read at the start of the next one to decide
 /// what is fresh.
 struct BuildState: Codable, Equatable {
     /// The format of this file; a different number reads as absent. 2: stamps carry the ctime.
     /// 3: data test results and profiles are cached; block counts. 4: pages' render keys; the
-    /// bulky dictionaries as lines (`LineCoded`).
+    /// bulky dictionaries as lines after the JSON (`LineSections`).
     static let formatVersion = 4
     /// The file's name in the cache folder.
     static let fileName = "state.json"
@@ -27,19 +28,19 @@ struct BuildState: Codable, Equatable {
     /// The staging tables and models as last built, in order (for reports of fresh builds).
     var summary: WarehouseSummary?
     /// Each chart id → what its materialized result was computed from.
-    @LineCoded var results: [String: ResultStamp] = [:]
+    var results: [String: ResultStamp] = [:]
     /// Each data test (by `DataTest.ids`) → what its stored result was computed from.
-    @LineCoded var tests: [String: ResultStamp] = [:]
+    var tests: [String: ResultStamp] = [:]
     /// How many of those tests failed (their warnings are in `warnings`).
     var testsFailed = 0
     /// Each staging table → what its stored column profiles were computed from.
-    @LineCoded var profiles: [String: ResultStamp] = [:]
+    var profiles: [String: ResultStamp] = [:]
     /// The site's chart, table and KPI blocks (for the report of a build with nothing to do).
     var charts = 0
     var tableBlocks = 0
     var kpiBlocks = 0
     /// Each output file (relative to the output folder) as written.
-    @LineCoded var outputs: [String: FileStamp] = [:]
+    var outputs: [String: FileStamp] = [:]
     /// The output folder it was written to, relative to the project.
     var output = ""
     /// podium.yaml's `url:` (normalised), to say when a page was rewritten because it changed.
@@ -49,23 +50,51 @@ struct BuildState: Codable, Equatable {
     /// How many pages the site has (for the report of a build with nothing to do).
     var pages = 0
     /// Each page (by name): the key of its inputs, its files and its warnings (see `PageRenders`).
-    @LineCoded var renders: [String: PageRender] = [:]
+    var renders: [String: PageRender] = [:]
     /// When this state was written (ns since 1970): files modified since are always re-hashed.
     var writtenAt: Int64 = 0
 
+    /// What JSON holds; the bulky dictionaries follow it as lines (`LineSections`).
+    private enum CodingKeys: String, CodingKey {
+        case format, tool, inputs, buildKey, warehouse, tables, summary, testsFailed, charts, tableBlocks, kpiBlocks,
+             output, url, warnings, pages, writtenAt
+    }
+
     /// The state in `folder`, or nil when missing, damaged or from another format.
     static func load(from folder: URL) -> BuildState? {
-        guard let body = ChecksummedFile.read(folder.appendingPathComponent(fileName)),
-              let state = try? JSONDecoder().decode(BuildState.self, from: body),
-              state.format == formatVersion else { return nil }
-        return state
+        guard let body = ChecksummedFile.read(folder.appendingPathComponent(fileName)) else { return nil }
+        return body.withUnsafeBytes { bytes -> BuildState? in
+            // `<length of the JSON>\n<JSON><lines>`
+            guard let newline = bytes.firstIndex(of: 0x0A), let length = Int(String(decoding: bytes[..<newline], as: UTF8.self)),
+                  length >= 0, newline + 1 + length <= bytes.count,
+                  var state = try? JSONDecoder().decode(BuildState.self, from: Data(bytes[(newline + 1)..<(newline + 1 + length)])),
+                  state.format == formatVersion else { return nil }
+            let sections = LineSections.sections(of: UnsafeRawBufferPointer(rebasing: bytes[(newline + 1 + length)...]))
+            guard let results: [String: ResultStamp] = LineSections.records(sections["result"]),
+                  let tests: [String: ResultStamp] = LineSections.records(sections["test"]),
+                  let profiles: [String: ResultStamp] = LineSections.records(sections["profile"]),
+                  let outputs: [String: FileStamp] = LineSections.records(sections["out"]),
+                  let renders: [String: PageRender] = LineSections.records(sections["page"]) else { return nil }
+            (state.results, state.tests, state.profiles, state.outputs, state.renders) = (results, tests, profiles, outputs, renders)
+            return state
+        }
     }
 
     /// Saves the state into `folder` atomically.
     func save(to folder: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        try ChecksummedFile.write(try encoder.encode(self), to: folder.appendingPathComponent(Self.fileName))
+        let json = try encoder.encode(self)
+        var lines: [UInt8] = []
+        LineSections.append("result", results, to: &lines)
+        LineSections.append("test", tests, to: &lines)
+        LineSections.append("profile", profiles, to: &lines)
+        LineSections.append("out", outputs, to: &lines)
+        LineSections.append("page", renders, to: &lines)
+        var body = Data("\(json.count)\n".utf8)
+        body.append(json)
+        body.append(contentsOf: lines)
+        try ChecksummedFile.write(body, to: folder.appendingPathComponent(Self.fileName))
     }
 }
 

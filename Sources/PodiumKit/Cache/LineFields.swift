@@ -55,22 +55,25 @@ enum LineFields {
 
     /// Spaces, newlines and `%` percent-encoded, so every field is one word.
     static func escape(_ text: String) -> String {
-        if text.isEmpty { return "%" }
-        func special(_ byte: UInt8) -> Bool {
-            byte == UInt8(ascii: "%") || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n")
-                || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
+        var bytes: [UInt8] = []
+        append(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `text` escaped (see ``escape(_:)``) to `bytes`.
+    static func append(_ text: String, to bytes: inout [UInt8]) {
+        if text.isEmpty {
+            bytes.append(UInt8(ascii: "%"))
+            return
         }
-        guard text.utf8.contains(where: special) else { return text }  // most fields: paths, hashes, numbers
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
-        let hex = Array("0123456789ABCDEF".utf8)
+        let hex: StaticString = "0123456789ABCDEF"
         for byte in text.utf8 {
-            if special(byte) {
-                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-            } else {
-                out.append(byte)
+            switch byte {
+            case UInt8(ascii: "%"), UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"):
+                bytes += [UInt8(ascii: "%"), hex.utf8Start[Int(byte >> 4)], hex.utf8Start[Int(byte & 15)]]
+            default:
+                bytes.append(byte)
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

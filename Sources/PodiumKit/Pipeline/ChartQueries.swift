@@ -79,7 +79,13 @@ struct ChartQueries {
         for index in items.indices {
             if let entity = entities[items[index].id] { items[index].label += " for \(entity.label)" }
         }
-        var lookups = items.map { lookup($0, tableNames: tableNames) }
+        // A template's blocks share their SQL text: its tables are found once.
+        var tablesRead: [String: [String]] = [:]
+        var lookups = items.map { item in
+            let names = tablesRead[item.sql] ?? Models.references(in: item.sql, to: tableNames).map(\.name)
+            tablesRead[item.sql] = names
+            return lookup(item, tables: names)
+        }
         let skipped = unneeded?(Dictionary(zip(items, lookups).map { ($0.id, $1.stamp) }) { first, _ in first }) ?? []
         for index in lookups.indices where lookups[index].reason == nil {
             if skipped.contains(items[index].id) {
@@ -152,9 +158,9 @@ struct ChartQueries {
     }
 
     /// Compares the query's key with the last build's (the cached result of a fresh one is read later).
-    private func lookup(_ chart: Item, tableNames: Set<String>) -> Lookup {
+    private func lookup(_ chart: Item, tables read: [String]) -> Lookup {
         var fingerprints: [String: String] = [:]
-        for name in Models.references(in: chart.sql, to: tableNames).map(\.name) {
+        for name in read {
             fingerprints[name] = tables[name]?.fingerprint
         }
         let sql = chart.bindings.isEmpty ? chart.sql : chart.sql + "\n-- bound: " + Self.describe(chart.bindings)

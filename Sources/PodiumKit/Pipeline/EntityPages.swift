@@ -58,13 +58,26 @@ enum EntityPages {
             var list = Page(name: page.name, path: page.path, title: each.index ?? page.name, description: listDescription,
                             order: page.order)
             var links: [EntityLink] = []
+            // Each SQL text bound once: the rows differ only in their values (the row's columns
+            // bound to its parameters, in order).
+            var prepared: [String: (sql: String, columns: [Int])] = [:]
+            func prepare(_ sql: String) -> (sql: String, columns: [Int]) {
+                if let known = prepared[sql] { return known }
+                var columns: [Int] = []
+                let done = SQLParameters.bind(sql, dialect: dialect) { column in
+                    result.columnIndex(column).map { columns.append($0); return .null }
+                }
+                let found = done.bindings.isEmpty ? (sql, []) : (done.sql, columns)
+                prepared[sql] = found
+                return found
+            }
             for row in result.rows {
                 let value = row[slugIndex].text
                 let slug = slugs[value]!
                 let name = "\(page.name)/\(slug)"
                 func bound(_ sql: String) -> (String?, [Value]) {
-                    let done = SQLParameters.bind(sql, dialect: dialect) { column in result.columnIndex(column).map { row[$0] } }
-                    return done.bindings.isEmpty ? (nil, []) : (done.sql, done.bindings)
+                    let done = prepare(sql)
+                    return done.columns.isEmpty ? (nil, []) : (done.sql, done.columns.map { row[$0] })
                 }
                 var entity = page
                 entity.name = name
@@ -125,8 +138,9 @@ enum EntityPages {
     static func title(_ template: String, columns: [String], row: [Value]) -> String {
         guard template.contains("{{") else { return template }
         var title = template
-        for (index, column) in columns.enumerated() {
-            for spelling in ["{{each.\(column)}}", "{{ each.\(column) }}"] {
+        // Only the columns the text names (a title runs once per row of a large template).
+        for (index, column) in columns.enumerated() where title.contains(column) {
+            for spelling in ["{{each.\(column)}}", "{{ each.\(column) }}"] where title.contains(spelling) {
                 title = title.replacingOccurrences(of: spelling, with: row[index].text)
             }
         }

@@ -190,10 +190,10 @@ public struct SiteWriter {
             }
         }
         for path in paths.sorted() {
-            var folder = path
-            while let slash = folder.lastIndex(of: "/") {
-                folder = String(folder[..<slash])
-                if paths.contains(folder) {
+            var folder = Substring(path)
+            while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                folder = folder[..<slash]
+                if paths.contains(String(folder)) {
                     diagnostics.append(.error("'\(folder)' would be both a file and a folder", at: .init(file: display),
                                               hint: "rename the page or chart that produces '\(folder)'"))
                 }

@@ -6,36 +6,42 @@ protocol LineRecord: Equatable {
     init?(lineFields: ArraySlice<String>)
 }
 
-/// A dictionary of records kept in `state.json` as one string, a line per entry in key order
-/// (`<key> <field> <field> …`). The state of a large site holds thousands of file stamps and result
-/// keys, which JSONDecoder and JSONEncoder took tens of milliseconds over as objects, on every
-/// build that is not a no-change one; as lines they take about a millisecond.
-@propertyWrapper
-struct LineCoded<Record: LineRecord>: Codable, Equatable {
-    var wrappedValue: [String: Record]
-
-    init(wrappedValue: [String: Record]) { self.wrappedValue = wrappedValue }
-
-    init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        var records: [String: Record] = [:]
-        for fields in Array(text.utf8).withUnsafeBytes({ LineFields.fields(of: $0) }) {
-            guard let key = fields.first, let record = Record(lineFields: fields.dropFirst()) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a damaged line"))
+/// Dictionaries of records as lines, one per entry, `<section> <key> <field> <field> …`, each
+/// section in key order. The state of a large site holds thousands of file stamps and result keys,
+/// which JSONDecoder and JSONEncoder took tens of milliseconds over as objects, on every build that
+/// is not a no-change one; as lines they take a few.
+enum LineSections {
+    /// Appends a section's lines to `bytes`.
+    static func append<Record: LineRecord>(_ section: String, _ records: [String: Record], to bytes: inout [UInt8]) {
+        for key in records.keys.sorted() {
+            bytes += section.utf8
+            bytes.append(UInt8(ascii: " "))
+            LineFields.append(key, to: &bytes)
+            for field in records[key]!.lineFields {
+                bytes.append(UInt8(ascii: " "))
+                LineFields.append(field, to: &bytes)
             }
-            records[key] = record
+            bytes.append(UInt8(ascii: "\n"))
         }
-        wrappedValue = records
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var text = ""
-        for key in wrappedValue.keys.sorted() {
-            text += ([key] + wrappedValue[key]!.lineFields).map(LineFields.escape).joined(separator: " ")
-            text += "\n"
+    /// The lines of `bytes` by section (each line's fields after the section name).
+    static func sections(of bytes: UnsafeRawBufferPointer) -> [String: [ArraySlice<String>]] {
+        var sections: [String: [ArraySlice<String>]] = [:]
+        for fields in LineFields.fields(of: bytes) where fields.count >= 2 {
+            sections[fields[0], default: []].append(fields.dropFirst())
         }
-        var container = encoder.singleValueContainer()
-        try container.encode(text)
+        return sections
+    }
+
+    /// A section's records by key; nil when a line is damaged.
+    static func records<Record: LineRecord>(_ lines: [ArraySlice<String>]?) -> [String: Record]? {
+        var records: [String: Record] = [:]
+        for line in lines ?? [] {
+            guard let key = line.first, let record = Record(lineFields: line.dropFirst()) else { return nil }
+            records[key] = record
+        }
+        return records
     }
 }
 
