@@ -65,8 +65,19 @@ public struct OutputFile: Equatable, Sendable {
     /// Whether `path` is a safe relative path: not empty, not absolute, no empty, `.` or `..`
     /// components, no backslashes or NUL.
     public static func isSafePath(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\u{0}") else { return false }
-        return path.split(separator: "/", omittingEmptySubsequences: false)
-            .allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+        // By bytes: this runs for every file of every build.
+        var component: [UInt8] = []
+        for byte in path.utf8 + [UInt8(ascii: "/")] {
+            switch byte {
+            case UInt8(ascii: "\\"), 0: return false
+            case UInt8(ascii: "/"):
+                if component.isEmpty || component == [UInt8(ascii: ".")] || component == [UInt8(ascii: "."), UInt8(ascii: ".")] {
+                    return false
+                }
+                component.removeAll(keepingCapacity: true)
+            default: component.append(byte)
+            }
+        }
+        return true
     }
 }

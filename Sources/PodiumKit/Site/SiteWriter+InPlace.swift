@@ -7,6 +7,7 @@ extension SiteWriter {
     /// no added file where the old site has a folder, no folder needed where it has a file.
     static func fitsInPlace(_ changes: Changes, siteSize: Int, old: [String: DirectoryWalk.File]) -> Bool {
         guard changes.count <= inPlaceLimit, changes.count * 10 <= siteSize else { return false }
+        if changes.added.isEmpty { return true }  // changed and removed files: no new folder or file
         var oldFolders: Set<Substring> = []
         for path in old.keys {
             for folder in parentFolders(of: path) where !oldFolders.insert(folder).inserted { break }
