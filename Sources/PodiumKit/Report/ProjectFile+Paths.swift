@@ -10,7 +10,7 @@ extension ProjectFile {
     ///   - warehouseAt: where `warehouse:` is written.
     func pathConflicts(outputAt: Diagnostic.Location, warehouseAt: Diagnostic.Location) -> [Diagnostic] {
         var inputs: [(path: String, what: String)] = [(Self.fileName, " (the project file)")]
-        inputs += sources.filter { !$0.path.isEmpty }.map { ($0.path, " (source '\($0.name)')") }
+        inputs += sources.filter { !$0.path.isEmpty }.map { ($0.folder, " (source '\($0.name)')") }
         inputs += [(pages, " (the pages folder)"), (templates, " (the templates folder)")]
         if let models { inputs.append((models, " (the models folder)")) }
 
