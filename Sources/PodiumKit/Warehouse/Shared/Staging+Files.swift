@@ -8,7 +8,8 @@ import Foundation
 /// is set aside, a new one is created, and it is filled file by file in path order — the rows of an
 /// unchanged file copied from the previous table (`INSERT … SELECT … ORDER BY` its row order, which
 /// is path then line order), those of a new or changed file read from the file. Rows of removed
-/// files are simply not copied. Type inference is kept per file (`StagedTable.File.inferences`), so
+/// files are simply not copied. Files added after every other (a daily increment) are appended to
+/// the previous table as it is, which copies nothing. Type inference is kept per file (`StagedTable.File.inferences`), so
 /// the types of the whole are known without reading the unchanged files; when they would differ
 /// from the previous table's, or the first file's header changed, every file is read again.
 extension Staging {
@@ -105,14 +106,6 @@ extension Staging {
                                 columns: columns.map { StagedTable.Column(name: $0.name, type: $0.type, header: $0.header, isDeclared: $0.isDeclared) },
                                 rowCount: 0)
         let readsByPath = Dictionary(reads.map { ($0.file.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let setAside = source.tableName + "__previous"
-        if previous != nil {
-            _ = try writer.rows("DROP TABLE IF EXISTS \(SQLText.quote(setAside))")
-            _ = try writer.rows("ALTER TABLE \(SQLText.quote(source.tableName)) RENAME TO \(SQLText.quote(setAside))")
-        }
-        try writer.createStagingTable(table)
-        BuildProgress.report(.staging(source: source.name, rows: 0))
-
         // Runs of consecutive files, each either copied (kept) or read.
         var runs: [(kept: Bool, files: [SourceFiles.File])] = []
         for file in listing.files {
@@ -123,12 +116,32 @@ extension Staging {
                 runs.append((isKept, [file]))
             }
         }
+        // Files added after every other, none changed or removed (a daily increment): the previous
+        // table is already the start of the new one, and the new rows are appended to it, without
+        // its key's unique index (the key check builds it again).
+        let appending = previous != nil && runs.count == 2 && runs[0].kept && previous?.files?.count == runs[0].files.count
+        let setAside = source.tableName + "__previous"
+        if appending {
+            _ = try writer.rows("DROP INDEX IF EXISTS \(SQLText.quote(source.tableName + "__key"))")
+        } else {
+            if previous != nil {
+                _ = try writer.rows("DROP TABLE IF EXISTS \(SQLText.quote(setAside))")
+                _ = try writer.rows("ALTER TABLE \(SQLText.quote(source.tableName)) RENAME TO \(SQLText.quote(setAside))")
+            }
+            try writer.createStagingTable(table)
+        }
+        BuildProgress.report(.staging(source: source.name, rows: 0))
+
         var rows: [String: Int] = [:]
         var tallies: [ColumnTally]?
         var rowProblems: [Diagnostic] = []
         var loadedRows = 0
         for run in runs {
             if run.kept {
+                if appending {
+                    for file in run.files { rows[file.path] = kept[file.path]!.rows }
+                    continue
+                }
                 let list = run.files.map { "'" + $0.path.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ")
                 _ = try writer.rows("""
                     INSERT INTO \(SQLText.quote(table.name)) SELECT * FROM \(SQLText.quote(setAside))
@@ -164,7 +177,7 @@ extension Staging {
             rowProblems += loaded.problems
             tallies = runs.count == 1 ? loaded.sink.tallies : nil
         }
-        if previous != nil { _ = try writer.rows("DROP TABLE \(SQLText.quote(setAside))") }
+        if previous != nil, !appending { _ = try writer.rows("DROP TABLE \(SQLText.quote(setAside))") }
 
         table.files = listing.files.map { file in
             let inferences = readsByPath[file.path].map { $0.inferences.map(\.code) } ?? kept[file.path]?.inferences ?? []
