@@ -178,6 +178,9 @@ extension Staging {
             tallies = runs.count == 1 ? loaded.sink.tallies : nil
         }
         if previous != nil, !appending { _ = try writer.rows("DROP TABLE \(SQLText.quote(setAside))") }
+        if tallies == nil, let engine = writer as? any WarehouseEngine {
+            tallies = try Self.tally(table, in: engine)
+        }
 
         table.files = listing.files.map { file in
             let inferences = readsByPath[file.path].map { $0.inferences.map(\.code) } ?? kept[file.path]?.inferences ?? []
@@ -193,6 +196,25 @@ extension Staging {
 }
 
 extension Staging {
+    /// Each column's tally over the whole table, in one scan: what loading every file would have
+    /// counted (the profile and the reference proofs use it), where only some files were read.
+    static func tally(_ table: StagedTable, in engine: any WarehouseEngine) throws -> [ColumnTally] {
+        var counted = table.columns.map { ColumnTally(type: $0.type) }
+        let columns = table.columns.map { SQLText.quote($0.name) }.joined(separator: ", ")
+        try engine.scanRows("SELECT \(columns) FROM \(SQLText.quote(table.name))") { row in
+            for index in row.indices {
+                switch row[index] {
+                case .null: counted[index].addNull()
+                case .integer(let value): counted[index].add(integer: value)
+                case .real(let value): counted[index].add(real: value)
+                case .text(var text): text.withUTF8 { counted[index].add(text: $0) }
+                }
+            }
+            return true
+        }
+        return counted
+    }
+
     /// The problems of `file`'s partition values: each must be of its column's type, and present
     /// if the column is required (a null token or an empty value is NULL).
     static func partitionProblems(_ file: SourceFiles.File, layout: StagingLayout, keys: [String]) -> [Diagnostic] {
