@@ -224,6 +224,28 @@ import Testing
                 "\(text)")
     }
 
+    /// A file appended to the table that breaks the key fails as a cold build does, and the
+    /// build after its fix is again a cold build's.
+    @Test func anAppendedFileThatBreaksTheKeyIsReportedAsByAColdBuild() throws {
+        let project = try Project()
+        for day in ["2021-01-01", "2021-01-02"] { try project.writeDay(day) }
+        _ = try project.build()
+        let folder = project.root.appendingPathComponent("data/cases/day=2021-01-03")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "country,cases\nFR,1\nFR,2\nXX,3\n".write(to: folder.appendingPathComponent("part-1.csv"), atomically: true, encoding: .utf8)
+        let error = try #require(throws: DiagnosticsError.self) { try project.build() }
+        let cold = try Project()
+        try FileManager.default.removeItem(at: cold.root.appendingPathComponent("data"))
+        try FileManager.default.copyItem(at: project.root.appendingPathComponent("data"), to: cold.root.appendingPathComponent("data"))
+        let coldError = try #require(throws: DiagnosticsError.self) { try cold.build() }
+        #expect(error.diagnostics.map(\.description) == coldError.diagnostics.map(\.description))
+        #expect(error.diagnostics.first?.description.hasPrefix("data/cases/day=2021-01-03/part-1.csv:3: error: duplicate key") == true)
+
+        try project.writeDay("2021-01-03")
+        _ = try project.build()
+        try project.expectSameAsCold("after the fix")
+    }
+
     @Test func aDeclaredPartitionTypeIsChecked() throws {
         let project = try Project(yaml: """
             title: Cases

@@ -117,13 +117,12 @@ extension Staging {
             }
         }
         // Files added after every other, none changed or removed (a daily increment): the previous
-        // table is already the start of the new one, and the new rows are appended to it, without
-        // its key's unique index (the key check builds it again).
+        // table is already the start of the new one, and the new rows are appended to it. Its
+        // indexes are kept: if a row breaks its key's unique index, or anything else fails, every
+        // file is read again, into a new table, which reports the problems as a cold build does.
         let appending = previous != nil && runs.count == 2 && runs[0].kept && previous?.files?.count == runs[0].files.count
         let setAside = source.tableName + "__previous"
-        if appending {
-            _ = try writer.rows("DROP INDEX IF EXISTS \(SQLText.quote(source.tableName + "__key"))")
-        } else {
+        if !appending {
             if previous != nil {
                 _ = try writer.rows("DROP TABLE IF EXISTS \(SQLText.quote(setAside))")
                 _ = try writer.rows("ALTER TABLE \(SQLText.quote(source.tableName)) RENAME TO \(SQLText.quote(setAside))")
@@ -137,45 +136,49 @@ extension Staging {
         var rowProblems: [Diagnostic] = []
         var loadedRows = 0
         for run in runs {
-            if run.kept {
-                if appending {
+            do {
+                if run.kept {
+                    if appending {
+                        for file in run.files { rows[file.path] = kept[file.path]!.rows }
+                        continue
+                    }
+                    let list = run.files.map { "'" + $0.path.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ")
+                    _ = try writer.rows("""
+                        INSERT INTO \(SQLText.quote(table.name)) SELECT * FROM \(SQLText.quote(setAside))
+                        WHERE \(SourceFiles.fileColumn) IN (\(list)) ORDER BY \(writer.dialect.rowOrder)
+                        """)
                     for file in run.files { rows[file.path] = kept[file.path]!.rows }
                     continue
                 }
-                let list = run.files.map { "'" + $0.path.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ")
-                _ = try writer.rows("""
-                    INSERT INTO \(SQLText.quote(table.name)) SELECT * FROM \(SQLText.quote(setAside))
-                    WHERE \(SourceFiles.fileColumn) IN (\(list)) ORDER BY \(writer.dialect.rowOrder)
-                    """)
-                for file in run.files { rows[file.path] = kept[file.path]!.rows }
-                continue
-            }
-            var layout = readsByPath[run.files[0].path]!.layout
-            for index in layout.columns.indices { layout.columns[index].type = table.columns[index].type }
-            let name = source.name
-            let offset = loadedRows
-            let progress = BuildProgress.current.map { report in { @Sendable (rows: Int) in report(.staging(source: name, rows: offset + rows)) } }
-            let loaded = try writer.loadRows(into: table, layout: layout, path: run.files[0].path, maxErrors: maxErrorsPerSource) { validator in
-                validator.addedFields = 1 + listing.keys.count
-                for file in run.files {
-                    guard let read = readsByPath[file.path] else { continue }
-                    // A bad partition value is reported once, for its folder, not on every row.
-                    let bad = Self.partitionProblems(file, layout: layout, keys: listing.keys)
-                    if !bad.isEmpty {
-                        rowProblems += bad
-                        rows[file.path] = 0
-                        continue
+                var layout = readsByPath[run.files[0].path]!.layout
+                for index in layout.columns.indices { layout.columns[index].type = table.columns[index].type }
+                let name = source.name
+                let offset = loadedRows
+                let progress = BuildProgress.current.map { report in { @Sendable (rows: Int) in report(.staging(source: name, rows: offset + rows)) } }
+                let loaded = try writer.loadRows(into: table, layout: layout, path: run.files[0].path, maxErrors: maxErrorsPerSource) { validator in
+                    validator.addedFields = 1 + listing.keys.count
+                    for file in run.files {
+                        guard let read = readsByPath[file.path] else { continue }
+                        // A bad partition value is reported once, for its folder, not on every row.
+                        let bad = Self.partitionProblems(file, layout: layout, keys: listing.keys)
+                        if !bad.isEmpty {
+                            rowProblems += bad
+                            rows[file.path] = 0
+                            continue
+                        }
+                        validator.path = file.path
+                        let before = validator.rowCount
+                        validator = try SourceReaders.read(source, file: file.path, projectRoot: projectRoot,
+                                                           LoadVisitor(validator: validator, fields: read.fields, progress: progress))
+                        rows[file.path] = validator.rowCount - before
                     }
-                    validator.path = file.path
-                    let before = validator.rowCount
-                    validator = try SourceReaders.read(source, file: file.path, projectRoot: projectRoot,
-                                                       LoadVisitor(validator: validator, fields: read.fields, progress: progress))
-                    rows[file.path] = validator.rowCount - before
                 }
+                loadedRows += loaded.rowCount
+                rowProblems += loaded.problems
+                tallies = runs.count == 1 ? loaded.sink.tallies : nil
+            } catch where appending {
+                return nil
             }
-            loadedRows += loaded.rowCount
-            rowProblems += loaded.problems
-            tallies = runs.count == 1 ? loaded.sink.tallies : nil
         }
         if previous != nil, !appending { _ = try writer.rows("DROP TABLE \(SQLText.quote(setAside))") }
         if tallies == nil, let engine = writer as? any WarehouseEngine {
