@@ -13,7 +13,7 @@ enum StagingError {
             "column '\(spec.header)' of source '\(source.name)' is not in \(source.path)",
             at: spec.location ?? source.location,
             notes: [.init("the header row is here; its columns are \(list(headers))",
-                          at: .init(file: source.path, line: header.line))],
+                          at: .init(file: source.isMultiFile ? header.location(of: 0).file : source.path, line: header.line))],
             hint: hint)
     }
 

@@ -76,7 +76,7 @@ struct StagingLayout {
         if headers.count > Self.maxColumns - offset - (partitionKeys?.count ?? 0) {
             throw DiagnosticsError(.error(
                 "the header has \(headers.count) columns; a source may have at most \(Self.maxColumns)",
-                at: .init(file: source.path, line: header.line),
+                at: .init(file: offset == 1 ? header.location(of: 0).file : source.path, line: header.line),
                 hint: "keep the columns the dashboard needs (SQLite tables hold at most 2000 columns)"))
         }
         for spec in source.columns where !headers.contains(spec.header) && !(partitionKeys ?? []).contains(spec.header) {
