@@ -265,6 +265,24 @@ import Testing
         #expect(text.count == 2, "one error per file, not per row: \(text)")
     }
 
+    /// Past 20 errors, one summary for the whole source.
+    @Test func manyBadValuesAcrossFilesAreSummarizedOnce() throws {
+        let project = try Project(yaml: """
+            title: Cases
+            sources:
+              cases:
+                path: data/cases/*/part-*.csv
+                columns:
+                  cases: {type: integer}
+            """)
+        for day in 1...9 { try project.writeDay("2021-01-0\(day)", cases: ["x", "y", "z"]) }
+        let error = try #require(throws: DiagnosticsError.self) { try project.build() }
+        #expect(error.diagnostics.count == 21)
+        #expect(error.diagnostics.first?.location == .init(file: "data/cases/day=2021-01-01/part-1.csv", line: 2, column: 4))
+        #expect(error.diagnostics.last?.message == "and 7 more errors in these files")
+        #expect(error.diagnostics.last?.location == .init(file: "data/cases/*/part-*.csv"))
+    }
+
     @Test func aPatternMatchingNothingIsAnError() throws {
         let project = try Project()
         let error = try #require(throws: DiagnosticsError.self) { try project.build() }

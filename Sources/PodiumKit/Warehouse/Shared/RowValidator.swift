@@ -12,6 +12,8 @@ struct RowValidator<Sink: RowSink> {
     /// Fields the records carry beyond the file's own (`_file` and partitions of a multi-file
     /// source), left out of the field counts that diagnostics give.
     var addedFields = 0
+    /// Where the "N more errors" summary points, when not at `path`: a multi-file source's pattern.
+    var summaryPath: String?
     let maxErrors: Int
     /// Where valid rows go.
     var sink: Sink
@@ -98,7 +100,7 @@ struct RowValidator<Sink: RowSink> {
             problems.append(diagnostic)
         } else {
             if errorCount > maxErrors + 1 { problems.removeLast() }
-            problems.append(StagingError.more(errorCount - maxErrors, in: path))
+            problems.append(StagingError.more(errorCount - maxErrors, in: summaryPath ?? path))
         }
     }
 }

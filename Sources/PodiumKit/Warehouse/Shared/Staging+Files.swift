@@ -157,6 +157,7 @@ extension Staging {
                 let progress = BuildProgress.current.map { report in { @Sendable (rows: Int) in report(.staging(source: name, rows: offset + rows)) } }
                 let loaded = try writer.loadRows(into: table, layout: layout, path: run.files[0].path, maxErrors: maxErrorsPerSource) { validator in
                     validator.addedFields = 1 + listing.keys.count
+                    validator.summaryPath = source.path
                     for file in run.files {
                         guard let read = readsByPath[file.path] else { continue }
                         // A bad partition value is reported once, for its folder, not on every row.

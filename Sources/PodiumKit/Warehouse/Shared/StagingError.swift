@@ -124,7 +124,7 @@ enum StagingError {
 
     static func more(_ count: Int, in path: String) -> Diagnostic {
         .error(
-            "and \(String(counting: count, "more error")) in this file",
+            "and \(String(counting: count, "more error")) in \(PathGlob.isPattern(path) ? "these files" : "this file")",
             at: .init(file: path),
             hint: "fix the errors above and build again to see the rest")
     }
