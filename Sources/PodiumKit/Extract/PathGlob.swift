@@ -80,6 +80,21 @@ struct PathGlob: Equatable, Sendable {
         return Self.match(segments[...], names[...])
     }
 
+    /// Whether the pattern may match a file inside `folder` (a relative path): `**` may reach any
+    /// folder under its own; otherwise the pattern needs more segments than the folder, its first
+    /// ones matching the folder's names.
+    func mayMatch(under folder: String) -> Bool {
+        let names = folder.split(separator: "/").map { Array($0.unicodeScalars) }
+        for (index, segment) in segments.enumerated() {
+            if case .anyFolders = segment { return true }
+            if index == names.count { return true }
+            if index == segments.count - 1 { return false }  // the file's own name: not a folder
+            if names[index].first == "." && !Self.segmentIsHidden(segment) { return false }
+            if !Self.matchName(segment, names[index]) { return false }
+        }
+        return false
+    }
+
     /// The regular files matched under `root` (the project folder), as paths relative to it, in
     /// path order.
     func files(under root: String) -> [String] {

@@ -31,6 +31,23 @@ import Testing
         #expect(PathGlob("data/a/b*/c.csv").base == "data/a")
     }
 
+    @Test func whetherAPatternReachesIntoAFolder() {
+        #expect(PathGlob("*.csv").mayMatch(under: "site") == false)
+        #expect(PathGlob("*/x.csv").mayMatch(under: "site"))
+        #expect(PathGlob("**/x.csv").mayMatch(under: "out/site"))
+        #expect(PathGlob("data/*/x.csv").mayMatch(under: "data/site"))
+        #expect(PathGlob("data/*/x.csv").mayMatch(under: "site") == false)
+        #expect(PathGlob("data/*/x.csv").mayMatch(under: "data/a/b") == false)
+        #expect(PathGlob("*/x.csv").mayMatch(under: ".podium") == false)
+        #expect(PathGlob("data/**/x.csv").mayMatch(under: "data"))
+        #expect(PathGlob("data/**/x.csv").mayMatch(under: "other") == false)
+
+        // In podium.yaml: a pattern in the project folder is fine unless it can reach the output.
+        #expect(throws: Never.self) { try ProjectFile.parse("title: t\nsources:\n  a:\n    path: '*.csv'\n") }
+        let error = #expect(throws: DiagnosticsError.self) { try ProjectFile.parse("title: t\nsources:\n  a:\n    path: '**/*.csv'\n") }
+        #expect(error?.diagnostics.first?.message == "the output folder 'site' is inside '**/*.csv' (source 'a')")
+    }
+
     @Test func badPatternsAreExplained() {
         #expect(PathGlob.problem("data/a**.csv")?.contains("'**' inside a name") == true)
         #expect(PathGlob.problem("data/[ab.csv")?.contains("not closed") == true)
