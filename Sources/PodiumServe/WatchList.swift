@@ -56,12 +56,13 @@ struct WatchList: Equatable, Sendable {
             folders.append(Folder(path: path(tree), recursive: true, names: nil))
         }
         var sourceNames: [String: Set<String>] = [:]
-        var watchWholeRoot = false
         for source in project.sources where !source.path.isEmpty {
             rootNames.insert(firstComponent(source.path))
             if source.isMultiFile {  // a folder of files: every file under the pattern's folder
                 if source.folder == "." {
-                    watchWholeRoot = true  // `*.csv` in the project folder (`**` there would reach the output)
+                    // `*.csv` in the project folder: the files it matches now (watching every name
+                    // there would see the site being published).
+                    rootNames.formUnion(PathGlob(source.path).files(under: base.path))
                 } else {
                     folders.append(Folder(path: path(source.folder), recursive: true, names: nil))
                 }
@@ -79,7 +80,7 @@ struct WatchList: Equatable, Sendable {
             folders.append(Folder(path: folder, recursive: false, names: names))
         }
         rootNames.formUnion(sourceNames[base.path] ?? [])
-        folders.insert(Folder(path: base.path, recursive: false, names: watchWholeRoot ? nil : rootNames), at: 0)
+        folders.insert(Folder(path: base.path, recursive: false, names: rootNames), at: 0)
         return WatchList(folders: folders, output: base.appendingPathComponent(project.output).standardizedFileURL)
     }
 
