@@ -62,7 +62,7 @@ struct WatchList: Equatable, Sendable {
                 if source.folder == "." {
                     // `*.csv` in the project folder: the files it matches now (watching every name
                     // there would see the site being published).
-                    rootNames.formUnion(PathGlob(source.path).files(under: base.path))
+                    rootNames.formUnion(source.matchedFiles(under: base))
                 } else {
                     folders.append(Folder(path: path(source.folder), recursive: true, names: nil))
                 }

@@ -96,4 +96,9 @@ extension SourceSpec {
 
     /// The folder a glob `path:` looks in (the path itself for one file).
     public var folder: String { isMultiFile ? PathGlob(path).base : path }
+
+    /// The files a glob `path:` matches under `root` (relative to it, in path order), or `[path]`.
+    public func matchedFiles(under root: URL) -> [String] {
+        isMultiFile ? PathGlob(path).files(under: root.path) : [path]
+    }
 }
