@@ -58,6 +58,16 @@ struct WatchList: Equatable, Sendable {
         var sourceNames: [String: Set<String>] = [:]
         for source in project.sources where !source.path.isEmpty {
             rootNames.insert(firstComponent(source.path))
+            if source.isMultiFile {  // a folder of files: every file under the pattern's folder
+                if source.folder == "." {
+                    // `*.csv` in the project folder: the files it matches now (watching every name
+                    // there would see the site being published).
+                    rootNames.formUnion(source.matchedFiles(under: base))
+                } else {
+                    folders.append(Folder(path: path(source.folder), recursive: true, names: nil))
+                }
+                continue
+            }
             let file = URL(fileURLWithPath: path(source.path))
             sourceNames[file.deletingLastPathComponent().path, default: []].insert(file.lastPathComponent)
             // A source reached through a link (`allow_outside:`) changes where the link points.

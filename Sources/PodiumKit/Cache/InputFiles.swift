@@ -15,6 +15,9 @@ struct InputFiles {
     /// The folders whose files are inputs, with the file suffix that counts (nil: every file), so a
     /// later build can notice a file added to them.
     var folders: [InputFolder] = []
+    /// Each multi-file source's `path:` pattern → the files it matched, in path order, so a later
+    /// build can notice a file added or removed (`QuickCheck`), and the source's content hashed.
+    var globs: [String: [String]] = [:]
 
     /// Fingerprints the inputs of `project`, re-hashing only files whose stat data changed since
     /// `previous` (see `FileStamp.current`).
@@ -23,7 +26,15 @@ struct InputFiles {
     init(root: URL, project: ProjectFile, previous: BuildState?, racyBefore: Int64) throws {
         var files: [(name: String, path: String)] = [(ProjectFile.fileName, root.appendingPathComponent(ProjectFile.fileName).path)]
         for source in project.sources where !source.path.isEmpty {
-            files.append((source.path, root.appendingPathComponent(source.path).path))
+            guard source.isMultiFile else {
+                files.append((source.path, root.appendingPathComponent(source.path).path))
+                continue
+            }
+            // Each matched file is an input of its own; a pattern that matches nothing is missing.
+            let matched = PathGlob(source.path).files(under: root.path)
+            globs[source.path] = matched
+            if matched.isEmpty { missing.append(source.path) }
+            files += matched.map { ($0, root.appendingPathComponent($0).path) }
         }
         if let models = project.models {
             folders.append(InputFolder(path: root.appendingPathComponent(models).path, prefix: models, suffix: ".sql"))
@@ -84,6 +95,14 @@ struct InputFiles {
 
     /// The hash of one input, or "missing".
     func hash(_ name: String) -> String { stamps[name]?.sha256 ?? "missing" }
+
+    /// The hash of a source's content: its file's, or, for a pattern, of the list of files it
+    /// matched with each one's hash; nil when nothing was read.
+    func contentHash(of path: String) -> String? {
+        guard let files = globs[path] else { return stamps[path]?.sha256 }
+        guard !files.isEmpty else { return nil }
+        return SourceFiles.contentHash(files.map { ($0, hash($0)) })
+    }
 
     /// The names of inputs whose content differs from `previous` (added, changed or removed).
     func changed(since previous: BuildState?) -> Set<String> {

@@ -29,6 +29,9 @@ struct QuickCheck {
     var state: FileStamp?
     var inputs: [Input] = []
     var folders: [InputFolder] = []
+    /// The `path:` patterns of multi-file sources: the files they match now must be the inputs
+    /// recorded for them (none added, none removed).
+    var globs: [String] = []
     var outputs: [String: FileStamp] = [:]
     var tables: [String] = []
     var results: [String] = []
@@ -85,6 +88,11 @@ struct QuickCheck {
             let recorded = known.filter { $0.hasPrefix(folder.prefix + "/") && (folder.suffix.map($0.hasSuffix) ?? true) }
             if Set(present) != recorded { return false }
         }
+        for pattern in globs {
+            let glob = PathGlob(pattern)
+            let present = glob.files(under: root)
+            if present.count != known.count(where: glob.matches) || !present.allSatisfy(known.contains) { return false }
+        }
         return OutputCheck.folderMatches(URL(fileURLWithPath: root).appendingPathComponent(outputFolder), outputs)
     }
 
@@ -108,6 +116,7 @@ struct QuickCheck {
         for folder in inputs.folders {
             lines.append("folder \(LineFields.escape(folder.prefix)) \(LineFields.escape(folder.path)) \(folder.suffix.map(LineFields.escape) ?? "-")")
         }
+        for pattern in inputs.globs.keys.sorted() { lines.append("glob \(escape(pattern))") }
         for name in inputs.missing where inputs.paths[name] == nil {
             lines.append("input \(LineFields.escape(name)) \(LineFields.escape(root.appendingPathComponent(name).path)) -")
         }
@@ -144,6 +153,7 @@ struct QuickCheck {
                 (self.pages, self.warnings, self.charts, self.tableBlocks, self.kpiBlocks) = (pages, warnings, charts, tableBlocks, kpiBlocks)
             case ("input", 4...): inputs.append(Input(name: fields[1], path: fields[2], stamp: Self.stamp(fields.dropFirst(3))))
             case ("folder", 4): folders.append(InputFolder(path: fields[2], prefix: fields[1], suffix: fields[3] == "-" ? nil : fields[3]))
+            case ("glob", 2): globs.append(fields[1])
             case ("out", 3...): guard let stamp = Self.stamp(fields.dropFirst(2)) else { return nil }; outputs[fields[1]] = stamp
             case ("table", 2): tables.append(fields[1])
             case ("result", 2): results.append(fields[1])

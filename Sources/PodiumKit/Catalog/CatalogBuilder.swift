@@ -85,12 +85,22 @@ public struct CatalogBuilder {
         for table in summary.tables {
             let url = projectRoot.appendingPathComponent(table.path)
             // A plain stat: FileManager's attributes also look up the owner's user and group names.
-            let bytes = Int(FileStamp.stat(url.path)?.size ?? 0)
+            var bytes = Int(FileStamp.stat(url.path)?.size ?? 0)
+            var sha256 = knownHashes[table.path]
+            if let files = table.files {  // a multi-file source: its files together
+                let paths = files.map(\.path)
+                bytes = paths.reduce(0) { $0 + Int(FileStamp.stat(projectRoot.appendingPathComponent($1).path)?.size ?? 0) }
+                if sha256 == nil {
+                    sha256 = SourceFiles.contentHash(try paths.map { path in
+                        (path, try knownHashes[path] ?? SHA256.hex(fileAt: projectRoot.appendingPathComponent(path).path))
+                    })
+                }
+            }
             let columns = Array(remaining.prefix(table.columns.count))
             remaining = remaining.dropFirst(table.columns.count)
             catalogSources.append(Catalog.Source(
                 name: table.sourceName, table: table.name, path: table.path, bytes: bytes,
-                sha256: try knownHashes[table.path] ?? SHA256.hex(fileAt: url.path), rowCount: table.rowCount, columns: columns))
+                sha256: try sha256 ?? SHA256.hex(fileAt: url.path), rowCount: table.rowCount, columns: columns))
         }
         let models = try summary.models.map { model in
             Catalog.Model(

@@ -35,6 +35,29 @@ public struct TypeInference: Sendable {
         if allDates, !ValueParser.isDate(value) { allDates = false }
     }
 
+    /// Takes into account the values another inference saw (of another file of the same column):
+    /// the result is what one inference over both files' values would give.
+    mutating func merge(_ other: TypeInference) {
+        sawValue = sawValue || other.sawValue
+        allIntegers = allIntegers && other.allIntegers
+        allReals = allReals && other.allReals
+        allDates = allDates && other.allDates
+    }
+
+    /// The state in four bits, kept per file in the build state so a later build can merge it
+    /// without reading the file again.
+    var code: Int {
+        (sawValue ? 1 : 0) | (allIntegers ? 2 : 0) | (allReals ? 4 : 0) | (allDates ? 8 : 0)
+    }
+
+    /// The inference whose state is `code`.
+    init(code: Int) {
+        sawValue = code & 1 != 0
+        allIntegers = code & 2 != 0
+        allReals = code & 4 != 0
+        allDates = code & 8 != 0
+    }
+
     /// The inferred type.
     public var type: ColumnType {
         guard sawValue else { return .text }

@@ -85,7 +85,18 @@ extension BuildPipeline {
         }
         report.warnings += integrityWarnings
         report.tables = summary.tables.count + summary.models.count
-        report.explanations += plan.explanations
+        report.explanations += plan.explanations.map { explanation in
+            // A multi-file source says which of its files were read.
+            guard explanation.status == .rebuilt, let table = summary.tables.first(where: { $0.name == explanation.name }),
+                  let read = table.readFiles, let files = table.files else { return explanation }
+            var explained = explanation
+            let what = read.count == files.count ? "read all \(String(counting: files.count, "file"))"
+                : read.isEmpty ? "read no file (\(String(counting: files.count, "file")) kept)"
+                : "read \(read.prefix(5).joined(separator: ", "))\(read.count > 5 ? " and \(read.count - 5) more" : "")"
+                    + " (\(read.count) of \(String(counting: files.count, "file")); the others' rows kept)"
+            explained.reason = (explanation.reason.map { $0 + "; " } ?? "") + what
+            return explained
+        }
         return WarehouseStage(plan: plan, summary: summary, pages: read.pages, templates: templates)
     }
 
@@ -105,7 +116,7 @@ extension BuildPipeline {
         var pages = templatePages
         var qualityStage = QualityStage(projectRoot: root, project: project, strict: options.strict)
         qualityStage.knownHashes = Dictionary(project.sources.compactMap { source in
-            fingerprint.inputs.stamps[source.path].map { (source.path, $0.sha256) }
+            fingerprint.inputs.contentHash(of: source.path).map { (source.path, $0) }
         }, uniquingKeysWith: { first, _ in first })  // two sources may read one file
         let backend = fingerprint.backend
         let store = ResultStore(folder: cacheFolder.appendingPathComponent("results"))

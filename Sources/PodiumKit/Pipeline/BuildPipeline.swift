@@ -142,7 +142,7 @@ struct ProblemOrder {
     private func rank(_ diagnostic: Diagnostic) -> Int {
         let file = diagnostic.location?.file ?? ""
         if file.hasPrefix(project.pages + "/") { return 0 }
-        if project.sources.contains(where: { $0.path == file }) { return 1 }
+        if project.sources.contains(where: { $0.path == file || $0.isMultiFile && PathGlob($0.path).matches(file) }) { return 1 }
         if let models = project.models, file.hasPrefix(models + "/") { return 2 }
         if file.hasPrefix(project.templates + "/") || file.hasPrefix(TemplateLibrary.defaultDisplayPrefix) { return 3 }
         return 4

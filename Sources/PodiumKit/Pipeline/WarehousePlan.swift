@@ -22,7 +22,7 @@ struct WarehousePlan {
     init(project: ProjectFile, models: [ModelSpec], inputs: InputFiles, previous: BuildState?, warehouseValid: Bool) {
         for source in project.sources {
             stamps[source.tableName] = TableStamp(inputs: [
-                source.path: inputs.hash(source.path),
+                source.path: inputs.contentHash(of: source.path) ?? "missing",
                 "source '\(source.name)' in podium.yaml": SHA256.hex(Self.canonical(source)),
                 InputFiles.toolName: inputs.tool,
             ])
@@ -39,11 +39,19 @@ struct WarehousePlan {
         var keptTables: [StagedTable] = []
         var keptModels: [WarehouseSummary.Model] = []
         let order = project.sources.map(\.tableName) + models.map(\.name)
+        let multiFile = Dictionary(project.sources.filter(\.isMultiFile).map { ($0.tableName, $0) }, uniquingKeysWith: { first, _ in first })
         for name in order {
             let stamp = stamps[name]!
             var reason = stamp.reason(comparedWith: previous?.tables[name])
             if reason == nil, !warehouseValid {
                 reason = "the warehouse file is missing or was changed outside podium"
+            }
+            if reason != nil, let source = multiFile[name], let previous,
+               let update = Self.update(source, stamp: stamp, previous: previous, usable: usable, inputs: inputs) {
+                // Only some files changed: the table is kept and updated file by file.
+                keptTables.append(update.table)
+                explanations.append(.init(kind: .table, name: name, status: .rebuilt, reason: update.reason))
+                continue
             }
             if reason == nil {
                 if let table = usable?.summary?.tables.first(where: { $0.name == name }) {
@@ -60,6 +68,28 @@ struct WarehousePlan {
         for name in (usable?.tables.keys.sorted() ?? []) where stamps[name] == nil {
             explanations.append(.init(kind: .table, name: name, status: .removed, reason: "no longer declared"))
         }
+    }
+
+    /// The previous table of a multi-file source with the files that can be kept (`reusableFiles`),
+    /// when only the source's files changed (not its declaration or the tool) and some are unchanged;
+    /// and what changed, in words.
+    private static func update(_ source: SourceSpec, stamp: TableStamp, previous: BuildState, usable: BuildState?,
+                               inputs: InputFiles) -> (table: StagedTable, reason: String)? {
+        guard let before = previous.tables[source.tableName],
+              stamp.inputs.filter({ $0.key != source.path }) == before.inputs.filter({ $0.key != source.path }),
+              var table = usable?.summary?.tables.first(where: { $0.name == source.tableName }),
+              let files = table.files, let current = inputs.globs[source.path], !current.isEmpty else { return nil }
+        let now = Set(current)
+        let reusable = Set(files.map(\.path).filter { path in
+            now.contains(path) && inputs.stamps[path] != nil && previous.inputs[path]?.sha256 == inputs.stamps[path]?.sha256
+        })
+        guard !reusable.isEmpty else { return nil }
+        table.reusableFiles = reusable
+        let had = Set(files.map(\.path))
+        var changes = current.filter { !reusable.contains($0) }.map { "\($0) \(had.contains($0) ? "changed" : "added")" }
+        changes += files.map(\.path).filter { !now.contains($0) }.map { "\($0) removed" }
+        let shown = changes.prefix(3).joined(separator: ", ") + (changes.count > 3 ? " and \(changes.count - 3) more" : "")
+        return (table, "\(shown.isEmpty ? "files changed" : shown)")
     }
 
     /// A source's declaration in a form that ignores where in podium.yaml it is written.

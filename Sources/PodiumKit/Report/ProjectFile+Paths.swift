@@ -9,10 +9,18 @@ extension ProjectFile {
     ///   - outputAt: where `output:` is written (or the file's start when it is the default).
     ///   - warehouseAt: where `warehouse:` is written.
     func pathConflicts(outputAt: Diagnostic.Location, warehouseAt: Diagnostic.Location) -> [Diagnostic] {
-        var inputs: [(path: String, what: String)] = [(Self.fileName, " (the project file)")]
-        inputs += sources.filter { !$0.path.isEmpty }.map { ($0.path, " (source '\($0.name)')") }
-        inputs += [(pages, " (the pages folder)"), (templates, " (the templates folder)")]
-        if let models { inputs.append((models, " (the models folder)")) }
+        var inputs: [(path: String, what: String, glob: PathGlob?)] = [(Self.fileName, " (the project file)", nil)]
+        inputs += sources.filter { !$0.path.isEmpty }.map {
+            ($0.path, " (source '\($0.name)')", $0.isMultiFile ? PathGlob($0.path) : nil)
+        }
+        inputs += [(pages, " (the pages folder)", nil), (templates, " (the templates folder)", nil)]
+        if let models { inputs.append((models, " (the models folder)", nil)) }
+        // A pattern's folder may hold the output or warehouse if the pattern cannot reach them
+        // (`*.csv` in the project folder never matches `site/x.csv`).
+        func overlap(_ path: String, _ input: (path: String, what: String, glob: PathGlob?)) -> Bool {
+            guard let glob = input.glob else { return Self.overlap(path, input.path) }
+            return Self.contains(path, glob.base) || glob.matches(path) || glob.mayMatch(under: path)
+        }
 
         var problems: [Diagnostic] = []
         let outputHint = "give the site a folder of its own, such as `output: site/`: each build replaces that whole folder"
@@ -24,7 +32,7 @@ extension ProjectFile {
         }
         // `output: .` is reported on its own.
         if output != "." {
-            for input in inputs where Self.overlap(output, input.path) {
+            for input in inputs where overlap(output, input) {
                 problems.append(outputProblem(input.path, input.what))
             }
             if Self.overlap(output, warehouse) {
@@ -35,7 +43,7 @@ extension ProjectFile {
                 }
             }
         }
-        for input in inputs where Self.overlap(warehouse, input.path) {
+        for input in inputs where overlap(warehouse, input) {
             problems.append(.error("the warehouse '\(warehouse)' would overwrite '\(input.path)'\(input.what)",
                                    at: warehouseAt,
                                    hint: "keep the warehouse apart from the inputs, such as `warehouse: .podium/warehouse.sqlite`"))

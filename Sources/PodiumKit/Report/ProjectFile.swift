@@ -179,6 +179,9 @@ public struct ProjectFile: Equatable, Sendable {
             if let problem = ProjectPath.problem(path) {
                 diagnostics.emit(.error("source '\(name)': path \(problem)", at: reader.location(of: mapping["path"]),
                                         hint: "copy the file into the project folder (e.g. data/) and point `path:` at it"))
+            } else if PathGlob.isPattern(path), let problem = PathGlob.problem(ProjectPath.normalized(path)) {
+                diagnostics.emit(.error("source '\(name)': path \(problem)", at: reader.location(of: mapping["path"]),
+                                        hint: "write a pattern such as `data/results/*.csv` or `data/**/part-*.csv` (see README, 'Folders of files')"))
             } else {
                 source.path = ProjectPath.normalized(path)
             }

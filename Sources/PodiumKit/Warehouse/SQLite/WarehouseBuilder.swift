@@ -108,7 +108,9 @@ public struct WarehouseBuilder {
         }
         var tables = keptTables
         var problems: [Diagnostic] = []
-        if keptTables.count != sources.count || !keptTables.map(\.sourceName).elementsEqual(sources.map(\.name)) {
+        // A multi-file source's table kept with `reusableFiles` is updated in place (`Staging+Files`).
+        if keptTables.count != sources.count || !keptTables.map(\.sourceName).elementsEqual(sources.map(\.name))
+            || keptTables.contains(where: { $0.reusableFiles != nil }) {
             do {
                 tables = try Staging(projectRoot: projectRoot, sources: sources).load(into: database, reusing: keptTables)
             } catch let error as DiagnosticsError {

@@ -7,7 +7,13 @@
 /// per-row path is specialized: no existential, no allocation per field.
 struct RowValidator<Sink: RowSink> {
     let layout: StagingLayout
-    let path: String
+    /// The file being read, for diagnostics that name no field (set per file for a multi-file source).
+    var path: String
+    /// Fields the records carry beyond the file's own (`_file` and partitions of a multi-file
+    /// source), left out of the field counts that diagnostics give.
+    var addedFields = 0
+    /// Where the "N more errors" summary points, when not at `path`: a multi-file source's pattern.
+    var summaryPath: String?
     let maxErrors: Int
     /// Where valid rows go.
     var sink: Sink
@@ -41,7 +47,7 @@ struct RowValidator<Sink: RowSink> {
     mutating func load<Record: SourceRecord>(_ record: Record) throws(Sink.Failure) {
         guard record.count == types.count else {
             report(StagingError.raggedRow(
-                fields: record.count, expected: types.count, at: .init(file: path, line: record.line)))
+                fields: record.count - addedFields, expected: types.count - addedFields, at: .init(file: path, line: record.line)))
             return
         }
         sink.beginRow(line: record.line)
@@ -94,7 +100,7 @@ struct RowValidator<Sink: RowSink> {
             problems.append(diagnostic)
         } else {
             if errorCount > maxErrors + 1 { problems.removeLast() }
-            problems.append(StagingError.more(errorCount - maxErrors, in: path))
+            problems.append(StagingError.more(errorCount - maxErrors, in: summaryPath ?? path))
         }
     }
 }

@@ -55,9 +55,17 @@ enum SourceReaders {
     static func read<Visitor: SourceReaderVisitor>(
         _ source: SourceSpec, projectRoot: URL, _ visitor: Visitor
     ) throws -> Visitor.Output {
-        let path = projectRoot.appendingPathComponent(source.path).path
-        if isWorkbook(source.path) { return try visitor.visit(XLSXReader(source, path: path)) }
-        return try visitor.visit(CSVReader(path: path, displayPath: source.path))
+        try read(source, file: source.path, projectRoot: projectRoot, visitor)
+    }
+
+    /// Opens `file` (relative to the project), one of `source`'s files, with the reader for its
+    /// format: each file of a multi-file source is read by its own extension.
+    static func read<Visitor: SourceReaderVisitor>(
+        _ source: SourceSpec, file: String, projectRoot: URL, _ visitor: Visitor
+    ) throws -> Visitor.Output {
+        let path = projectRoot.appendingPathComponent(file).path
+        if isWorkbook(file) { return try visitor.visit(XLSXReader(source, path: path, displayPath: file)) }
+        return try visitor.visit(CSVReader(path: path, displayPath: file))
     }
 
     /// Whether `path` names an XLSX workbook (by its extension, in any case): `.xlsx`, or

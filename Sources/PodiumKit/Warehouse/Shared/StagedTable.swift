@@ -41,6 +41,27 @@ public struct StagedTable: Equatable, Sendable, Codable {
     /// Problems of its key and references declared `severity: warn`, found when the warehouse
     /// was built: kept with the table, so a build that reuses it reports them again.
     public var warnings: [Diagnostic]?
+    /// The files of a multi-file source (`path:` a glob), in path order, with what a later build
+    /// needs to re-read only the files that changed; nil for a one-file source.
+    public var files: [File]?
+    /// Set by the build plan on a table kept from the last build whose files changed: the files
+    /// whose rows it holds that are unchanged (staging re-reads the others). Not saved.
+    var reusableFiles: Set<String>?
+    /// Set by staging on a multi-file source's table: the files it read (the others' rows were
+    /// kept), for `--explain`. Not saved.
+    var readFiles: [String]?
+
+    /// One file of a multi-file source.
+    public struct File: Equatable, Sendable, Codable {
+        /// The path relative to the project.
+        public var path: String
+        /// The rows it gave.
+        public var rows: Int
+        /// Per column, what type inference saw in this file alone (`TypeInference.code`).
+        public var inferences: [Int]
+    }
+
+    private enum CodingKeys: String, CodingKey { case name, sourceName, path, columns, rowCount, warnings, files }
 
     /// Creates a staged table description.
     public init(name: String, sourceName: String, path: String, columns: [Column], rowCount: Int) {

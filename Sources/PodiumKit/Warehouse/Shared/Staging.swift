@@ -41,7 +41,8 @@ public struct Staging {
             // Warnings (keys and references declared `severity: warn`) stay with their source's table.
             let warnings = problems.diagnostics.filter { $0.severity == .warning }
             for index in tables.indices {
-                let own = warnings.filter { $0.location?.file == tables[index].path }
+                let paths = Set(tables[index].files?.map(\.path) ?? [tables[index].path])
+                let own = warnings.filter { $0.location.map { paths.contains($0.file) } ?? false }
                 tables[index].warnings = own.isEmpty ? nil : own
             }
             for (index, table) in tables.enumerated() {
@@ -60,14 +61,17 @@ public struct Staging {
         var outcome = Outcome()
         var clean: Set<String> = []
         for source in sources {
-            if let table = existing.first(where: { $0.sourceName == source.name }) {
+            let previous = existing.first(where: { $0.sourceName == source.name })
+            if let table = previous, table.reusableFiles == nil {
                 outcome.tables.append(table)
                 clean.insert(source.name)
                 continue
             }
             do {
-                let staged = try SourceReaders.read(source, projectRoot: projectRoot,
-                                                    SourceStaging(source: source, writer: writer, maxErrors: maxErrorsPerSource))
+                let staged = source.isMultiFile
+                    ? try stageFiles(source, into: writer, previous: previous)
+                    : try SourceReaders.read(source, projectRoot: projectRoot,
+                                             SourceStaging(source: source, writer: writer, maxErrors: maxErrorsPerSource))
                 outcome.tables.append(staged.table)
                 if let tallies = staged.tallies { outcome.tallies[staged.table.name] = tallies }
                 if staged.problems.isEmpty { clean.insert(source.name) }

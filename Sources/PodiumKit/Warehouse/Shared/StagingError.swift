@@ -13,7 +13,7 @@ enum StagingError {
             "column '\(spec.header)' of source '\(source.name)' is not in \(source.path)",
             at: spec.location ?? source.location,
             notes: [.init("the header row is here; its columns are \(list(headers))",
-                          at: .init(file: source.path, line: header.line))],
+                          at: .init(file: source.isMultiFile ? header.location(of: 0).file : source.path, line: header.line))],
             hint: hint)
     }
 
@@ -36,8 +36,27 @@ enum StagingError {
 
     static func reservedName(_ column: StagingLayout.Column, at location: Diagnostic.Location) -> Diagnostic {
         .error(
-            "column '\(column.header)' cannot be staged as '\(column.name)': the name is reserved for source lines",
+            "column '\(column.header)' cannot be staged as '\(column.name)': the name is reserved for \(column.name.lowercased() == SourceFiles.fileColumn ? "source files" : "source lines")",
             at: location, hint: "give it another name in podium.yaml (columns.\(column.header).as)")
+    }
+
+    /// A file of a multi-file source whose header is not the first file's.
+    static func headerMismatch(file: String, line: Int, headers: [String], expected: [String], firstFile: String,
+                               firstLine: Int, source: SourceSpec) -> Diagnostic {
+        let missing = expected.filter { !headers.contains($0) }
+        let extra = headers.filter { !expected.contains($0) }
+        var differences: [String] = []
+        if !missing.isEmpty { differences.append("it lacks \(list(missing))") }
+        if !extra.isEmpty { differences.append("it has \(list(extra)) in addition") }
+        if differences.isEmpty {
+            differences.append(headers.count == expected.count ? "it has the same columns in another order" : "it names a column twice")
+        }
+        return .error(
+            "the header of \(file) differs from the other files of source '\(source.name)': \(differences.joined(separator: ", and "))",
+            at: .init(file: file, line: line),
+            notes: [.init("the first file's header (\(list(expected))) is here", at: .init(file: firstFile, line: firstLine))],
+            hint: "every file matched by '\(source.path)' must have the same columns in the same order: "
+                + "fix the file's header, or change `path:` so that it does not match the file")
     }
 
     static func noRows(in source: SourceSpec) -> Diagnostic {
@@ -105,7 +124,7 @@ enum StagingError {
 
     static func more(_ count: Int, in path: String) -> Diagnostic {
         .error(
-            "and \(String(counting: count, "more error")) in this file",
+            "and \(String(counting: count, "more error")) in \(PathGlob.isPattern(path) ? "these files" : "this file")",
             at: .init(file: path),
             hint: "fix the errors above and build again to see the rest")
     }
@@ -130,20 +149,21 @@ enum StagingError {
             hint: "\(suggestion)a reference names another source and its column, as in 'athletes.country'")
     }
 
-    static func emptyKey(_ column: String, source: SourceSpec, line: Int) -> Diagnostic {
+    static func emptyKey(_ column: String, source: SourceSpec, line: Int, file: String? = nil) -> Diagnostic {
         .error(
             "key column '\(column)' of source '\(source.name)' is empty",
-            at: .init(file: source.path, line: line),
+            at: .init(file: file ?? source.path, line: line),
             hint: "every row needs a value in each key column (\(list(source.key)))")
     }
 
-    static func duplicateKey(source: SourceSpec, values: [Value], line: Int, firstLine: Int) -> Diagnostic {
+    static func duplicateKey(source: SourceSpec, values: [Value], line: Int, firstLine: Int,
+                             file: String? = nil, firstFile: String? = nil) -> Diagnostic {
         let key = source.key.count == 1 ? source.key[0] : "(\(source.key.joined(separator: ", ")))"
         let shown = values.count == 1 ? show(values[0]) : "(\(values.map(show).joined(separator: ", ")))"
         return .error(
             "duplicate key \(key) = \(shown) in source '\(source.name)'",
-            at: .init(file: source.path, line: line),
-            notes: [.init("the first row with this key", at: .init(file: source.path, line: firstLine))],
+            at: .init(file: file ?? source.path, line: line),
+            notes: [.init("the first row with this key", at: .init(file: firstFile ?? source.path, line: firstLine))],
             hint: "remove the duplicate row, or change 'key:' of source '\(source.name)' in podium.yaml")
     }
 
@@ -151,14 +171,17 @@ enum StagingError {
     /// first at lines 580, 3010, 4022, …) is not a 'noc' of source 'regions'`, at its first line.
     static func danglingReference(
         _ reference: SourceSpec.Reference, value: Value, source: SourceSpec, target: SourceSpec,
-        lines: [Int], rows: Int
+        places: [RowPlace], rows: Int
     ) -> Diagnostic {
-        let rowsText = rows == 1 ? "" : " (\(rows) rows, first at lines "
-            + lines.map(String.init).joined(separator: ", ") + (rows > lines.count ? ", …)" : ")")
+        // A one-file source names lines; a multi-file source, files and lines.
+        let oneFile = places.allSatisfy { $0.file == source.path }
+        let rowsText = rows == 1 ? "" : " (\(rows) rows, first at \(oneFile ? "lines " : "")"
+            + places.map { oneFile ? String($0.line) : "\($0.file):\($0.line)" }.joined(separator: ", ")
+            + (rows > places.count ? ", …)" : ")")
         return .error(
             "\(show(value)) in column '\(reference.column)'\(rowsText) is not a '\(reference.targetColumn)' "
                 + "of source '\(target.name)'",
-            at: .init(file: source.path, line: lines.first ?? 0),
+            at: .init(file: places.first?.file ?? source.path, line: places.first?.line ?? 0),
             notes: [.init("source '\(target.name)' is read from \(target.path)")],
             hint: "fix the value, or the reference in podium.yaml (references.\(reference.column))")
     }

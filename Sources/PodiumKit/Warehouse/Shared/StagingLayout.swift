@@ -35,7 +35,9 @@ struct StagingLayout {
     /// Maps the header record to staging columns.
     /// - Throws: `DiagnosticsError` with every problem: declared headers missing from the file and
     ///   columns that would get the same staging name.
-    init<Record: SourceRecord>(header: Record, source: SourceSpec) throws {
+    /// - Parameter partitionKeys: for a multi-file source (nil for one file): `_file` is staged
+    ///   first and a column per partition key last (declared in `columns:` by the key's name).
+    init<Record: SourceRecord>(header: Record, source: SourceSpec, partitionKeys: [String]? = nil) throws {
         let headers = header.strings
         let declared = Dictionary(source.columns.map { ($0.header, $0) }, uniquingKeysWith: { first, _ in first })
         var problems: [Diagnostic] = []
@@ -50,25 +52,46 @@ struct StagingLayout {
                           required: false, spec: nil, nullTokens: source.nullValues.map { Array($0.utf8) })
         }
 
-        if headers.count > Self.maxColumns {
+        let fileColumn = SourceFiles.fileColumn
+        var extraLocations: [Diagnostic.Location] = []
+        if let partitionKeys {
+            let at = Diagnostic.Location(file: header.location(of: 0).file, line: header.line)
+            columns.insert(Column(header: fileColumn, name: fileColumn, type: .text, required: false, spec: nil), at: 0)
+            for key in partitionKeys {
+                let spec = declared[key]
+                let name = spec?.name ?? ColumnNaming.snakeCase(key)
+                columns.append(Column(header: key, name: name.isEmpty ? "partition_\(columns.count)" : name, type: spec?.type,
+                                      required: spec?.required ?? false, spec: spec,
+                                      nullTokens: (spec?.nullValues ?? source.nullValues).map { Array($0.utf8) }))
+            }
+            extraLocations = Array(repeating: at, count: partitionKeys.count)
+        }
+        let offset = partitionKeys == nil ? 0 : 1
+        func location(_ index: Int) -> Diagnostic.Location {
+            if offset == 1, index == 0 { return .init(file: header.location(of: 0).file, line: header.line) }
+            let field = index - offset
+            return field < headers.count ? header.location(of: field) : extraLocations[field - headers.count]
+        }
+
+        if headers.count > Self.maxColumns - offset - (partitionKeys?.count ?? 0) {
             throw DiagnosticsError(.error(
                 "the header has \(headers.count) columns; a source may have at most \(Self.maxColumns)",
-                at: .init(file: source.path, line: header.line),
+                at: .init(file: offset == 1 ? header.location(of: 0).file : source.path, line: header.line),
                 hint: "keep the columns the dashboard needs (SQLite tables hold at most 2000 columns)"))
         }
-        for spec in source.columns where !headers.contains(spec.header) {
+        for spec in source.columns where !headers.contains(spec.header) && !(partitionKeys ?? []).contains(spec.header) {
             problems.append(StagingError.missingHeader(spec, source: source, header: header, headers: headers))
         }
 
         var seen: [String: Int] = [:]  // lowercased name → index; SQLite names ignore ASCII case
         for (index, column) in columns.enumerated() {
             let key = column.name.lowercased()
-            if key == Self.lineColumn {
-                problems.append(StagingError.reservedName(column, at: header.location(of: index)))
+            if key == Self.lineColumn || offset == 1 && index > 0 && key == fileColumn {
+                problems.append(StagingError.reservedName(column, at: location(index)))
             } else if let first = seen[key] {
                 problems.append(StagingError.duplicateName(
-                    column, first: columns[first], at: header.location(of: index),
-                    firstAt: header.location(of: first)))
+                    column, first: columns[first], at: location(index),
+                    firstAt: location(first)))
             } else {
                 seen[key] = index
             }
