@@ -116,7 +116,7 @@ struct QuickCheck {
         for folder in inputs.folders {
             lines.append("folder \(LineFields.escape(folder.prefix)) \(LineFields.escape(folder.path)) \(folder.suffix.map(LineFields.escape) ?? "-")")
         }
-        for pattern in inputs.globs.keys.sorted() { lines.append("glob \(escape(pattern))") }
+        for pattern in inputs.globs.keys.sorted() { lines.append("glob \(LineFields.escape(pattern))") }
         for name in inputs.missing where inputs.paths[name] == nil {
             lines.append("input \(LineFields.escape(name)) \(LineFields.escape(root.appendingPathComponent(name).path)) -")
         }
