@@ -211,7 +211,7 @@ import Testing
         #expect(warm.testsRun == 0)
         #expect(warm.explanations.count == cold.explanations.count)
         #expect(names(warm, .test, .fresh) == Self.allTests)
-        #expect(warm.summary == "built site/: 1 page, 1 chart, 10 files; data tests: 6 passed, 0 failed (reused); "
+        #expect(warm.summary == "built site/: 1 page, 1 chart, 11 files; data tests: 6 passed, 0 failed (reused); "
                 + "rebuilt: 0 tables, 0 queries, 0 data tests; files: 0 written, 0 removed; pages: 0 rendered, 1 kept")
     }
 }

@@ -52,7 +52,7 @@ import Testing
             var html = String(decoding: site[path]!, as: UTF8.self)
             if path.hasPrefix("embed/") {
                 // The one script Podium writes (the `?theme=` switch) is its own constant, not data.
-                let script = "<script>\(EmbedTheme.script)</script>"
+                let script = "<script>\(EmbedScript.script)</script>"
                 #expect(html.components(separatedBy: script).count == 2, "\(path): the theme script, once")
                 html = html.replacingOccurrences(of: script, with: "")
             }
@@ -210,8 +210,9 @@ import Testing
             inline += 1
             rest = rest[end.upperBound...]
         }
-        // two charts, each drawn for wide and for narrow screens, the table's bar in each of its rows, a kpi sparkline
-        #expect(inline == 5 + HostileProject.values.count)
+        // two charts drawn for each frame width (the bars also on their side for medium and narrow
+        // frames: 5 drawings, the lines 3), the table's bar in each of its rows, a kpi sparkline
+        #expect(inline == 9 + HostileProject.values.count)
     }
 
     @Test func csvAndJSONGiveTheValuesBack() throws {

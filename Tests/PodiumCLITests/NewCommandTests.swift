@@ -19,7 +19,7 @@ import Testing
         }
         let built = try runPodium(["build", "--project", "my-dashboard", "--strict"], in: parent)
         #expect(built.status == 0, "\(built.stderr)")
-        #expect(built.stderr.contains("built site/: 1 page, 1 chart, 10 files; data tests: 2 passed, 0 failed"), "\(built.stderr)")
+        #expect(built.stderr.contains("built site/: 1 page, 1 chart, 11 files; data tests: 2 passed, 0 failed"), "\(built.stderr)")
         let csv = try read("site/data/units-by-month.csv", in: project)
         #expect(csv.hasPrefix("month,north,south\n2024-01-01,120,95\n"), "\(csv)")
     }

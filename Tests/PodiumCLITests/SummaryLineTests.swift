@@ -31,14 +31,14 @@ import Testing
         let first = try runPodium(["build"], in: project)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("failed: 1 row is not a number between 0 and 140"), "\(first.stderr)")
-        #expect(summary(first) == "built site/: 1 page, 1 chart, 10 files; data tests: 0 passed, 1 failed; "
-                + "rebuilt: 2 tables, 1 query, 1 data test; files: 10 written, 0 removed; pages: 1 rendered, 0 kept")
+        #expect(summary(first) == "built site/: 1 page, 1 chart, 11 files; data tests: 0 passed, 1 failed; "
+                + "rebuilt: 2 tables, 1 query, 1 data test; files: 11 written, 0 removed; pages: 1 rendered, 0 kept")
 
         // A new model SQL: one table, the test on it and one query redone, with the same result: no file changed.
         try write(try read("models/monthly_sales.sql", in: project) + "-- edited\n", to: "models/monthly_sales.sql", in: project)
         let second = try runPodium(["build"], in: project)
         #expect(second.status == 0, "\(second.stderr)")
-        #expect(summary(second) == "built site/: 1 page, 1 chart, 10 files; data tests: 0 passed, 1 failed; "
+        #expect(summary(second) == "built site/: 1 page, 1 chart, 11 files; data tests: 0 passed, 1 failed; "
                 + "rebuilt: 1 table, 1 query, 1 data test; files: 0 written, 0 removed; pages: 1 rendered, 0 kept")
 
         // A new sentence on the page: one file written, nothing else redone; the failing test's
@@ -47,7 +47,7 @@ import Testing
         let third = try runPodium(["build"], in: project)
         #expect(third.status == 0, "\(third.stderr)")
         #expect(third.stderr.contains("failed: 1 row is not a number between 0 and 140"), "\(third.stderr)")
-        #expect(summary(third) == "built site/: 1 page, 1 chart, 10 files; data tests: 0 passed, 1 failed (reused); "
+        #expect(summary(third) == "built site/: 1 page, 1 chart, 11 files; data tests: 0 passed, 1 failed (reused); "
                 + "rebuilt: 0 tables, 0 queries, 0 data tests; files: 1 written, 0 removed; pages: 1 rendered, 0 kept")
     }
 
@@ -56,15 +56,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: project) }
         let first = try runPodium(["build"], in: project)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(summary(first) == "built site/: 211 pages, 212 charts, 207 table blocks, 207 KPI blocks, 2306 files; data tests: 79 passed, 0 failed; "
-                + "rebuilt: 12 tables, 659 queries, 79 data tests; files: 2306 written, 0 removed; pages: 211 rendered, 0 kept")
+        #expect(summary(first) == "built site/: 211 pages, 212 charts, 207 table blocks, 207 KPI blocks, 2307 files; data tests: 79 passed, 0 failed; "
+                + "rebuilt: 12 tables, 659 queries, 79 data tests; files: 2307 written, 0 removed; pages: 211 rendered, 0 kept")
         let again = try runPodium(["build"], in: project)
-        #expect(summary(again) == "built site/: 211 pages, 212 charts, 207 table blocks, 207 KPI blocks, 2306 files; "
+        #expect(summary(again) == "built site/: 211 pages, 212 charts, 207 table blocks, 207 KPI blocks, 2307 files; "
                 + "data tests: 79 passed, 0 failed (reused); rebuilt: 0 tables, 0 queries, 0 data tests; files: 0 written, 0 removed; pages: 0 rendered, 211 kept")
         // After `podium clean` everything is redone and every file comes out the same.
         #expect(try runPodium(["clean"], in: project).status == 0)
         let afterClean = try runPodium(["build"], in: project)
-        #expect(summary(afterClean) == "built site/: 211 pages, 212 charts, 207 table blocks, 207 KPI blocks, 2306 files; data tests: 79 passed, 0 failed; "
+        #expect(summary(afterClean) == "built site/: 211 pages, 212 charts, 207 table blocks, 207 KPI blocks, 2307 files; data tests: 79 passed, 0 failed; "
                 + "rebuilt: 12 tables, 659 queries, 79 data tests; files: 0 written, 0 removed; pages: 211 rendered, 0 kept")
     }
 }

@@ -32,7 +32,7 @@ public enum SiteRenderer {
     /// One page and the files of its charts.
     private static func render(_ page: Page, of site: SiteModel) throws -> [OutputFile] {
         let path = site.outputPath(of: page)
-        var svgs: [String: String] = [:]  // chart id → inline SVG, shared by the page and the embed page
+        var svgs: [String: String] = [:]  // chart id → inline SVG (or a table block's HTML) for the page
         for chart in page.charts {
             // A table block's HTML table takes the place of a chart's SVG, on its page and embed page.
             svgs[chart.id] = chart.table != nil ? TableBlock.html(chart, site.results[chart.id]!)
@@ -66,7 +66,8 @@ public enum SiteRenderer {
         files += try kpiFiles(page, pagePath: path, site: site)
         for chart in page.charts {
             let result = site.results[chart.id]!
-            files.append(try embedPage(chart, svg: svgs[chart.id]!, pagePath: path, site: site))
+            let embedded = chart.table != nil ? svgs[chart.id]! : ChartRenderer.embedSVG(chart, result)
+            files.append(try embedPage(chart, svg: embedded, pagePath: path, site: site))
             if chart.table == nil {  // a table has no SVG: its embed page and CSV stand for it
                 files.append(OutputFile(path: "charts/\(chart.id).svg", text: ChartRenderer.standaloneSVG(chart, result)))
             }
@@ -121,7 +122,8 @@ public enum SiteRenderer {
             "embedHref": "\(root)embed/\(chart.id).html",
             "csvHref": "\(root)data/\(chart.id).csv",
             "jsonHref": "\(root)data/\(chart.id).json",
-            "iframe": iframeSnippet(chart, site: site),
+            "iframe": iframeSnippet(chart, site: site, height: ChartRenderer.embedHeight(chart, result)),
+            "responsiveIframe": iframeSnippet(chart, site: site, height: ChartRenderer.embedHeight(chart, result), responsive: true),
             "noun": chart.table == nil ? "chart" : "table",
             "embedHint": !site.hasPublicAddress,
         ]
@@ -159,18 +161,28 @@ public enum SiteRenderer {
         context["description"] = subtitle ?? site.description
         context["canonical"] = site.absoluteURL(of: path)
         context["extraStyle"] = extraStyle
-        context.merge(EmbedTheme.templateContext) { current, _ in current }
+        context.merge(EmbedScript.templateContext) { current, _ in current }
         return OutputFile(path: path, text: try site.templates.render("embed", context))
     }
 
     /// The `<iframe>` HTML a reader can copy (shown as text, so the template escapes it again):
     /// the embed page's absolute address with `url:`, else its address within the site (and the
     /// chart template says how to get one that works elsewhere).
-    static func iframeSnippet(_ chart: ChartSpec, site: SiteModel) -> String {
+    /// - Parameters:
+    ///   - height: the frame's height (CSS px) at ``ChartFrame/snippetWidth``.
+    ///   - responsive: the snippet whose frame takes the column's width and the chart's height at
+    ///     any width: the embed page with `?height=auto`, marked `data-podium-embed`, and the site's
+    ///     `assets/podium-embed.js`. Otherwise the frame is ``ChartFrame/snippetWidth`` wide (or
+    ///     the column's width, if narrower) and `height` high.
+    static func iframeSnippet(_ chart: ChartSpec, site: SiteModel, height: Int = 480, responsive: Bool = false) -> String {
         let path = "embed/\(chart.id).html"
-        let source = site.absoluteURL(of: path) ?? path
-        return "<iframe src=\"\(Escape.html(source))\" title=\"\(Escape.html(chart.title))\" "
-            + "width=\"100%\" height=\"480\" style=\"border:0\" loading=\"lazy\"></iframe>"
+        let source = (site.absoluteURL(of: path) ?? path) + (responsive ? "?height=auto" : "")
+        let size = responsive ? "width=\"100%\" height=\"\(height)\" style=\"border:0\""
+            : "width=\"\(ChartFrame.snippetWidth)\" height=\"\(height)\" style=\"border:0;max-width:100%\""
+        let iframe = "<iframe src=\"\(Escape.html(source))\" title=\"\(Escape.html(chart.title))\" \(size) loading=\"lazy\""
+        guard responsive else { return iframe + "></iframe>" }
+        let script = site.absoluteURL(of: "assets/podium-embed.js") ?? "assets/podium-embed.js"
+        return iframe + " data-podium-embed></iframe>\n<script src=\"\(Escape.html(script))\" async></script>"
     }
 
     // MARK: - Helpers

@@ -93,9 +93,9 @@ import Testing
 
     @Test func markersOption() {
         let result = daily(10)
-        let on = ChartRenderer.svg(ChartFixtures.spec("m", .line, x: "day", y: ["visitors"], markers: true), daily(300))
+        let on = ChartRenderer.svg(ChartFixtures.spec("m", .line, x: "day", y: ["visitors"], markers: true), daily(100))
         let off = ChartRenderer.svg(ChartFixtures.spec("m", .line, x: "day", y: ["visitors"], markers: false), result)
-        #expect(on.components(separatedBy: " — visitors: ").count - 1 == 300 * 2)  // both layouts
+        #expect(on.components(separatedBy: " — visitors: ").count - 1 == 100 * 3)  // wide, medium and narrow
         #expect(!off.contains(" — visitors: "))
         golden(ChartRenderer.svg(ChartFixtures.spec("markers", .line, title: "No markers", x: "day", y: ["visitors"],
                                                     markers: false), result), "line-no-markers")
@@ -116,13 +116,18 @@ import Testing
 
     @Test func narrowLayoutTurnsCrowdedBarsOnTheirSide() {
         let spec = ChartFixtures.spec("medals", .bar, x: "country", y: ["gold"])
-        let wide = ChartRenderer.document(spec, ChartFixtures.medals, standalone: false).render()
-        let narrow = ChartRenderer.document(spec, ChartFixtures.medals, standalone: false, narrow: true).render()
-        #expect(wide.contains("rotate(-45)"))
-        #expect(narrow.contains("viewBox=\"0 0 360 "))
-        #expect(!narrow.contains("rotate("))
-        #expect(narrow.contains("class=\"pc-value-labels pc-strong\""))
-        #expect(!narrow.contains("<style>"))  // the wide one carries the stylesheet
+        let drawings = ChartRenderer.inlineDocuments(spec, ChartData(spec, ChartFixtures.medals)).map { $0.render() }
+        func drawing(_ classes: String) -> String { drawings.first { $0.contains("class=\"podium-chart \(classes) pc-medals\"") } ?? "" }
+        #expect(drawings.count == 5)  // wide; medium and narrow, each upright and on its side
+        #expect(drawing("pc-wide").contains("rotate(-45)"))
+        let tall = drawing("pc-narrow pc-tall"), short = drawing("pc-narrow pc-short")
+        #expect(tall.contains("viewBox=\"0 0 320 "))
+        #expect(!tall.contains("rotate("))
+        #expect(tall.contains("class=\"pc-value-labels pc-strong\""))
+        #expect(!tall.contains("<style>"))  // the wide one carries the stylesheet
+        // Upright bars fitted to the narrow tier's height: the names shortened, whole in a tooltip.
+        #expect(short.contains("viewBox=\"0 0 320 340\""))
+        #expect(short.contains("<title>United States of America</title>United States…</text>"))
     }
 
     @Test func bigLineStaysSmall() {
@@ -130,6 +135,6 @@ import Testing
         let svg = ChartRenderer.svg(ChartFixtures.spec("big", .line, x: "x", y: ["y"]), result)
         #expect(svg.utf8.count < 60_000)
         let limited = ChartRenderer.svg(ChartSpec(id: "big", kind: .line, title: "T", sql: "", x: "x", y: ["y"], maxPoints: 100), result)
-        #expect(limited.utf8.count < 10_000)
+        #expect(limited.utf8.count < 20_000)  // three drawings of 100 points
     }
 }

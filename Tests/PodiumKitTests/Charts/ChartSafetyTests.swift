@@ -83,12 +83,15 @@ import Testing
         #expect(svg.contains("@media (prefers-color-scheme:dark){.podium-chart{"))
         #expect(svg.contains("<title>United States of America — gold: 39</title>"))
         #expect(svg.contains("class=\"pc-legend\""))
-        // One tooltip per bar: 15 categories × 3 series.
-        // Both layouts (wide and narrow): 3 legend swatches each.
-        #expect(svg.components(separatedBy: "<rect ").count - 1 == 2 * (45 + 3))
-        #expect(svg.contains("class=\"podium-chart pc-wide pc-medals-top15\""))
-        #expect(svg.contains("class=\"podium-chart pc-narrow pc-medals-top15\""))
-        #expect(svg.contains("aria-labelledby=\"podium-medals-top15-n-title podium-medals-top15-n-desc\""))
+        // One tooltip per bar: 15 categories × 3 series, and 3 legend swatches, in each drawing:
+        // wide; medium and narrow, each upright (fitted to the tier's height) and on its side.
+        #expect(svg.components(separatedBy: "<rect ").count - 1 == 5 * (45 + 3))
+        for classes in ["pc-wide", "pc-medium pc-tall", "pc-medium pc-short", "pc-narrow pc-tall", "pc-narrow pc-short"] {
+            #expect(svg.contains("class=\"podium-chart \(classes) pc-medals-top15\""))
+        }
+        // All name the first drawing's title and description (hidden, they are still read).
+        #expect(svg.components(separatedBy: "aria-labelledby=\"podium-medals-top15-title podium-medals-top15-desc\"").count - 1 == 5)
+        #expect(svg.components(separatedBy: "<desc").count - 1 == 1)
     }
 
     @Test func singleSeriesHasNoLegend() {
@@ -203,7 +206,8 @@ import Testing
         #expect(categories.rotation != 0)
         // The first label's rotated text must not reach past the left edge of the canvas.
         #expect(layout.center(0) - categories.leftReach(0) >= 0)
-        #expect(layout.height > ChartLayout.baseHeight || layout.plot.height >= ChartLayout.minPlotHeight)
+        let canvas = ChartLayout.Canvas.standalone
+        #expect(layout.height > canvas.height || layout.plot.height >= canvas.minPlotHeight)
     }
 
     @Test func goldenDiffIsCompact() {

@@ -98,7 +98,9 @@ import PodiumTestSupport
     @Test func longLinesAreDownsampledInTheSVG() {
         let rows: [[Value]] = (0..<5000).map { [.integer(Int64($0)), .real(Double(($0 * 37) % 101))] }
         let spec = ChartFixtures.spec("long", .line, x: "t", y: ["v"])
-        let svg = ChartRenderer.document(spec, QueryResult(columns: ["t", "v"], rows: rows), standalone: false, limit: 200)
+        let data = ChartData(spec, QueryResult(columns: ["t", "v"], rows: rows))
+        let svg = ChartRenderer.document(spec, data, ChartRenderer.layout(spec, data, canvas: .init(.wide), standalone: false),
+                                         frame: ChartFrame(tier: .wide), limit: 200)
         let path = svg.render().split(separator: "\n").first { $0.contains("class=\"pc-line\"") } ?? ""
         let vertices = path.filter { $0 == "L" }.count + 1
         #expect(vertices == 200)

@@ -23,8 +23,8 @@ private func problems(_ files: [TemplateLibrary.File]) -> [String] {
     @Test func defaultThemeLoads() throws {
         let library = try TemplateLibrary.load(projectTemplates: nil)
         #expect(library.templateNames == ["chart", "embed", "footer", "layout"])
-        #expect(library.assets.map(\.path) == ["assets/podium.css"])
-        #expect(library.assets[0].displayPath == "(default theme) templates/assets/podium.css")
+        #expect(library.assets.map(\.path) == ["assets/podium-embed.js", "assets/podium.css"])
+        #expect(library.assets[1].displayPath == "(default theme) templates/assets/podium.css")
     }
 
     @Test func projectFilesOverrideFileByFile() throws {
@@ -35,9 +35,10 @@ private func problems(_ files: [TemplateLibrary.File]) -> [String] {
         ])
         defer { try? FileManager.default.removeItem(at: project) }
         let library = try TemplateLibrary.load(projectTemplates: project.appendingPathComponent("templates"))
-        #expect(library.assets.map(\.path) == ["assets/logo.svg", "assets/podium.css"])
-        #expect(library.assets.map(\.displayPath) == ["templates/assets/logo.svg", "templates/assets/podium.css"])
-        #expect(library.assets[1].contents == Array("body{}\n".utf8))
+        #expect(library.assets.map(\.path) == ["assets/logo.svg", "assets/podium-embed.js", "assets/podium.css"])
+        #expect(library.assets.map(\.displayPath) == ["templates/assets/logo.svg", "(default theme) templates/assets/podium-embed.js",
+                                                       "templates/assets/podium.css"])
+        #expect(library.assets[2].contents == Array("body{}\n".utf8))
         let html = try library.render("layout", ["siteTitle": "A & B", "nav": [[String: Any]](), "body": "<p>x</p>"])
         #expect(html.contains("<footer>Ours: A &amp; B</footer>"))
         #expect(html.contains("<main id=\"main\" class=\"podium-main\">\n<p>x</p>\n</main>"))

@@ -58,7 +58,7 @@ private func text(_ files: [OutputFile], _ path: String) throws -> String {
     @Test func producesTheExpectedFiles() throws {
         let files = try SiteRenderer.render(try fixtureSite())
         #expect(files.map(\.path) == [
-            "assets/podium.css",
+            "assets/podium-embed.js", "assets/podium.css",
             "charts/athletes.svg", "charts/medals-top.svg",
             "data/athletes.csv", "data/athletes.json", "data/medals-top.csv", "data/medals-top.json",
             "embed/athletes.html", "embed/medals-top.html",
@@ -69,7 +69,8 @@ private func text(_ files: [OutputFile], _ path: String) throws -> String {
     }
 
     @Test func pageHasLayoutNavigationAndCharts() throws {
-        let files = try SiteRenderer.render(try fixtureSite())
+        let fixture = try fixtureSite()
+        let files = try SiteRenderer.render(fixture)
         let medals = try text(files, "medals.html")
         #expect(medals.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"))
         #expect(medals.contains("<title>Medals · Tokyo 2020</title>"))
@@ -88,7 +89,8 @@ private func text(_ files: [OutputFile], _ path: String) throws -> String {
         // The iframe snippet is shown as text: escaped once for its attribute, once to display.
         #expect(medals.contains("""
             <pre><code>&lt;iframe src=&quot;embed/medals-top.html&quot; title=&quot;Gold &amp;quot;medals&amp;quot;&quot; \
-            width=&quot;100%&quot; height=&quot;480&quot; style=&quot;border:0&quot; loading=&quot;lazy&quot;&gt;&lt;/iframe&gt;</code></pre>
+            width=&quot;640&quot; height=&quot;\(ChartRenderer.embedHeight(fixture.pages[1].charts[0], fixture.results["medals-top"]!))&quot; \
+            style=&quot;border:0;max-width:100%&quot; loading=&quot;lazy&quot;&gt;&lt;/iframe&gt;</code></pre>
             """))
         #expect(medals.contains("<footer class=\"podium-footer\">\n<p>Tokyo 2020 — Athletes &amp; medals</p>"))
 
@@ -104,10 +106,10 @@ private func text(_ files: [OutputFile], _ path: String) throws -> String {
         for file in try SiteRenderer.render(try fixtureSite()) where file.path.hasSuffix(".html") || file.path.hasSuffix(".svg") {
             var text = (file.text ?? "").lowercased()
             if file.path.hasPrefix("embed/") {
-                // Embed pages have exactly one script, the `?theme=` switch, allowed by its hash.
-                let tag = "<script>\(EmbedTheme.script.lowercased())</script>"
+                // Embed pages have exactly one script (`?theme=`, `?height=auto`, the height message), allowed by its hash.
+                let tag = "<script>\(EmbedScript.script.lowercased())</script>"
                 #expect(text.components(separatedBy: tag).count == 2, "\(file.path)")
-                #expect(file.text!.contains("script-src \(Escape.html(EmbedTheme.scriptSource));"), "\(file.path)")
+                #expect(file.text!.contains("script-src \(Escape.html(EmbedScript.scriptSource));"), "\(file.path)")
                 text = text.replacingOccurrences(of: tag, with: "")
             }
             #expect(!text.contains("<script"), "\(file.path)")
@@ -123,13 +125,46 @@ private func text(_ files: [OutputFile], _ path: String) throws -> String {
         #expect(!embed.contains("src=\"http"))
         #expect(embed.contains("<a href=\"../medals.html#chart-medals-top\" target=\"_blank\" rel=\"noopener\">Tokyo 2020</a>"))
         #expect(embed.contains("<a href=\"../data/medals-top.csv\""))
-        #expect(embed.utf8.count < 30_000)
+        #expect(embed.utf8.count < 40_000)
     }
 
     @Test func iframeSnippetUsesTheBaseURL() throws {
         let site = try fixtureSite(baseURL: "https://example.org/tokyo")
         #expect(SiteRenderer.iframeSnippet(site.pages[1].charts[0], site: site)
             .hasPrefix("<iframe src=\"https://example.org/tokyo/embed/medals-top.html\" title=\"Gold &quot;medals&quot;\""))
+    }
+
+    /// Under each chart: a frame 640 px wide as high as the chart there, and a responsive one that
+    /// the site's script sizes from the embed page's messages.
+    @Test func embedDialogOffersBothSnippets() throws {
+        let site = try fixtureSite(baseURL: "https://example.org/tokyo")
+        let chart = site.pages[1].charts[0]
+        let height = ChartRenderer.embedHeight(chart, site.results[chart.id]!)
+        #expect((300...600).contains(height))
+        #expect(SiteRenderer.iframeSnippet(chart, site: site, height: height)
+            .hasSuffix("width=\"640\" height=\"\(height)\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>"))
+        let responsive = SiteRenderer.iframeSnippet(chart, site: site, height: height, responsive: true)
+        #expect(responsive.hasPrefix("<iframe src=\"https://example.org/tokyo/embed/medals-top.html?height=auto\""))
+        #expect(responsive.contains(" width=\"100%\" height=\"\(height)\" style=\"border:0\" loading=\"lazy\" data-podium-embed></iframe>"))
+        #expect(responsive.hasSuffix("\n<script src=\"https://example.org/tokyo/assets/podium-embed.js\" async></script>"))
+        let page = try text(try SiteRenderer.render(site), "medals.html")
+        #expect(page.contains("&lt;iframe src=&quot;https://example.org/tokyo/embed/medals-top.html?height=auto&quot;"))
+        #expect(page.contains("&lt;script src=&quot;https://example.org/tokyo/assets/podium-embed.js&quot; async&gt;&lt;/script&gt;"))
+    }
+
+    /// The host's script ships in the site, small, first-party, and sizes only marked frames from
+    /// messages of the right shape, from the frame's window and the origin of its address.
+    @Test func hostScriptShipsInTheSite() throws {
+        let files = try SiteRenderer.render(try fixtureSite())
+        let script = try #require(files.first { $0.path == "assets/podium-embed.js" }?.text)
+        #expect(script.utf8.count < 1024)
+        #expect(!script.contains("http"))
+        for check in ["iframe[data-podium-embed]", "data.podium !== \"height\"", "typeof data.height !== \"number\"",
+                      "contentWindow === event.source", ".origin === event.origin"] {
+            #expect(script.contains(check), "\(check)")
+        }
+        // The site's own pages load no script, this one included.
+        for file in files where file.path.hasSuffix(".html") { #expect(!(file.text ?? "").contains("podium-embed.js\"></script>")) }
     }
 
     @Test func firstPageIsHomeWithoutAnIndexPage() throws {
@@ -145,7 +180,7 @@ private func text(_ files: [OutputFile], _ path: String) throws -> String {
             .init(path: "assets/favicon.svg", contents: Array("<svg/>".utf8), displayPath: "templates/assets/favicon.svg"),
         ])
         #expect(try SiteRenderer.render(site).map(\.path).filter { $0.hasPrefix("assets/") } ==
-            ["assets/favicon.svg", "assets/podium.css"])
+            ["assets/favicon.svg", "assets/podium-embed.js", "assets/podium.css"])
     }
 
     @Test func layoutPageForOtherPages() throws {

@@ -55,11 +55,16 @@ enum Axis {
         /// The longest a rotated label may be before it is shortened.
         static let maxRotatedWidth = 170.0
 
+        /// The shortest a rotated label is made to keep within `maxExtent`.
+        static let minRotatedWidth = 40.0
+
         /// Chooses the label arrangement for `labels` in bands `band` pixels wide: horizontal if
         /// they fit; else wrapped onto two lines (bands of 56 px or more); else thinned horizontal
         /// labels (`preferThinning`, for dense line charts); else rotated -45° (bands of 18 px or
-        /// more) or -90°, shortened to `maxRotatedWidth` (default ``maxRotatedWidth``).
-        init(labels: [String], band: Double, preferThinning: Bool, maxRotatedWidth: Double = Categories.maxRotatedWidth) {
+        /// more) or -90°, shortened to `maxRotatedWidth` (default ``maxRotatedWidth``) and so that
+        /// they reach at most `maxExtent` below the axis (but to no less than ``minRotatedWidth``).
+        init(labels: [String], band: Double, preferThinning: Bool, maxRotatedWidth: Double = Categories.maxRotatedWidth,
+             maxExtent: Double = .infinity) {
             let font = ChartLayout.fontSize
             full = labels
             lines = labels.map { [$0] }
@@ -75,7 +80,10 @@ enum Axis {
                 let every = max(1, Int(((width + 12) / max(band, 0.01)).rounded(.up)))
                 (rotation, self.every, shown, extent) = (0, every, shortened, font + 10)
             } else {
-                let shortened = labels.map { TextMetrics.truncate($0, toWidth: maxRotatedWidth) }
+                // The extents below, solved for the label width.
+                let fitting = band >= 18 ? (maxExtent - 8) / 0.7072 - font : maxExtent - 12
+                let limit = min(maxRotatedWidth, max(fitting, Categories.minRotatedWidth))
+                let shortened = labels.map { TextMetrics.truncate($0, toWidth: limit) }
                 let width = shortened.map { TextMetrics.width($0) }.max() ?? 0
                 if band >= 18 {
                     (rotation, every, shown) = (-45, 1, shortened)
@@ -135,12 +143,13 @@ enum Axis {
         var grid = SVGElement("g", ["class": "pc-grid", "stroke": Palette.grid, "shape-rendering": "crispEdges"])
         var labels = SVGElement("g", ["class": "pc-y-labels", "text-anchor": "end", "fill": Palette.text])
         for (tick, label) in zip(axis.ticks, axis.labels) {
-            let y = SVGNumber.format(axis.scale(tick))
+            let y = axis.scale(tick)
             if tick != 0 {
                 grid.append(SVGElement("line", ["x1": SVGNumber.format(plot.left), "x2": SVGNumber.format(plot.right),
-                                                "y1": y, "y2": y]))
+                                                "y1": SVGNumber.format(y), "y2": SVGNumber.format(y)]))
             }
-            labels.append(SVGElement("text", ["x": SVGNumber.format(plot.left - 8), "y": y, "dy": "0.32em"], text: label))
+            labels.append(SVGElement("text", ["x": SVGNumber.format(plot.left - 8),
+                                              "y": SVGNumber.format(ChartLayout.baseline(centredOn: y))], text: label))
         }
         return [grid, labels]
     }
@@ -167,7 +176,7 @@ enum Axis {
                     text.append(SVGElement("tspan", ["x": SVGNumber.format(x), "dy": number == 0 ? "0.71em" : "1.2em"], text: line))
                 }
             } else if categories.rotation == 0 {
-                text = SVGElement("text", ["x": SVGNumber.format(x), "y": SVGNumber.format(plot.bottom + 8), "dy": "0.71em"])
+                text = SVGElement("text", ["x": SVGNumber.format(x), "y": SVGNumber.format(ChartLayout.baseline(hangingFrom: plot.bottom + 8))])
             } else {
                 let y = plot.bottom + 8
                 text = SVGElement("text", ["transform": "translate(\(SVGNumber.format(x)),\(SVGNumber.format(y))) rotate(\(categories.rotation))",
@@ -190,7 +199,7 @@ enum Axis {
             let x = SVGNumber.format(axis.scale(tick))
             ticks.append(SVGElement("line", ["x1": x, "x2": x, "y1": SVGNumber.format(plot.bottom),
                                              "y2": SVGNumber.format(plot.bottom + 5)]))
-            labels.append(SVGElement("text", ["x": x, "y": SVGNumber.format(plot.bottom + 8), "dy": "0.71em"], text: label))
+            labels.append(SVGElement("text", ["x": x, "y": SVGNumber.format(ChartLayout.baseline(hangingFrom: plot.bottom + 8))], text: label))
         }
         return [ticks, labels]
     }

@@ -3,7 +3,7 @@
 ///
 /// Labels never clip: the left margin fits the widest y label (and rotated category labels that
 /// reach left), the bottom margin fits the x labels, the top fits the legend; the canvas grows
-/// taller rather than squeezing the plot below ``minPlotHeight``.
+/// taller rather than squeezing the plot below ``Canvas/minPlotHeight``.
 struct ChartLayout {
     /// A rectangle by its edges, in viewBox pixels.
     struct Rect {
@@ -26,15 +26,23 @@ struct ChartLayout {
         case linear(Axis.Value)
     }
 
-    /// The canvas width of the wide layout (pages and embeds wider than ``narrowBreakpoint``).
+    /// The size a layout is drawn to: its width, the height it is laid out to, and the lowest the
+    /// plot may get before the canvas grows taller instead.
+    struct Canvas {
+        var width: Double
+        var height: Double
+        var minPlotHeight: Double
+        /// Whether rotated category names are shortened to keep the plot at `minPlotHeight`
+        /// within `height` (inline drawings), or only to ``Axis/Categories/maxRotatedWidth``.
+        var fitsHeight = true
+
+        /// A standalone `.svg` file's canvas: seen alone, it grows to show names in full.
+        static let standalone = Canvas(width: 720, height: 420, minPlotHeight: 240, fitsHeight: false)
+    }
+
+    /// The canvas width of a standalone file and of the wide inline drawing.
     static let width = 720.0
-    /// The canvas width of the narrow layout, for phones: at 360 px the text is drawn at about 11 px.
-    static let narrowWidth = 360.0
-    /// The page width (CSS px) below which the narrow layout is shown instead of the wide one.
-    static let narrowBreakpoint = "40rem"
-    static let baseHeight = 420.0
     static let fontSize = 12.0
-    static let minPlotHeight = 240.0
     static let yTickCount = 5
 
     var width: Double
@@ -56,12 +64,15 @@ struct ChartLayout {
         return false
     }
 
-    /// True for the narrow (phone) canvas.
+    /// True for a canvas narrower than the wide one (phones, narrow columns).
     var isNarrow: Bool { width < ChartLayout.width }
 
-    /// Lays out a chart with data (`data` is not empty) on a canvas `width` wide.
-    init(_ spec: ChartSpec, _ data: ChartData, standalone: Bool, width: Double = ChartLayout.width) {
+    /// Lays out a chart with data (`data` is not empty) on `canvas`: the plot takes the height
+    /// the margins leave; rotated category names are shortened until it is at least
+    /// `canvas.minPlotHeight` high, or to 40 px, and then the canvas grows.
+    init(_ spec: ChartSpec, _ data: ChartData, standalone: Bool, canvas: Canvas = .standalone) {
         let font = ChartLayout.fontSize
+        let width = canvas.width
         self.width = width
         let narrow = width < ChartLayout.width
         header = ChartLayout.header(spec, standalone: standalone, width: width)
@@ -81,7 +92,7 @@ struct ChartLayout {
         var left = (narrow ? 4 : 10) + yTitleWidth + y.labelWidth + 8
         var right = narrow ? 8.0 : 16.0
         endLabels = spec.kind.hasEndLabels ? EndLabels.reserve(data, canvasWidth: width) : nil
-        if let endLabels { right = max(right, endLabels.width + 10) }
+        if let endLabels { right = max(right, endLabels.margin) }
 
         // x axis: bands (bars, text x) or a linear scale (numbers, dates).
         let count = data.labels.count
@@ -122,10 +133,17 @@ struct ChartLayout {
             x = .linear(xAxis)
         } else {
             let thinning = spec.kind.thinsCategoryLabels && count > (narrow ? 20 : 40)
+            // What the labels may take below the plot: the canvas height less the legend, the axis
+            // title and the lowest plot (the legend is laid out again below, with final margins).
+            let legendRows = data.series.count >= 2
+                ? Legend(data.series, left: narrow ? 4 : left, top: 0, maxWidth: narrow ? width - 8 : width - left - right).bottom
+                : 0
+            let maxExtent = !canvas.fitsHeight ? Double.infinity : canvas.height - (headerBottom + (legendRows > 0 ? legendRows + 10 : 0) + font + 4)
+                - canvas.minPlotHeight - (spec.xTitle == nil ? 0 : font + 12) - 10
             let maxRotated = min(Axis.Categories.maxRotatedWidth, width * 0.3)
             func makeCategories() -> Axis.Categories {
                 Axis.Categories(labels: data.labels, band: (width - left - right) / Double(max(count, 1)),
-                                preferThinning: thinning, maxRotatedWidth: maxRotated)
+                                preferThinning: thinning, maxRotatedWidth: maxRotated, maxExtent: maxExtent)
             }
             var categories = makeCategories()
             // Rotated labels reach left of their band, thinned labels may be wider than theirs: widen
@@ -159,8 +177,7 @@ struct ChartLayout {
         }
         let xTitleHeight = spec.xTitle == nil ? 0.0 : font + 12
         let bottom = xLabelExtent + xTitleHeight + 10
-        let minPlot = narrow ? 200 : ChartLayout.minPlotHeight
-        let plotHeight = max(minPlot, (narrow ? 380 : ChartLayout.baseHeight) - top - bottom)
+        let plotHeight = max(canvas.minPlotHeight, canvas.height - top - bottom)
         height = (top + plotHeight + bottom).rounded(.up)
         plot = Rect(left: left, top: top, right: width - right, bottom: top + plotHeight)
         xTitleY = plot.bottom + xLabelExtent + font + 6
@@ -171,6 +188,12 @@ struct ChartLayout {
             x = .linear(axis)
         }
     }
+
+    /// The baseline of a line of chart text whose middle is at `y` (as `dy="0.32em"` would set it).
+    static func baseline(centredOn y: Double) -> Double { y + 0.32 * fontSize }
+
+    /// The baseline of a line of chart text whose top is at `y` (as `dy="0.71em"` would set it).
+    static func baseline(hangingFrom y: Double) -> Double { y + 0.71 * fontSize }
 
     /// The width of one category band.
     var band: Double {
@@ -191,5 +214,12 @@ struct ChartLayout {
             lines.append(HeaderLine(text: TextMetrics.truncate(subtitle, toWidth: maxWidth), y: 48, fontSize: 12, strong: false))
         }
         return lines
+    }
+}
+
+extension ChartLayout.Canvas {
+    /// The canvas of an inline drawing for `tier`.
+    init(_ tier: ChartFrame.Tier) {
+        self.init(width: tier.width, height: tier.height, minPlotHeight: tier.minPlotHeight)
     }
 }

@@ -1,26 +1,35 @@
 /// Draws charts as SVG and their data as an HTML table.
 ///
-/// The pieces, one file each: ``ChartData`` reads the query result; ``ChartLayout`` sizes margins
-/// from label widths (``TextMetrics``) and places the ``Legend`` and axes (``Axis``, ``LinearScale``,
+/// The pieces, one file each: ``ChartData`` reads the query result; ``ChartFrame`` names the
+/// frames an inline chart is drawn for; ``ChartLayout`` sizes margins from label widths
+/// (``TextMetrics``) and places the ``Legend`` and axes (``Axis``, ``LinearScale``,
 /// ``TickFormat``, ``TimeScale`` for dates); ``BarChart``, ``HBarChart`` and ``LineChart`` draw the
 /// marks (lines downsampled by ``Downsample``, named by ``EndLabels``); ``Palette`` supplies colours and the light/dark stylesheet; ``ChartSummary``
 /// writes the description; ``DataTable`` the table. All markup goes through ``SVGElement``, which
 /// escapes every value, and every coordinate through ``SVGNumber``.
 public enum ChartRenderer {
-    /// The chart for inlining in an HTML page or embed page: two `<svg>` elements, one laid out
-    /// for wide screens and one for phones (``ChartLayout/narrowWidth``), of which the chart's
-    /// stylesheet shows one by the page width (``ChartLayout/narrowBreakpoint``). The page shows
-    /// the title and subtitle; each SVG carries them as `<title>` and `<desc>` for assistive tech
-    /// (the hidden one is `display:none`, so it is not read).
+    /// The chart for inlining in an HTML page: one `<svg>` per ``ChartFrame``, of which the chart's
+    /// stylesheet (in the first) shows the one drawn for the frame's width. The page shows the
+    /// title and subtitle; the first SVG carries them as `<title>` and `<desc>` for assistive tech,
+    /// and every SVG names them with `aria-labelledby` (the hidden ones are `display:none`, so
+    /// they are not read).
     public static func svg(_ spec: ChartSpec, _ result: QueryResult) -> String {
-        document(spec, result, standalone: false).render() + "\n"
-            + document(spec, result, standalone: false, narrow: true).render()
+        inlineDocuments(spec, ChartData(spec, result)).map { $0.render(indented: false) }.joined(separator: "\n")
+    }
+
+    /// The chart for an embed page: as ``svg(_:_:)``, shown by the frame's width and height, and
+    /// within ``ChartFrame/budget`` (the tall alternatives go first).
+    public static func embedSVG(_ spec: ChartSpec, _ result: QueryResult) -> String {
+        inlineDocuments(spec, ChartData(spec, result), budget: ChartFrame.budget).map { $0.render(indented: false) }
+            .joined(separator: "\n")
     }
 
     /// The chart as a standalone `.svg` file (XML declaration, its own styles for light and dark).
     /// Unlike the inline form it draws the title and subtitle, since it is seen alone.
     public static func standaloneSVG(_ spec: ChartSpec, _ result: QueryResult) -> String {
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + document(spec, result, standalone: true).render() + "\n"
+        let data = ChartData(spec, result)
+        let layout = self.layout(spec, data, canvas: .standalone, standalone: true)
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + document(spec, data, layout, frame: nil).render() + "\n"
     }
 
     /// Whether the chart has no number to draw (no rows, or only nulls): it shows "No data" or
@@ -56,7 +65,7 @@ public enum ChartRenderer {
     // MARK: - Document
 
     /// The laid-out chart: vertical (bars, lines, areas) or horizontal bars.
-    private enum Layout {
+    enum Layout {
         case vertical(ChartLayout)
         case horizontal(HBarChart.Layout)
 
@@ -68,37 +77,85 @@ public enum ChartRenderer {
         }
     }
 
+    /// The layout of `data` on `canvas`, or nil when there is nothing to draw.
+    static func layout(_ spec: ChartSpec, _ data: ChartData, canvas: ChartLayout.Canvas, standalone: Bool) -> Layout? {
+        guard !data.isEmpty else { return nil }
+        if spec.kind.orientation == .horizontal {
+            return .horizontal(HBarChart.Layout(spec, data, standalone: standalone, width: canvas.width))
+        }
+        return .vertical(ChartLayout(spec, data, standalone: standalone, canvas: canvas))
+    }
+
+    /// A tier's drawing fitted to its height, and its tall alternative: bars whose names would be
+    /// set at an angle are laid on their side in the narrow and medium tiers, as the only drawing
+    /// when that fits the tier's height, else as the tall one.
+    static func layouts(_ spec: ChartSpec, _ data: ChartData, _ tier: ChartFrame.Tier) -> (fitted: Layout?, tall: Layout?) {
+        let fitted = layout(spec, data, canvas: .init(tier), standalone: false)
+        guard case .vertical(let vertical)? = fitted, spec.kind.turnsHorizontalWhenLabelsRotate,
+              vertical.isNarrow, vertical.rotatesLabels else { return (fitted, nil) }
+        let bars = HBarChart.Layout(spec, data, standalone: false, width: tier.width)
+        return bars.height <= tier.height ? (.horizontal(bars), nil) : (fitted, .horizontal(bars))
+    }
+
+    /// The height (CSS px) of an embed page's frame ``ChartFrame/snippetWidth`` wide that shows
+    /// the whole block without scrolling: the chart drawn for that width and fitted to its tier's
+    /// height, and the page's title and links. A table's rows, at most 480 px (it scrolls).
+    public static func embedHeight(_ spec: ChartSpec, _ result: QueryResult) -> Int {
+        let width = ChartFrame.snippetWidth
+        let chrome = EmbedPage.chrome(title: spec.title, subtitle: spec.subtitle, frameWidth: width)
+        if let table = spec.table {
+            let rows = min(result.rows.count, table.limit ?? TableBlock.rowLimit)
+            return min(480, Int((chrome + Double(max(rows, 1) + 1) * 34 + (rows < result.rows.count ? 24 : 0)).rounded(.up)))
+        }
+        let tier = ChartFrame.Tier.allCases.last { $0.minFrameWidth <= width } ?? .narrow
+        let height = layouts(spec, ChartData(spec, result), tier).fitted?.height ?? tier.height
+        return Int((chrome + height * (Double(width) - EmbedPage.margins) / tier.width).rounded(.up)) + 2
+    }
+
+    /// The inline drawings, widest first: each tier's ``layouts(_:_:_:)``, the tall alternatives
+    /// kept while all stay within `budget` (UTF-8 bytes), if there is one.
+    static func inlineDocuments(_ spec: ChartSpec, _ data: ChartData, budget: Int? = nil) -> [SVGElement] {
+        var drawings: [(frame: ChartFrame, layout: Layout?)] = []
+        for tier in [ChartFrame.Tier.wide, .medium, .narrow] {
+            let (fitted, tall) = layouts(spec, data, tier)
+            if let tall { drawings.append((ChartFrame(tier: tier, isTall: true), tall)) }
+            drawings.append((ChartFrame(tier: tier), fitted))
+        }
+        while true {
+            let talls = drawings.filter(\.frame.isTall).map { (tier: $0.frame.tier, height: $0.layout?.height ?? 0) }
+            let documents = drawings.map { drawing in
+                document(spec, data, drawing.layout, frame: drawing.frame,
+                         hasTall: talls.contains { $0.tier == drawing.frame.tier }, talls: talls)
+            }
+            // Over the budget, the tall alternatives go, the medium one first.
+            guard let budget, let drop = drawings.firstIndex(where: \.frame.isTall),
+                  documents.reduce(0, { $0 + $1.render(indented: false).utf8.count }) > budget else { return documents }
+            drawings.remove(at: drop)
+        }
+    }
+
     /// One whole `<svg>` tree.
     /// - Parameters:
-    ///   - standalone: a file of its own: fixed size, background, drawn title, stylesheet.
-    ///   - narrow: the phone layout (inline only); it leaves the stylesheet to the wide one, and
-    ///     draws vertical bars whose category names would be rotated as horizontal bars.
+    ///   - frame: the inline drawing this is, or nil for a standalone file (fixed size, background,
+    ///     drawn title, stylesheet). The wide inline drawing holds the title, description and
+    ///     stylesheet; the others name them.
     ///   - limit: the most points a line series draws; by default `spec.maxPoints` or 1,000, and
-    ///     half that in the narrow layout.
-    static func document(_ spec: ChartSpec, _ result: QueryResult, standalone: Bool, narrow: Bool = false,
-                         limit: Int? = nil) -> SVGElement {
-        let data = ChartData(spec, result)
+    ///     inline at most one per 2 units of the plot's width.
+    ///   - hasTall: the frame's tier has a tall alternative, which pages show instead.
+    ///   - talls: the tall alternatives and their heights, for the embed page's rules.
+    static func document(_ spec: ChartSpec, _ data: ChartData, _ layout: Layout?, frame: ChartFrame?, limit: Int? = nil,
+                         hasTall: Bool = false, talls: [(tier: ChartFrame.Tier, height: Double)] = []) -> SVGElement {
         let token = ChartIdentifier.token(spec.id)
-        let idPrefix = narrow ? "podium-\(token)-n" : "podium-\(token)"
-        let titleID = "\(idPrefix)-title", descID = "\(idPrefix)-desc"
+        let titleID = "podium-\(token)-title", descID = "podium-\(token)-desc"
         let scopeClass = "pc-\(token)"
-        let width = narrow && !standalone ? ChartLayout.narrowWidth : ChartLayout.width
-        var layout: Layout?
-        if !data.isEmpty {
-            let vertical = spec.kind.orientation == .horizontal ? nil : ChartLayout(spec, data, standalone: standalone, width: width)
-            // On a phone, bars whose names would be turned on their side are laid on theirs instead.
-            if let vertical, !(spec.kind.turnsHorizontalWhenLabelsRotate && vertical.isNarrow && vertical.rotatesLabels) {
-                layout = .vertical(vertical)
-            } else {
-                layout = .horizontal(HBarChart.Layout(spec, data, standalone: standalone, width: width))
-            }
-        }
-        let height = layout?.height ?? (narrow ? ChartLayout.narrowWidth * 0.75 : ChartLayout.baseHeight)
-        let variant = standalone ? nil : narrow ? "pc-narrow" : "pc-wide"
+        let standalone = frame == nil
+        let wide = frame.map { $0.tier == .wide } ?? true
+        let width = frame?.width ?? ChartLayout.width
+        let height = layout?.height ?? (frame?.tier.height ?? ChartLayout.Canvas.standalone.height)
 
         var svg = SVGElement("svg", [
             "xmlns": "http://www.w3.org/2000/svg",
-            "class": ["podium-chart", variant, scopeClass].compactMap { $0 }.joined(separator: " "),
+            "class": ["podium-chart", frame?.className(hasTall: hasTall), scopeClass].compactMap { $0 }.joined(separator: " "),
             "viewBox": "0 0 \(SVGNumber.format(width)) \(SVGNumber.format(height))",
             "width": standalone ? SVGNumber.format(width) : nil,
             "height": standalone ? SVGNumber.format(height) : nil,
@@ -108,11 +165,17 @@ public enum ChartRenderer {
             "font-family": "system-ui, sans-serif",
             "font-size": SVGNumber.format(ChartLayout.fontSize),
         ])
-        svg.append(SVGElement("title", ["id": titleID], text: spec.title))
-        svg.append(SVGElement("desc", ["id": descID], text: ChartSummary.text(spec, data)))
-        if !narrow || standalone {
+        if wide && !(frame?.isTall ?? false) {
+            svg.append(SVGElement("title", ["id": titleID], text: spec.title))
+            svg.append(SVGElement("desc", ["id": descID], text: ChartSummary.text(spec, data)))
             let overrides = data.series.compactMap { series in series.customColor.map { (series.index, $0) } }
-            svg.append(SVGElement("style", text: Palette.stylesheet(scopeClass: scopeClass, overrides: overrides)))
+            var css = Palette.stylesheet(scopeClass: scopeClass, overrides: overrides)
+            if !standalone {
+                css += ChartFrame.embedRules(scopeClass: scopeClass, talls) { width in
+                    EmbedPage.chrome(title: spec.title, subtitle: spec.subtitle, frameWidth: width)
+                }
+            }
+            svg.append(SVGElement("style", text: css))
         }
         if standalone {
             svg.append(SVGElement("rect", ["class": "pc-background", "width": "100%", "height": "100%",
@@ -140,8 +203,10 @@ public enum ChartRenderer {
             svg.append(contentsOf: HBarChart.draw(spec, data, layout: layout))
             if let legend = layout.legend { svg.append(legend.draw(spec.kind.legendSwatch)) }
         case .vertical(let layout):
-            let limit = limit ?? spec.maxPoints.map { max($0, 3) } ?? Downsample.defaultLimit
-            svg.append(contentsOf: marks(spec, data, layout, limit: narrow ? max(limit / 2, 3) : limit))
+            var limit = limit ?? spec.maxPoints.map { max($0, 3) } ?? Downsample.defaultLimit
+            // Inline, a line needs no more points than its plot is wide: one per 2 units (px, or more).
+            if !standalone { limit = min(limit, max(Int(layout.plot.width / 2), 3)) }
+            svg.append(contentsOf: marks(spec, data, layout, limit: limit))
         }
         return svg
     }

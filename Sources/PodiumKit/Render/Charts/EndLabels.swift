@@ -13,13 +13,17 @@ struct EndLabels {
     /// The width of the widest name.
     var width: Double
 
-    /// The margin the labels need, or nil when they do not fit (fewer than two series, or a name
-    /// too long).
+    /// The right margin the labels need: the gap before them, the widest, and a tenth of it to
+    /// spare, since a label ends at the canvas's edge and wide system fonts (DejaVu Sans) run up
+    /// to 5% past ``TextMetrics``' estimate.
+    var margin: Double { 12 + width * 1.1 }
+
+    /// The labels' widest name, or nil when they do not fit (fewer than two series, or a name
+    /// too long for the margin).
     static func reserve(_ data: ChartData, canvasWidth: Double) -> EndLabels? {
         guard data.series.count >= 2 else { return nil }
-        let widest = data.series.map { TextMetrics.width($0.name) }.max() ?? 0
-        guard widest + 10 <= canvasWidth * maxShare else { return nil }
-        return EndLabels(width: widest)
+        let labels = EndLabels(width: data.series.map { TextMetrics.width($0.name) }.max() ?? 0)
+        return labels.margin <= canvasWidth * maxShare ? labels : nil
     }
 
     /// The centres of labels wanted at `wanted` (in order), moved apart by at least ``spacing``
@@ -52,8 +56,9 @@ struct EndLabels {
                 entry.append(SVGElement("path", ["d": "M\(SVGNumber.format(end.x + 3)),\(SVGNumber.format(end.y))L\(SVGNumber.format(end.x + 7)),\(SVGNumber.format(y))",
                                                  "fill": "none", "stroke-width": "1"]))
             }
-            entry.append(SVGElement("text", ["class": "pc-strong", "x": SVGNumber.format(end.x + 9), "y": SVGNumber.format(y),
-                                             "dy": "0.32em", "stroke": "none", "fill": Palette.strongText],
+            entry.append(SVGElement("text", ["class": "pc-strong", "x": SVGNumber.format(end.x + 9),
+                                             "y": SVGNumber.format(ChartLayout.baseline(centredOn: y)),
+                                             "stroke": "none", "fill": Palette.strongText],
                                     text: end.series.name))
             group.append(entry)
         }

@@ -101,7 +101,7 @@ enum HBarChart {
                 grid.append(SVGElement("line", ["x1": x, "x2": x, "y1": SVGNumber.format(plot.top),
                                                 "y2": SVGNumber.format(plot.bottom)]))
             }
-            values.append(SVGElement("text", ["x": x, "y": SVGNumber.format(plot.bottom + 8), "dy": "0.71em"], text: label))
+            values.append(SVGElement("text", ["x": x, "y": SVGNumber.format(ChartLayout.baseline(hangingFrom: plot.bottom + 8))], text: label))
         }
         var elements = [grid, values, categoryLabels(layout)]
         elements.append(contentsOf: bars(data, layout: layout))
@@ -127,18 +127,19 @@ enum HBarChart {
 
     /// The category names, right-aligned left of the plot, one or two lines each.
     private static func categoryLabels(_ layout: Layout) -> SVGElement {
-        var group = SVGElement("g", ["class": "pc-y-labels", "text-anchor": "end", "fill": Palette.text])
-        let x = SVGNumber.format(layout.plot.left - 8)
+        // Every name ends at the same x: the group's, so that each line need not repeat it.
+        var group = SVGElement("g", ["class": "pc-y-labels", "text-anchor": "end", "fill": Palette.text,
+                                     "transform": "translate(\(SVGNumber.format(layout.plot.left - 8)),0)"])
         for (index, lines) in layout.lines.enumerated() {
             let y = layout.center(index)
             var text: SVGElement
             if lines.count > 1 {
-                text = SVGElement("text", ["y": SVGNumber.format(y - ChartLayout.fontSize * 0.6)])
+                text = SVGElement("text", ["y": SVGNumber.format(ChartLayout.baseline(centredOn: y - ChartLayout.fontSize * 0.6))])
                 for (number, line) in lines.enumerated() {
-                    text.append(SVGElement("tspan", ["x": x, "dy": number == 0 ? "0.32em" : "1.2em"], text: line))
+                    text.append(SVGElement("tspan", ["x": "0", "dy": number == 0 ? nil : "1.2em"], text: line))
                 }
             } else {
-                text = SVGElement("text", ["x": x, "y": SVGNumber.format(y), "dy": "0.32em"])
+                text = SVGElement("text", ["y": SVGNumber.format(ChartLayout.baseline(centredOn: y))])
                 if lines[0] != layout.full[index] { text.append(SVGElement("title", text: layout.full[index])) }
                 text.append(text: lines[0])
             }
@@ -177,7 +178,7 @@ enum HBarChart {
                 guard let value else { continue }
                 let negative = value < 0
                 labels.append(SVGElement("text", ["x": SVGNumber.format(scale(value) + (negative ? -4 : 4)),
-                                                  "y": SVGNumber.format(layout.center(row)), "dy": "0.32em",
+                                                  "y": SVGNumber.format(ChartLayout.baseline(centredOn: layout.center(row))),
                                                   "text-anchor": negative ? "end" : nil],
                                          text: TickFormat.value(value)))
             }

@@ -54,7 +54,7 @@ struct Legend {
                 entry.append(Marker.element(item.series.index, x: item.x + Legend.swatch / 2, y: middle))
             }
             var text = SVGElement("text", ["class": "pc-strong", "x": SVGNumber.format(item.x + Legend.swatch + 6),
-                                           "y": SVGNumber.format(middle), "dy": "0.32em", "stroke": "none",
+                                           "y": SVGNumber.format(ChartLayout.baseline(centredOn: middle)), "stroke": "none",
                                            "fill": Palette.strongText])
             if item.shown != item.name { text.append(SVGElement("title", text: item.name)) }
             text.append(text: item.shown)

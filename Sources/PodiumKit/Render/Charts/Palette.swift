@@ -93,9 +93,7 @@ enum Palette {
         }
         css += "\n.podium-chart .pc-fill{fill:var(--pc-c)}\n"
         css += ".podium-chart .pc-stroke{stroke:var(--pc-c)}\n"
-        // Inline charts come in a wide and a narrow layout; show the one that suits the page width.
-        css += ".podium-chart.pc-narrow{display:none}"
-        css += "@media (max-width:\(ChartLayout.narrowBreakpoint)){.podium-chart.pc-wide{display:none}.podium-chart.pc-narrow{display:block}}\n"
-        return css
+        // Inline charts come in a drawing per frame width; show the one made for the frame.
+        return css + ChartFrame.sharedRules
     }()
 }

@@ -65,19 +65,20 @@ public struct SVGElement: Equatable, Sendable {
         }
     }
 
-    /// The element serialised with one element per line, indented by two spaces per level.
-    /// A `<text>` element, and any element that holds text, is written on one line, so no
-    /// whitespace is added to its text.
-    public func render(_ syntax: Syntax = .xml) -> String {
+    /// The element serialised with one element per line, indented by two spaces per level (or,
+    /// with `indented: false`, not indented: charts inlined several times in a page keep their
+    /// bytes for drawing). A `<text>` element, and any element that holds text, is written on one
+    /// line, so no whitespace is added to its text.
+    public func render(_ syntax: Syntax = .xml, indented: Bool = true) -> String {
         var out = MarkupWriter(capacity: 4096)
-        write(into: &out, depth: 0, syntax: syntax, inline: false)
+        write(into: &out, depth: 0, syntax: syntax, inline: false, indented: indented)
         return out.string
     }
 
     /// Writes the element: names as they are (Podium's own literals), every attribute value and
     /// text node through ``MarkupWriter/appendEscaped(_:)``.
-    private func write(into out: inout MarkupWriter, depth: Int, syntax: Syntax, inline: Bool) {
-        if !inline { out.appendIndent(depth) }
+    private func write(into out: inout MarkupWriter, depth: Int, syntax: Syntax, inline: Bool, indented: Bool) {
+        if !inline, indented { out.appendIndent(depth) }
         out.append("<")
         out.append(name)
         for attribute in attributes {
@@ -106,12 +107,12 @@ public struct SVGElement: Equatable, Sendable {
                 out.appendEscaped(text)
             case .element(let element):
                 if !childrenInline { out.append("\n") }
-                element.write(into: &out, depth: depth + 1, syntax: syntax, inline: childrenInline)
+                element.write(into: &out, depth: depth + 1, syntax: syntax, inline: childrenInline, indented: indented)
             }
         }
         if !childrenInline {
             out.append("\n")
-            out.appendIndent(depth)
+            if indented { out.appendIndent(depth) }
         }
         out.append("</")
         out.append(name)
