@@ -1,4 +1,6 @@
--- One row per athlete and discipline (the grain of Athletes.csv: 11,085 rows).
+-- One row per athlete and discipline (the grain of Athletes.csv: 11,085 rows), with the
+-- dimensions' integer keys. Pages that count entries per delegation or discipline read
+-- fact_delegation_discipline, which counts them once.
 select
   a._line as source_line,
   a.name as athlete,

@@ -56,15 +56,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: project) }
         let first = try runPodium(["build"], in: project)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(summary(first) == "built site/: 211 pages, 212 charts, 207 table blocks, 207 KPI blocks, 2307 files; data tests: 79 passed, 0 failed; "
-                + "rebuilt: 12 tables, 659 queries, 79 data tests; files: 2307 written, 0 removed; pages: 211 rendered, 0 kept")
+        #expect(summary(first) == "built site/: 211 pages, 212 charts, 207 table blocks, 207 KPI blocks, 2307 files; data tests: 86 passed, 0 failed; "
+                + "rebuilt: 13 tables, 659 queries, 86 data tests; files: 2307 written, 0 removed; pages: 211 rendered, 0 kept")
         let again = try runPodium(["build"], in: project)
         #expect(summary(again) == "built site/: 211 pages, 212 charts, 207 table blocks, 207 KPI blocks, 2307 files; "
-                + "data tests: 79 passed, 0 failed (reused); rebuilt: 0 tables, 0 queries, 0 data tests; files: 0 written, 0 removed; pages: 0 rendered, 211 kept")
+                + "data tests: 86 passed, 0 failed (reused); rebuilt: 0 tables, 0 queries, 0 data tests; files: 0 written, 0 removed; pages: 0 rendered, 211 kept")
         // After `podium clean` everything is redone and every file comes out the same.
         #expect(try runPodium(["clean"], in: project).status == 0)
         let afterClean = try runPodium(["build"], in: project)
-        #expect(summary(afterClean) == "built site/: 211 pages, 212 charts, 207 table blocks, 207 KPI blocks, 2307 files; data tests: 79 passed, 0 failed; "
-                + "rebuilt: 12 tables, 659 queries, 79 data tests; files: 0 written, 0 removed; pages: 211 rendered, 0 kept")
+        #expect(summary(afterClean) == "built site/: 211 pages, 212 charts, 207 table blocks, 207 KPI blocks, 2307 files; data tests: 86 passed, 0 failed; "
+                + "rebuilt: 13 tables, 659 queries, 86 data tests; files: 0 written, 0 removed; pages: 211 rendered, 0 kept")
     }
 }

@@ -76,6 +76,9 @@ extension BuildPipeline {
         guard let read, let templates = read.templates else {  // unreachable: reported above
             throw DiagnosticsError(earlierProblems())
         }
+        // The columns the page templates' queries look rows up by, indexed in a new warehouse.
+        try fingerprint.backend.addIndexes(WarehouseIndexes.keys(
+            for: read.pages, tables: Set(summary.tables.map(\.name) + summary.models.map(\.name))))
         report.timings.append(.init(stage: "read pages ‖", seconds: read.seconds))
         // Keys and references declared `severity: warn` (kept with their tables, so a build that
         // reuses the warehouse reports them again): warnings, or errors with --strict.

@@ -1,4 +1,13 @@
 extension DataTestRunner {
+    /// The condition a row of a `unique` test fails: its value was seen in an earlier row.
+    static func uniqueCondition(_ column: String, table: String, _ dialect: SQLDialect) -> Condition {
+        let quoted = SQLText.quote(column), rowid = dialect.rowOrder
+        return Condition(sql: """
+            \(rowid) IN (SELECT _r FROM (SELECT \(rowid) AS _r, row_number() OVER (PARTITION BY \(quoted) ORDER BY \(rowid)) AS _n \
+            FROM \(SQLText.quote(table)) WHERE \(quoted) IS NOT NULL)\(dialect.subqueryAlias("_d")) WHERE _n > 1)
+            """, bindings: [], what: ("repeats a value seen in an earlier row", "repeat a value seen in an earlier row"))
+    }
+
     /// Whether the non-null values of `column` only increase in row order: then no value
     /// repeats, with no sort. Keys written in order (a line number, an id counted up) pass
     /// here in one scan, where `count(DISTINCT)` sorts the column; the scan stops at the first

@@ -2,7 +2,10 @@
 ///
 /// 1. Check that every test names an existing table and column (unknown names are errors, with
 ///    a suggestion, whatever `--strict` says: they are mistakes in podium.yaml, not in the data).
-/// 2. For each test, fetch the first `sampleSize` failing rows, in table order, and count the
+/// 2. Answer the tests that what the build knows settles without a query: a `row_count` from
+///    the row counts, and a column test on a staging table that the profile counted while
+///    staging shows passing (`knownResult`).
+/// 3. For each other test, fetch the first `sampleSize` failing rows, in table order, and count the
 ///    failing rows when the sample is full (a `unique` test counts first: most pass, and the
 ///    count is cheaper than finding the rows). Staging tables keep `_line`, so a failing row
 ///    points at its line in the source file. A check's rows are counted as they are read, and
@@ -14,6 +17,9 @@ public struct DataTestRunner: Sendable {
     public var sources: [SourceSpec]
     /// How many failing rows each result keeps.
     public var sampleSize = 5
+    /// What the build knows of its tables without reading them (row counts, staging profiles):
+    /// the tests it answers run no query (`knownResult`). Empty: every test runs in SQL.
+    var known: [String: KnownTable] = [:]
 
     /// Creates a runner.
     public init(tests: [DataTest], sources: [SourceSpec]) {
@@ -53,6 +59,10 @@ public struct DataTestRunner: Sendable {
                 continue
             }
             let tableColumns = columns[test.table] ?? []
+            if let facts = known[test.table], let answered = knownResult(test, facts, columns: tableColumns, database.dialect) {
+                plan.steps.append(.known(answered))
+                continue
+            }
             if Self.condition(of: test.kind, database.dialect) != nil {
                 if perRow[test.table] == nil { tablesInOrder.append(test.table) }
                 perRow[test.table, default: []].append((plan.steps.count, test))
@@ -85,6 +95,8 @@ public struct DataTestRunner: Sendable {
             case invalid([Diagnostic])
             /// A result from the cache.
             case reused(DataTestResult)
+            /// A result answered from what the build knows, without a query.
+            case known(DataTestResult)
         }
         var steps: [Step] = []
         /// Each reads its test's table, or a check the tables its SQL names.
@@ -100,7 +112,7 @@ public struct DataTestRunner: Sendable {
                 switch step {
                 case .invalid(let problems):
                     diagnostics.emit(contentsOf: problems)
-                case .reused(let result):
+                case .reused(let result), .known(let result):
                     results.append(result)
                 case .job(let index, let position, let test):
                     do {
@@ -162,7 +174,6 @@ public struct DataTestRunner: Sendable {
                      on database: any WarehouseEngine) throws -> DataTestResult {
         let dialect = database.dialect, rowid = database.dialect.rowOrder
         let table = SQLText.quote(test.table)
-        let sourcePath = sourcePath(of: test)
         var bindings: [Value] = []
         var knownCount: Int?
         let condition: String
@@ -172,23 +183,16 @@ public struct DataTestRunner: Sendable {
             return try runCheck(test, sql: sql, on: database)
         case .rowCount(let min, let max):
             let count = Int(try database.readScalar("SELECT count(*) FROM \(table)").number ?? 0)
-            let passed = (min.map { count >= $0 } ?? true) && (max.map { count <= $0 } ?? true)
-            let expected = Self.bounds(min.map(Double.init), max.map(Double.init))
-            let found = String(counting: count, "row")
-            return DataTestResult(test: test, passed: passed, failingRows: nil,
-                                  detail: passed ? found : "\(found), expected \(expected)",
-                                  sql: "SELECT count(*) FROM \(table)", sourcePath: sourcePath)
+            return rowCountResult(test, count: count, min: min, max: max)
         case .unique(let column):
             let quoted = SQLText.quote(column)
             // Each value's rows after its first: none when the values only increase, else one
             // distinct count (numbering the rows of every value sorts the table by value and row).
             knownCount = try Self.increases(column, table: test.table, on: database) ? 0
                 : Int(try database.readScalar("SELECT count(\(quoted)) - count(DISTINCT \(quoted)) FROM \(table)").number ?? 0)
-            condition = """
-                \(rowid) IN (SELECT _r FROM (SELECT \(rowid) AS _r, row_number() OVER (PARTITION BY \(quoted) ORDER BY \(rowid)) AS _n \
-                FROM \(table) WHERE \(quoted) IS NOT NULL)\(dialect.subqueryAlias("_d")) WHERE _n > 1)
-                """
-            what = ("repeats a value seen in an earlier row", "repeat a value seen in an earlier row")
+            let found = Self.uniqueCondition(column, table: test.table, dialect)
+            condition = found.sql
+            what = found.what
         case .notNull, .references, .acceptedValues, .range:
             guard let found = Self.condition(of: test.kind, dialect) else { preconditionFailure("a column test") }
             condition = found.sql
@@ -204,9 +208,27 @@ public struct DataTestRunner: Sendable {
         // Fewer rows than the sample holds are all of them; only a full sample needs a count.
         let count = try knownCount ?? (sample.rows.count < sampleSize ? sample.rows.count : Int(
             database.readScalar("SELECT count(*) FROM (\(failing))\(dialect.subqueryAlias("_f"))", bindings: bindings).number ?? 0))
-        let detail = count == 0 ? "no failing rows" : "\(String(counting: count, "row")) \(count == 1 ? what.one : what.many)"
+        return result(test, count: count, condition: Condition(sql: condition, bindings: bindings, what: what), sample: sample, dialect)
+    }
+
+    /// The result of a column test (`unique` or a per-row test) with `count` failing rows, the
+    /// first of them in `sample`.
+    func result(_ test: DataTest, count: Int, condition: Condition, sample: QueryResult, _ dialect: SQLDialect) -> DataTestResult {
+        let failing = "SELECT * FROM \(SQLText.quote(test.table)) WHERE \(condition.sql)"
+        let detail = count == 0 ? "no failing rows" : "\(String(counting: count, "row")) \(count == 1 ? condition.what.one : condition.what.many)"
         return DataTestResult(test: test, passed: count == 0, failingRows: count, detail: detail,
-                              sql: Self.inline(failing + " ORDER BY \(rowid)", bindings, dialect), sample: sample, sourcePath: sourcePath)
+                              sql: Self.inline(failing + " ORDER BY \(dialect.rowOrder)", condition.bindings, dialect), sample: sample,
+                              sourcePath: sourcePath(of: test))
+    }
+
+    /// The result of a `row_count` test on a table of `count` rows.
+    func rowCountResult(_ test: DataTest, count: Int, min: Int?, max: Int?) -> DataTestResult {
+        let passed = (min.map { count >= $0 } ?? true) && (max.map { count <= $0 } ?? true)
+        let expected = Self.bounds(min.map(Double.init), max.map(Double.init))
+        let found = String(counting: count, "row")
+        return DataTestResult(test: test, passed: passed, failingRows: nil,
+                              detail: passed ? found : "\(found), expected \(expected)",
+                              sql: "SELECT count(*) FROM \(SQLText.quote(test.table))", sourcePath: sourcePath(of: test))
     }
 
     /// A check passes when its query returns no rows, or exactly one value that is a non-zero number.

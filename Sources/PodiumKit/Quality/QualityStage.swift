@@ -46,7 +46,8 @@ public struct QualityStage: Sendable {
         let database = workers.engines[0]
         var builder = CatalogBuilder(projectRoot: projectRoot, sources: project.sources)
         builder.knownHashes = knownHashes
-        let runner = DataTestRunner(tests: project.tests, sources: project.sources)
+        var runner = DataTestRunner(tests: project.tests, sources: project.sources)
+        runner.known = DataTestRunner.known(summary)
         let ids = DataTest.ids(project.tests)
         let testLookups = project.tests.indices.map { index in
             cache?.lookup(project.tests[index], id: ids[index], sourcePath: runner.sourcePath(of: project.tests[index]),

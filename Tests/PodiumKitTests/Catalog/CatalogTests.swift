@@ -98,7 +98,7 @@ import PodiumTestSupport
         #expect(blocks.count == 15)
         #expect(Dictionary(grouping: blocks, by: \.kind).mapValues(\.count) == ["chart": 7, "table": 2, "kpi": 2, "prose": 4])
         let prose = try #require(blocks.first { $0.id == "medals prose" })
-        #expect(prose.href == "medals.html" && prose.reads == ["dim_country", "fact_athlete_entry", "fact_medal_tally"])
+        #expect(prose.href == "medals.html" && prose.reads == ["dim_country", "fact_delegation_discipline", "fact_medal_tally"])
         #expect(blocks.first { $0.id == "games-in-numbers" }?.href == "index.html#kpi-games-in-numbers")
         // A template's blocks are on each entity's page: the catalog links its list page.
         #expect(blocks.first { $0.id == "delegation-figures" }?.href == "delegation.html")
@@ -106,9 +106,10 @@ import PodiumTestSupport
 
     @Test func lineageIsLayeredLeftToRight() throws {
         let layers = LineageGraph.layers(try Self.tokyo())
-        #expect(layers.map { $0.first?.kind } == ["file", "table", "model", "model", "chart"])
+        #expect(layers.map { $0.first?.kind } == ["file", "table", "model", "model", "model", "chart"])
         #expect(Set(layers[2].map(\.id)) == ["dim_country", "dim_discipline"])
-        #expect(layers[4].count == 15)
+        #expect(layers[4].map(\.id) == ["fact_delegation_discipline"])
+        #expect(layers[5].count == 15)
         let svg = LineageGraph.svg(try Self.tokyo())
         #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>"))
         #expect(!svg.lowercased().contains("<script"))

@@ -31,7 +31,7 @@ import Testing
         let tables = try Podium.query("select name from sqlite_schema where type = 'table' order by name",
                                       BuildOptions(projectRoot: project)).rows.map { $0[0].text }
         #expect(report.files.map(\.table) == tables)
-        #expect(tables.count == 12)
+        #expect(tables.count == 13)
         for exported in report.files {
             let parquet = try file(exported.name, in: out)
             let count = try Podium.query("select count(*) from \(exported.table)", BuildOptions(projectRoot: project)).rows[0][0]
@@ -46,7 +46,7 @@ import Testing
         let gold = try file("src_medals.parquet", in: out).values(ofColumn: 3).compactMap { $0?.int }.reduce(0, +)
         #expect(gold == 340)
         #expect(try String(contentsOf: out.appendingPathComponent(".podium-export"), encoding: .utf8).hasSuffix("src_medals.parquet\nsrc_teams.parquet\n"))
-        #expect(report.summary.hasPrefix("exported 12 tables to \(out.relativePath): 24974 rows, "))
+        #expect(report.summary.hasPrefix("exported 13 tables to \(out.relativePath): 27086 rows, "))
     }
 
     @Test(.enabled(if: pyarrowInstalled, "pyarrow is not installed (pip install pyarrow): the read-back with pyarrow is skipped"))
@@ -58,7 +58,7 @@ import Testing
                                     ["--compare", out.path, "--warehouse", project.appendingPathComponent(".podium/warehouse.sqlite").path],
                                     in: project)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
-        #expect(result.stdout.contains("12 files compared"), "\(result.stdout)")
+        #expect(result.stdout.contains("13 files compared"), "\(result.stdout)")
     }
 
     @Test func sameWarehouseGivesIdenticalBytesAndAnEarlierExportIsReplaced() throws {
@@ -154,11 +154,11 @@ import Testing
         let fresh = temporaryFolder()
         #expect(diagnostics(fresh, tables: ["src_medal", "fact_medals_tally", "nope"]) == """
             error: unknown table 'src_medal'; did you mean 'src_medals'?
-              hint: the warehouse's tables are dim_country, dim_discipline, fact_athlete_entry, fact_coach, fact_gender_entries, fact_medal_tally, fact_team_entry, src_athletes, src_coaches, src_entries_gender, src_medals, src_teams
+              hint: the warehouse's tables are dim_country, dim_discipline, fact_athlete_entry, fact_coach, fact_delegation_discipline, fact_gender_entries, fact_medal_tally, fact_team_entry, src_athletes, src_coaches, src_entries_gender, src_medals, src_teams
             error: unknown table 'fact_medals_tally'; did you mean 'fact_medal_tally'?
-              hint: the warehouse's tables are dim_country, dim_discipline, fact_athlete_entry, fact_coach, fact_gender_entries, fact_medal_tally, fact_team_entry, src_athletes, src_coaches, src_entries_gender, src_medals, src_teams
+              hint: the warehouse's tables are dim_country, dim_discipline, fact_athlete_entry, fact_coach, fact_delegation_discipline, fact_gender_entries, fact_medal_tally, fact_team_entry, src_athletes, src_coaches, src_entries_gender, src_medals, src_teams
             error: unknown table 'nope'
-              hint: the warehouse's tables are dim_country, dim_discipline, fact_athlete_entry, fact_coach, fact_gender_entries, fact_medal_tally, fact_team_entry, src_athletes, src_coaches, src_entries_gender, src_medals, src_teams
+              hint: the warehouse's tables are dim_country, dim_discipline, fact_athlete_entry, fact_coach, fact_delegation_discipline, fact_gender_entries, fact_medal_tally, fact_team_entry, src_athletes, src_coaches, src_entries_gender, src_medals, src_teams
             """)
         #expect(!FileManager.default.fileExists(atPath: fresh.path))
     }

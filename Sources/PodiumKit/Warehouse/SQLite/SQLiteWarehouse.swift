@@ -75,6 +75,21 @@ final class SQLiteWarehouse: WarehouseBackend {
         return summary
     }
 
+    /// Indexes the columns `keys` name, in the new file only (a published file is left as it
+    /// is), skipping a key whose table lacks the column.
+    func addIndexes(_ keys: [WarehouseIndexes.Key]) throws {
+        guard prepared == next, !keys.isEmpty else { return }
+        let database = try SQLiteDatabase(path: next.path)
+        defer { try? database.close() }
+        // As while building: the file is made again from the sources if anything fails. The
+        // builder's 8 MiB cache sorts the index in memory up to that size.
+        try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -8192")
+        for key in keys where try database.columns(of: key.table).contains(where: { $0.name == key.column }) {
+            try database.execute(key.createSQL)
+        }
+        try database.close()
+    }
+
     func readers(count: Int) throws -> WarehouseWorkers {
         try WarehouseWorkers.sqlite(path: prepared.path, count: count)
     }

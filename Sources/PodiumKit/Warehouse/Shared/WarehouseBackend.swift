@@ -41,6 +41,10 @@ protocol WarehouseBackend: AnyObject {
     /// - Throws: `DiagnosticsError` for every problem.
     func prepare(fresh: WarehouseSummary?, base: WarehouseSummary?, projectRoot: URL, sources: [SourceSpec],
                  models: [ModelSpec], earlierProblems: () -> [Diagnostic]) throws -> WarehouseSummary
+    /// Adds indexes (`WarehouseIndexes`) to the prepared warehouse when this build made it: a
+    /// warehouse reused as it was keeps the indexes it has. The engines without (PostgreSQL,
+    /// for now) add none.
+    func addIndexes(_ keys: [WarehouseIndexes.Key]) throws
     /// Opens read-only connections to the prepared warehouse from any thread, while this one
     /// reads too (on their own connections); nil where the engine has one connection only.
     var concurrentReaders: (@Sendable (_ count: Int) throws -> WarehouseWorkers)? { get }
@@ -61,4 +65,8 @@ protocol WarehouseBackend: AnyObject {
     func diagnosed(_ error: any Error, while doing: String) -> any Error
     /// Added to the tool's name in the result cache's keys, so the engines' results are kept apart.
     var cacheKeySuffix: String { get }
+}
+
+extension WarehouseBackend {
+    func addIndexes(_ keys: [WarehouseIndexes.Key]) throws {}
 }
