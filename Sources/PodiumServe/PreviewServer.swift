@@ -56,6 +56,9 @@ public enum PreviewServer {
     /// - Throws: `DiagnosticsError` when the address cannot be used (a port in use, say).
     public static func run(_ options: ServeOptions, onEvent: @escaping @Sendable (ServeEvent) -> Void) throws {
         let address = try socketAddress(options)
+        // Watched from the start: a Ctrl-C sent while the server starts is kept for `wait()`. (Ignored
+        // until the watch began after startup, a SIGINT sent right after the "serving" line was lost.)
+        let signals = SignalWatch()
         let hub = EventHub()
         let rebuilder = Rebuilder(projectRoot: options.projectRoot, hub: hub, onEvent: onEvent)
         let handler = SiteHandler(output: { rebuilder.output }, hub: hub, loopbackOnly: options.isLoopback)
@@ -69,7 +72,7 @@ public enum PreviewServer {
         let shown = options.host.contains(":") ? "[\(options.host)]" : options.host
         onEvent(.listening(url: "http://\(shown):\(port)/", mechanism: watcher.mechanism))
 
-        waitForSignal()
+        signals.wait()
         onEvent(.stopping)
         watcher.stop()
         rebuilder.stop()
@@ -135,17 +138,26 @@ public enum PreviewServer {
         }
     }
 
-    /// Blocks until SIGINT or SIGTERM.
-    private static func waitForSignal() {
-        let received = DispatchSemaphore(value: 0)
-        var sources: [any DispatchSourceSignal] = []
+}
+
+/// SIGINT and SIGTERM, watched from its creation on (before the server says it serves, so a
+/// signal sent as soon as that line is read is not lost while the server finishes starting).
+private final class SignalWatch {
+    private let received = DispatchSemaphore(value: 0)
+    private var sources: [any DispatchSourceSignal] = []
+
+    init() {
         for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
+            signal(signalNumber, SIG_IGN)  // the default action off, as Dispatch's signal sources ask
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { received.signal() }
+            source.setEventHandler { [received] in received.signal() }
             source.resume()
             sources.append(source)
         }
+    }
+
+    /// Blocks until SIGINT or SIGTERM (at once if one came since `init`).
+    func wait() {
         received.wait()
         for source in sources { source.cancel() }
     }

@@ -77,6 +77,20 @@ import Testing
         #expect(try readTree(project.appendingPathComponent("site")) == coldSite(of: project))
     }
 
+    @Test func aResultRecomputedToTheSameValuesKeepsItsPage() throws {
+        let project = try SmallProject.make()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try build(project)
+        // Gold and silver swapped: the medals chart changes, the totals (gold + silver) do not.
+        let data = try read("data/medals.csv", in: project).replacingOccurrences(of: "Côte d'Ivoire,0,1", with: "Côte d'Ivoire,1,0")
+        try write(data, to: "data/medals.csv", in: project)
+        let report = try build(project)
+        #expect(report.queriesRun == 2, "both queries read the changed table")
+        #expect(report.pagesRendered == 1)
+        #expect(rendered(report).contains("index.html") && !rendered(report).contains("trend.html"))
+        #expect(try readTree(project.appendingPathComponent("site")) == coldSite(of: project))
+    }
+
     @Test func aPageFileChangedByHandIsRenderedAgain() throws {
         let project = try SmallProject.make()
         defer { try? FileManager.default.removeItem(at: project) }

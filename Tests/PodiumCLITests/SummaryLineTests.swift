@@ -34,12 +34,13 @@ import Testing
         #expect(summary(first) == "built site/: 1 page, 1 chart, 11 files; data tests: 0 passed, 1 failed; "
                 + "rebuilt: 2 tables, 1 query, 1 data test; files: 11 written, 0 removed; pages: 1 rendered, 0 kept")
 
-        // A new model SQL: one table, the test on it and one query redone, with the same result: no file changed.
+        // A new model SQL: one table, the test on it and one query redone, with the same result: no file
+        // changed, and the page is kept (its result's values are the same).
         try write(try read("models/monthly_sales.sql", in: project) + "-- edited\n", to: "models/monthly_sales.sql", in: project)
         let second = try runPodium(["build"], in: project)
         #expect(second.status == 0, "\(second.stderr)")
         #expect(summary(second) == "built site/: 1 page, 1 chart, 11 files; data tests: 0 passed, 1 failed; "
-                + "rebuilt: 1 table, 1 query, 1 data test; files: 0 written, 0 removed; pages: 1 rendered, 0 kept")
+                + "rebuilt: 1 table, 1 query, 1 data test; files: 0 written, 0 removed; pages: 0 rendered, 1 kept")
 
         // A new sentence on the page: one file written, nothing else redone; the failing test's
         // result is reused, and still reported.

@@ -9,8 +9,8 @@ import Foundation
 struct BuildState: Codable, Equatable {
     /// The format of this file; a different number reads as absent. 2: stamps carry the ctime.
     /// 3: data test results and profiles are cached; block counts. 4: pages' render keys; the
-    /// bulky dictionaries as lines after the JSON (`LineSections`).
-    static let formatVersion = 4
+    /// bulky dictionaries as lines after the JSON (`LineSections`). 5: results' content hashes.
+    static let formatVersion = 5
     /// The file's name in the cache folder.
     static let fileName = "state.json"
 
@@ -181,6 +181,10 @@ struct ResultStamp: Codable, Equatable {
     var key: String
     var sql: String
     var tables: [String: String]
+    /// For a query's result: the SHA-256 of the result as stored (its columns and every value),
+    /// so that a page quoting a result recomputed to the same values keeps its files (see
+    /// `PageRenders`). Nil for data tests and profiles.
+    var content: String?
 
     /// Why a result computed as `self` is stale against `previous`, in words.
     /// - Parameter what: what `sql` is, for the reason `query changed` (`test`, `profile`).

@@ -60,17 +60,17 @@ extension FileStamp: LineRecord {
 }
 
 extension ResultStamp: LineRecord {
-    /// `key sql table fingerprint table fingerprint …`, tables by name.
+    /// `key content sql table fingerprint table fingerprint …`, tables by name (`-` for no content hash).
     var lineFields: [String] {
-        [key, sql] + tables.keys.sorted().flatMap { [$0, tables[$0]!] }
+        [key, content ?? "-", sql] + tables.keys.sorted().flatMap { [$0, tables[$0]!] }
     }
 
     init?(lineFields fields: ArraySlice<String>) {
         let values = Array(fields)
-        guard values.count >= 2, values.count % 2 == 0 else { return nil }
+        guard values.count >= 3, values.count % 2 == 1 else { return nil }
         var tables: [String: String] = [:]
-        for index in stride(from: 2, to: values.count, by: 2) { tables[values[index]] = values[index + 1] }
-        self.init(key: values[0], sql: values[1], tables: tables)
+        for index in stride(from: 3, to: values.count, by: 2) { tables[values[index]] = values[index + 1] }
+        self.init(key: values[0], sql: values[2], tables: tables, content: values[1] == "-" ? nil : values[1])
     }
 }
 

@@ -34,6 +34,14 @@ struct ResultStore: Sendable {
         try ChecksummedFile.write(StoredResult.encode(result), to: url(key))
     }
 
+    /// The SHA-256 (hex) of a result in its stored form (its columns and every value, typed):
+    /// equal results, equal hashes.
+    static func contentHash(of result: QueryResult) -> String {
+        var hasher = SHA256()
+        StoredResult.encode(result).withUnsafeBytes { hasher.update($0) }
+        return hasher.finalize()
+    }
+
     /// The stored body of another kind of entry for `key`, or nil when missing or damaged.
     func data(for key: String, kind: Kind) -> Data? {
         ChecksummedFile.read(url(key, kind))

@@ -216,10 +216,11 @@ extension BuildPipeline {
                 render.files.map { OutputFile(path: $0, kept: known[$0]!.sha256, at: output + "/" + $0) }
             }
             let files = try SiteRenderer.render(site, keeping: keptFiles)
+            let keys = PageRenders.keys(site: site, tool: fingerprint.inputs.tool, stamps: queries.stamps, rows: expansion.rows)
             var pageRenders: [String: PageRender] = [:]
             for (page, files) in zip(pages, files.pages) {
                 var render = pageProblems[page.name]!
-                render.key = renders?.keys[page.name] ?? ""
+                render.key = keys[page.name] ?? ""
                 render.files = files.map(\.path)
                 pageRenders[page.name] = render
             }

@@ -86,24 +86,37 @@ struct ChartQueries {
             tablesRead[item.sql] = names
             return lookup(item, tables: names)
         }
+        // Stale results are queried first: the hashes of their values join the keys by which the
+        // build decides which pages it keeps (a result recomputed to the same values keeps its page).
+        var workers: WarehouseWorkers?
+        defer { workers?.close() }
+        func query(_ indices: [Int]) throws {
+            guard !indices.isEmpty else { return }
+            if workers == nil { workers = try connect(indices.count) }
+            let outcomes = workers!.run(indices.map { index in { [sql = items[index].sql, bindings = items[index].bindings] in
+                let result = try $0.readQuery(sql, bindings: bindings)
+                return (result, ResultStore.contentHash(of: result))
+            } })
+            for (index, outcome) in zip(indices, outcomes) {
+                lookups[index].queried = outcome.map(\.0)
+                if case .success(let (_, content)) = outcome { lookups[index].stamp.content = content }
+            }
+        }
+        try query(lookups.indices.filter { lookups[$0].reason != nil })
         let skipped = unneeded?(Dictionary(zip(items, lookups).map { ($0.id, $1.stamp) }) { first, _ in first }) ?? []
+        var damaged: [Int] = []
         for index in lookups.indices where lookups[index].reason == nil {
             if skipped.contains(items[index].id) {
                 lookups[index].skipped = true
                 continue
             }
             lookups[index].cached = store.result(for: lookups[index].stamp.key)
-            if lookups[index].cached == nil { lookups[index].reason = "cached result missing or damaged" }
+            if lookups[index].cached == nil {
+                lookups[index].reason = "cached result missing or damaged"
+                damaged.append(index)
+            }
         }
-        let missing = lookups.indices.filter { lookups[$0].cached == nil && !lookups[$0].skipped }
-        if !missing.isEmpty {
-            let workers = try connect(missing.count)
-            defer { workers.close() }
-            let outcomes = workers.run(missing.map { index in { [sql = items[index].sql, bindings = items[index].bindings] in
-                try $0.readQuery(sql, bindings: bindings)
-            } })
-            for (index, outcome) in zip(missing, outcomes) { lookups[index].queried = outcome }
-        }
+        try query(damaged)
 
         var outcome = Outcome()
         var diagnostics = EntityProblems(entities)
@@ -167,6 +180,7 @@ struct ChartQueries {
         let key = ResultStore.key(sql: sql, tables: fingerprints, tool: tool)
         var found = Lookup(stamp: ResultStamp(key: key, sql: sql, tables: fingerprints))
         found.reason = found.stamp.reason(comparedWith: previous[chart.id])
+        if found.reason == nil { found.stamp.content = previous[chart.id]?.content }
         return found
     }
 

@@ -18,10 +18,10 @@ struct PageRender: Codable, Equatable {
 /// A page's key is the SHA-256 of: the tool; what every page shares (the site's title,
 /// description, language, address and `allow_html`, the theme's digest, and the navigation:
 /// the home page and each listed page's title and path); the page's file text (a template's for
-/// its pages), name, title, description and row; its list page's links; and the key of the result
-/// of each of its blocks and named queries (results are keyed by their SQL and the fingerprints
-/// of the tables they read, so an equal key is an equal result). Rendering is a function of these
-/// and nothing else: equal keys give equal bytes.
+/// its pages), name, title, description and row; its list page's links; and the hash of the result
+/// of each of its blocks and named queries as stored (its columns and values: a result recomputed
+/// from changed tables to the same values keeps the page). Rendering is a function of these and
+/// nothing else: equal keys give equal bytes.
 struct PageRenders {
     /// Each page's key, by page name.
     private(set) var keys: [String: String] = [:]
@@ -38,13 +38,25 @@ struct PageRenders {
     /// - Parameters:
     ///   - site: the site (its results are not read).
     ///   - tool: the fingerprint of the tool.
-    ///   - stamps: the key of each result, by id.
+    ///   - stamps: the key and content hash of each result, by id.
     ///   - rows: results known without a key (a template page's row), by id.
     ///   - previous: the last build's pages, by name.
     ///   - outputs: the last build's files as it left them, by path (empty: nothing is kept).
     ///   - output: the output folder.
     init(site: SiteModel, tool: String, stamps: [String: ResultStamp], rows: [String: QueryResult],
          previous: [String: PageRender], outputs: [String: FileStamp], output: String) {
+        keys = Self.keys(site: site, tool: tool, stamps: stamps, rows: rows)
+        for (name, key) in keys {
+            if let last = previous[name], last.key == key,
+               last.files.allSatisfy({ path in outputs[path].map { OutputCheck.matches(output + "/" + path, $0) } ?? false }) {
+                kept[name] = last
+            }
+        }
+    }
+
+    /// Each page's key, by page name. A result queried by this build has its content hash only
+    /// once stored: the keys saved for the next build are computed again then.
+    static func keys(site: SiteModel, tool: String, stamps: [String: ResultStamp], rows: [String: QueryResult]) -> [String: String] {
         var shared = SHA256()
         shared.update("podium-page 1\n\(tool)\n")
         for field in [site.title, site.description ?? "", site.language, site.baseURL ?? "", "\(site.allowHTML)",
@@ -55,6 +67,7 @@ struct PageRenders {
             shared.update(Self.field(page.title) + Self.field(site.outputPath(of: page)))
         }
         let sharedKey = shared.finalize()
+        var keys: [String: String] = [:]
         for page in site.pages {
             var hasher = SHA256()
             hasher.update(sharedKey)
@@ -63,7 +76,7 @@ struct PageRenders {
             for link in page.entityLinks ?? [] { fields += [link.title, link.path] }
             for id in Self.resultIDs(of: page) {
                 if let stamp = stamps[id] {
-                    fields += [id, stamp.key]
+                    fields += [id, stamp.content ?? stamp.key]
                 } else if let row = rows[id] {
                     fields += [id, row.columns.joined(separator: "\u{0}"), ChartQueries.describe(row.rows.flatMap { $0 })]
                 } else {
@@ -71,13 +84,9 @@ struct PageRenders {
                 }
             }
             for field in fields { hasher.update(Self.field(field)) }
-            let key = hasher.finalize()
-            keys[page.name] = key
-            if let last = previous[page.name], last.key == key,
-               last.files.allSatisfy({ path in outputs[path].map { OutputCheck.matches(output + "/" + path, $0) } ?? false }) {
-                kept[page.name] = last
-            }
+            keys[page.name] = hasher.finalize()
         }
+        return keys
     }
 
     /// A field of a key, length-prefixed: distinct lists of fields give distinct keys.
