@@ -112,6 +112,12 @@ struct FileStamp: Codable, Equatable {
     /// there is no file (a PostgreSQL warehouse's stamp).
     var changed: Int64 = 0
 
+    /// Whether this stamp's stat data is the given one (size, mtime, inode and ctime): the file is
+    /// as it was when stamped.
+    func hasStat(size: Int64, modified: Int64, inode: UInt64, changed: Int64) -> Bool {
+        self.size == size && self.modified == modified && self.inode == inode && self.changed == changed
+    }
+
     /// The stat data of a file, or nil if it cannot be read.
     static func stat(_ path: String) -> (size: Int64, modified: Int64, inode: UInt64, changed: Int64)? {
         guard let info = posixStat(path), (info.st_mode & S_IFMT) == S_IFREG else { return nil }
@@ -128,8 +134,8 @@ struct FileStamp: Codable, Equatable {
             throw DiagnosticsError(.error("cannot read '\(path)'", at: .init(file: path),
                                           hint: "check that the file exists and is readable"))
         }
-        if let known, known.size == info.size, known.modified == info.modified, known.inode == info.inode,
-           known.changed == info.changed, info.modified < racyBefore {
+        if let known, known.hasStat(size: info.size, modified: info.modified, inode: info.inode, changed: info.changed),
+           info.modified < racyBefore {
             return known
         }
         return FileStamp(sha256: try SHA256.hex(fileAt: path), size: info.size, modified: info.modified, inode: info.inode,

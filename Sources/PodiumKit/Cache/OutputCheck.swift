@@ -12,8 +12,12 @@ enum OutputCheck {
     /// Whether the file at `path` has the size, mtime, inode and ctime recorded in `stamp`.
     static func matches(_ path: String, _ stamp: FileStamp) -> Bool {
         guard let info = FileStamp.stat(path) else { return false }
-        return info.size == stamp.size && info.modified == stamp.modified && info.inode == stamp.inode
-            && info.changed == stamp.changed
+        return stamp.hasStat(size: info.size, modified: info.modified, inode: info.inode, changed: info.changed)
+    }
+
+    /// Whether a listed file has the stat data recorded in `stamp`.
+    static func matches(_ file: DirectoryWalk.File, _ stamp: FileStamp) -> Bool {
+        stamp.hasStat(size: file.size, modified: file.modified, inode: file.inode, changed: file.changed)
     }
 
     /// Whether `folder` holds exactly the files of `outputs`, each unchanged since it was written.
@@ -21,8 +25,7 @@ enum OutputCheck {
         guard let files = DirectoryWalk.files(under: folder.path, skipHidden: false),
               files.count == outputs.count else { return false }
         for file in files {
-            guard let stamp = outputs[file.relative], stamp.size == file.size, stamp.modified == file.modified,
-                  stamp.inode == file.inode, stamp.changed == file.changed else { return false }
+            guard let stamp = outputs[file.relative], matches(file, stamp) else { return false }
         }
         return true
     }

@@ -23,8 +23,6 @@ struct PageRender: Codable, Equatable {
 /// from changed tables to the same values keeps the page). Rendering is a function of these and
 /// nothing else: equal keys give equal bytes.
 struct PageRenders {
-    /// Each page's key, by page name.
-    private(set) var keys: [String: String] = [:]
     /// The pages kept from the last build, by name.
     private(set) var kept: [String: PageRender] = [:]
 
@@ -45,8 +43,7 @@ struct PageRenders {
     ///   - output: the output folder.
     init(site: SiteModel, tool: String, stamps: [String: ResultStamp], rows: [String: QueryResult],
          previous: [String: PageRender], outputs: [String: FileStamp], output: String) {
-        keys = Self.keys(site: site, tool: tool, stamps: stamps, rows: rows)
-        for (name, key) in keys {
+        for (name, key) in Self.keys(site: site, tool: tool, stamps: stamps, rows: rows) {
             if let last = previous[name], last.key == key,
                last.files.allSatisfy({ path in outputs[path].map { OutputCheck.matches(output + "/" + path, $0) } ?? false }) {
                 kept[name] = last

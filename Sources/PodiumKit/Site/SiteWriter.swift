@@ -222,8 +222,8 @@ public struct SiteWriter {
             let listed = old[file.path]
             // A kept file (a page the last build rendered from the same inputs) is not made again:
             // its hash is known, and the stat data tells it is still on disk as written.
-            if let hash = file.knownHash, let listed, let stamp = known[file.path], stamp.sha256 == hash, stamp.size == listed.size,
-               stamp.modified == listed.modified, stamp.inode == listed.inode, stamp.changed == listed.changed {
+            if let hash = file.knownHash, let listed, let stamp = known[file.path], stamp.sha256 == hash,
+               OutputCheck.matches(listed, stamp) {
                 changes.hashes[file.path] = hash
                 changes.unchangedByStamp.insert(file.path)
                 unchanged.insert(file.path)
@@ -242,8 +242,8 @@ public struct SiteWriter {
                 changes.added.append(file.path)
                 continue
             }
-            if listed.size == Int64(contents.count), let stamp = known[file.path], stamp.sha256 == hash, stamp.size == listed.size,
-               stamp.modified == listed.modified, stamp.inode == listed.inode, stamp.changed == listed.changed {
+            if listed.size == Int64(contents.count), let stamp = known[file.path], stamp.sha256 == hash,
+               OutputCheck.matches(listed, stamp) {
                 changes.unchangedByStamp.insert(file.path)
                 unchanged.insert(file.path)
             } else if listed.size == Int64(contents.count),
