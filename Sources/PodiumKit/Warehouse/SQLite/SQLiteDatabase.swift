@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 
 /// A connection to a SQLite database file: a thin wrapper over the C API.
 ///
@@ -49,6 +50,17 @@ public final class SQLiteDatabase {
     /// no memory statistics (Podium never reads them, and keeping them locks a global mutex on
     /// every allocation: 1.5 % of a cold Tokyo build's instructions).
     private static let configured: Void = { _ = podium_sqlite_disable_memstatus() }()
+
+    /// Lets SQLite sort with helper threads (`PRAGMA threads`): on a machine with more cores than
+    /// `busy` connections working at once, each of those connections may use the idle cores for
+    /// the sorts of a large GROUP BY, DISTINCT, ORDER BY or CREATE INDEX. On the Tokyo ×1000
+    /// warehouse (11 M rows) one helper thread took a two-column GROUP BY from 5.4 s to 3.9 s
+    /// on two cores; more threads than idle cores were slower again.
+    func sortOnIdleCores(busy: Int = 1) throws {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let helpers = Swift.max(0, cores / Swift.max(1, busy) - 1)
+        try execute("PRAGMA threads = \(helpers)")
+    }
 
     /// A new, empty in-memory database.
     public static func inMemory() throws -> SQLiteDatabase {

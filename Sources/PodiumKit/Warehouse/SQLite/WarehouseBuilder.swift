@@ -100,6 +100,7 @@ public struct WarehouseBuilder {
             PRAGMA synchronous = OFF;
             PRAGMA cache_size = -8192;
             """)
+        try database.sortOnIdleCores()
         let keptTables = fresh?.tables ?? []
         let keptModels = fresh?.models ?? []
         let kept = Set(keptTables.map(\.name) + keptModels.map(\.name))

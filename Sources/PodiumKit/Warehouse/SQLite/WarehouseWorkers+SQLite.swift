@@ -16,6 +16,7 @@ extension WarehouseWorkers {
             let database = try SQLiteDatabase(path: path, mode: .readOnly)
             try database.execute("PRAGMA cache_size = -\(cacheKiB)")
             if mapped { try database.execute("PRAGMA mmap_size = \(mapLimit)") }
+            try database.sortOnIdleCores(busy: connections)
             return database
         }
         return WarehouseWorkers(engines: databases, close: { for database in databases { try? database.close() } })
