@@ -53,7 +53,7 @@ extension Podium {
         defer { backend.discard() }
         let (models, modelProblems) = try project.orderedModels(root: root, engine: backend.dialect.engine)
         let summary = try backend.prepare(fresh: nil, base: nil, projectRoot: root, sources: project.sources,
-                                          models: models, earlierProblems: { modelProblems })
+                                          models: models, earlierProblems: { modelProblems }, besideModels: nil)
         do {
             let readers = try backend.readers(count: 1)
             defer { readers.close() }

@@ -8,6 +8,8 @@ extension BuildPipeline {
         var summary: WarehouseSummary
         var pages: [Page]
         var templates: TemplateLibrary
+        /// The data tests and profiles that ran while the models were built.
+        var besideModels: BesideModelsQuality.Found?
     }
 
     /// The site rendered in memory.
@@ -61,11 +63,13 @@ extension BuildPipeline {
             return (read?.problems ?? []) + modelProblems
         }
         let summary: WarehouseSummary
+        let besideModels = BesideModelsQuality()
         do {
             summary = try fingerprint.backend.prepare(
                 fresh: plan.warehouseIsFresh && modelProblems.isEmpty ? fingerprint.previous?.summary : nil,
                 base: plan.fresh, projectRoot: root, sources: project.sources, models: models,
-                earlierProblems: earlierProblems)
+                earlierProblems: earlierProblems,
+                besideModels: besideModels.work(qualityStage(fingerprint, plan: plan), models: Set(models.map(\.name))))
         } catch let error as DiagnosticsError {
             _ = earlierProblems()  // the reading thread is done before the build fails
             if let readFailure { throw readFailure }
@@ -100,7 +104,24 @@ extension BuildPipeline {
             explained.reason = (explanation.reason.map { $0 + "; " } ?? "") + what
             return explained
         }
-        return WarehouseStage(plan: plan, summary: summary, pages: read.pages, templates: templates)
+        let ranBeside = besideModels.results
+        if let ranBeside { report.timings.append(.init(stage: "data tests beside models ‖", seconds: ranBeside.seconds)) }
+        return WarehouseStage(plan: plan, summary: summary, pages: read.pages, templates: templates, besideModels: ranBeside)
+    }
+
+    /// The data tests and the catalog's profiles, with the cache of their results.
+    func qualityStage(_ fingerprint: Fingerprint, plan: WarehousePlan) -> QualityStage {
+        let project = fingerprint.project
+        var stage = QualityStage(projectRoot: root, project: project, strict: options.strict)
+        stage.knownHashes = Dictionary(project.sources.compactMap { source in
+            fingerprint.inputs.contentHash(of: source.path).map { (source.path, $0) }
+        }, uniquingKeysWith: { first, _ in first })  // two sources may read one file
+        let backend = fingerprint.backend
+        stage.cache = QualityCache(store: ResultStore(folder: cacheFolder.appendingPathComponent("results")),
+                                   tables: plan.stamps, tool: fingerprint.inputs.tool + backend.cacheKeySuffix,
+                                   previousTests: fingerprint.previous?.tests ?? [:],
+                                   previousProfiles: fingerprint.previous?.profiles ?? [:])
+        return stage
     }
 
     /// The largest warehouse whose data tests run beside the chart queries and rendering:
@@ -117,15 +138,10 @@ extension BuildPipeline {
         let project = fingerprint.project
         let templatePages = warehouse.pages
         var pages = templatePages
-        var qualityStage = QualityStage(projectRoot: root, project: project, strict: options.strict)
-        qualityStage.knownHashes = Dictionary(project.sources.compactMap { source in
-            fingerprint.inputs.contentHash(of: source.path).map { (source.path, $0) }
-        }, uniquingKeysWith: { first, _ in first })  // two sources may read one file
+        var qualityStage = qualityStage(fingerprint, plan: warehouse.plan)
+        qualityStage.besideModels = warehouse.besideModels
         let backend = fingerprint.backend
         let store = ResultStore(folder: cacheFolder.appendingPathComponent("results"))
-        qualityStage.cache = QualityCache(store: store, tables: warehouse.plan.stamps, tool: fingerprint.inputs.tool + backend.cacheKeySuffix,
-                                          previousTests: fingerprint.previous?.tests ?? [:],
-                                          previousProfiles: fingerprint.previous?.profiles ?? [:])
         var quality: QualityReport?
         var tests: Parallel.Background<(QualityReport, seconds: Double)>?
         let concurrentReaders = (backend.size ?? 0) <= Self.overlapLimit ? backend.concurrentReaders : nil

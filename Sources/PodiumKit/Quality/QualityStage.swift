@@ -16,6 +16,8 @@ public struct QualityStage: Sendable {
     public var knownHashes: [String: String] = [:]
     /// The stored results of the last build's tests and profiles; nil to run and profile everything.
     var cache: QualityCache?
+    /// The tests and profiles that already ran beside the models (`runBesideModels`).
+    var besideModels: BesideModelsQuality.Found?
 
     /// Creates the stage.
     public init(projectRoot: URL, project: ProjectFile, strict: Bool) {
@@ -53,16 +55,18 @@ public struct QualityStage: Sendable {
             cache?.lookup(project.tests[index], id: ids[index], sourcePath: runner.sourcePath(of: project.tests[index]),
                           sampleSize: runner.sampleSize)
         }
-        let plan = try runner.plan(on: database) { testLookups[$0]?.cached }
+        let plan = try runner.plan(on: database) { testLookups[$0]?.cached ?? besideModels?.tests[$0] }
 
         // Per staging table: its stored profiles, or the jobs that profile its columns.
         var profileJobs: [WarehouseJob<Catalog.ColumnProfile>] = []
-        var tableProfiles: [(table: StagedTable, lookup: QualityCache.Lookup<[Catalog.ColumnProfile]>?, jobs: Range<Int>)] = []
+        var tableProfiles: [(table: StagedTable, lookup: QualityCache.Lookup<[Catalog.ColumnProfile]>?,
+                             ran: [Catalog.ColumnProfile]?, jobs: Range<Int>)] = []
         for table in summary.tables {
             let required = builder.required(table)
             let lookup = cache?.lookup(table, required: required)
-            let jobs = lookup?.cached == nil ? builder.profileJobs(table, required: required) : []
-            tableProfiles.append((table, lookup, profileJobs.count..<profileJobs.count + jobs.count))
+            let ran = besideModels?.profiles[table.name]
+            let jobs = lookup?.cached == nil && ran == nil ? builder.profileJobs(table, required: required) : []
+            tableProfiles.append((table, lookup, ran, profileJobs.count..<profileJobs.count + jobs.count))
             profileJobs += jobs
         }
 
@@ -88,8 +92,8 @@ public struct QualityStage: Sendable {
                                              reason: lookup.reason))
         }
         var profiles: [Catalog.ColumnProfile] = []
-        for (table, lookup, jobs) in tableProfiles {
-            let tableProfile = lookup?.cached ?? Array(computed[jobs])
+        for (table, lookup, ran, jobs) in tableProfiles {
+            let tableProfile = lookup?.cached ?? ran ?? Array(computed[jobs])
             profiles += tableProfile
             guard let lookup, let cache else { continue }
             if lookup.cached == nil { try cache.store(tableProfile, for: lookup.stamp) }

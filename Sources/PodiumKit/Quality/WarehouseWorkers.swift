@@ -29,20 +29,27 @@ final class WarehouseWorkers {
 
     /// Runs every job, the ones reading the most rows (`rows`: table name → row count) first,
     /// and returns their outcomes in job order.
-    func run<T: Sendable>(_ jobs: [WarehouseJob<T>], rows: [String: Int]) -> [Result<T, any Error>] {
-        run(jobs.map(\.run), sizes: jobs.map { $0.reads.reduce(0) { $0 + (rows[$1] ?? 0) } })
+    /// - Parameter stopped: asked before each job is taken; once it says true, no other job
+    ///   starts, and those not started fail with `NotRun`.
+    func run<T: Sendable>(_ jobs: [WarehouseJob<T>], rows: [String: Int],
+                          stopped: @escaping @Sendable () -> Bool = { false }) -> [Result<T, any Error>] {
+        run(jobs.map(\.run), sizes: jobs.map { $0.reads.reduce(0) { $0 + (rows[$1] ?? 0) } }, stopped: stopped)
     }
+
+    /// The outcome of a job that was not started because the run was stopped.
+    struct NotRun: Error {}
 
     /// Runs every job and returns their outcomes in job order.
     /// - Parameter sizes: an estimate of each job's work; the largest start first, so that no
     ///   long job is left running alone at the end while the other connections idle.
-    func run<T: Sendable>(_ jobs: [@Sendable (any WarehouseEngine) throws -> T], sizes: [Int]? = nil) -> [Result<T, any Error>] {
+    func run<T: Sendable>(_ jobs: [@Sendable (any WarehouseEngine) throws -> T], sizes: [Int]? = nil,
+                          stopped: @escaping @Sendable () -> Bool = { false }) -> [Result<T, any Error>] {
         let results = Slots<Result<T, any Error>>(count: jobs.count)
         let next = Slots<Int>(count: 1)
         let order = sizes.map { sizes in jobs.indices.sorted { sizes[$0] > sizes[$1] || (sizes[$0] == sizes[$1] && $0 < $1) } }
             ?? Array(jobs.indices)
         let work = { @Sendable (connection: Handoff) in
-            while let position = next.take(below: jobs.count) {
+            while !stopped(), let position = next.take(below: jobs.count) {
                 let index = order[position]
                 results[index] = Result { try jobs[index](connection.engine) }
             }
@@ -53,7 +60,7 @@ final class WarehouseWorkers {
         } else {
             DispatchQueue.concurrentPerform(iterations: Swift.min(engines.count, jobs.count)) { work(connections[$0]) }
         }
-        return results.values.map { $0! }
+        return results.values.map { $0 ?? .failure(NotRun()) }
     }
 }
 

@@ -60,7 +60,8 @@ final class PostgresWarehouse: WarehouseBackend {
     }
 
     func prepare(fresh: WarehouseSummary?, base: WarehouseSummary?, projectRoot: URL, sources: [SourceSpec],
-                 models: [ModelSpec], earlierProblems: () -> [Diagnostic]) throws -> WarehouseSummary {
+                 models: [ModelSpec], earlierProblems: () -> [Diagnostic],
+                 besideModels: ReadsBesideModels?) throws -> WarehouseSummary {
         let connection = try connection()
         if let fresh, try connection.schemaExists(location.schema) {
             let errors = earlierProblems().filter { $0.severity == .error }

@@ -12,6 +12,10 @@ public final class SQLiteDatabase {
         case readWrite
         /// Read only (`SQLITE_OPEN_READONLY`); the file must exist.
         case readOnly
+        /// Read only, in a file another connection writes in WAL mode at the same time: each
+        /// statement sees what was committed when it started (`readOnly` keeps a lock that
+        /// would keep the writer out).
+        case readOnlyBesideWriter
     }
 
     /// A column of a table: its name and declared type.
@@ -27,7 +31,7 @@ public final class SQLiteDatabase {
         _ = Self.configured
         self.path = path
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
-        flags |= mode == .readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        flags |= mode == .readWrite ? (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) : SQLITE_OPEN_READONLY
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {

@@ -58,7 +58,8 @@ final class SQLiteWarehouse: WarehouseBackend {
     }
 
     func prepare(fresh: WarehouseSummary?, base: WarehouseSummary?, projectRoot: URL, sources: [SourceSpec],
-                 models: [ModelSpec], earlierProblems: () -> [Diagnostic]) throws -> WarehouseSummary {
+                 models: [ModelSpec], earlierProblems: () -> [Diagnostic],
+                 besideModels: ReadsBesideModels?) throws -> WarehouseSummary {
         func throwIfErrors(_ diagnostics: [Diagnostic]) throws {
             let errors = diagnostics.filter { $0.severity == .error }
             if !errors.isEmpty { throw DiagnosticsError(errors) }
@@ -68,7 +69,8 @@ final class SQLiteWarehouse: WarehouseBackend {
             prepared = file
             return fresh
         }
-        let builder = WarehouseBuilder(projectRoot: projectRoot, sources: sources, modelsDirectory: nil, modelsDisplayDirectory: "")
+        var builder = WarehouseBuilder(projectRoot: projectRoot, sources: sources, modelsDirectory: nil, modelsDisplayDirectory: "")
+        builder.besideModels = besideModels
         let summary = try builder.build(to: next, models: models, base: base.map { (file, $0) }, earlierProblems: earlierProblems)
         try throwIfErrors(earlierProblems())
         prepared = next

@@ -28,6 +28,8 @@ public struct WarehouseBuilder {
     /// The engine the models are for (`sqlite`, or `postgres` for `PostgresWarehouse`): models
     /// marked `-- engine: <other>` are skipped.
     public var engine = "sqlite"
+    /// Work that reads the staged tables while the models run (see ``ReadsBesideModels``).
+    var besideModels: ReadsBesideModels?
 
     /// Creates a builder.
     public init(projectRoot: URL, sources: [SourceSpec], modelsDirectory: URL?, modelsDisplayDirectory: String) {
@@ -122,10 +124,43 @@ public struct WarehouseBuilder {
         let earlier = earlierProblems().filter { $0.severity == .error }
         if !problems.isEmpty || !earlier.isEmpty { throw DiagnosticsError(problems + earlier) }
         let keptNames = Set(keptModels.map(\.name))
-        let built = try Models.run(models.filter { !keptNames.contains($0.name) }, in: database)
+        let toRun = models.filter { !keptNames.contains($0.name) }
+        let beside = try startBesideModels(in: database, at: file, tables: tables, models: toRun.count)
+        let built: [WarehouseSummary.Model]
+        do {
+            built = try Models.run(toRun, in: database)
+        } catch {
+            beside?.stop()
+            beside?.wait()  // its readers are closed before the file is removed
+            throw error
+        }
+        try finish(beside, in: database)
         let byName = Dictionary((keptModels + built).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         try database.close()
         return WarehouseSummary(tables: tables, models: models.compactMap { byName[$0.name] })
+    }
+
+    /// Starts `besideModels` on the staged tables, with the file in WAL mode so that its readers
+    /// and the models' writes do not wait for each other; nothing when no model is to run.
+    private func startBesideModels(in database: SQLiteDatabase, at file: URL, tables: [StagedTable],
+                                   models: Int) throws -> BesideModels? {
+        guard let besideModels, models > 0 else { return nil }
+        // A reader opening the file takes the log's index for a moment: the writer waits for it.
+        try database.execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000")
+        let path = file.path
+        return besideModels({ count in try WarehouseWorkers.sqlite(path: path, count: count, besideWriter: true) }, tables)
+    }
+
+    /// Stops the work beside the models (it finishes the job it is on), then takes the file out
+    /// of WAL mode: the models' pages are copied from the log into the file, which stands alone again.
+    private func finish(_ beside: BesideModels?, in database: SQLiteDatabase) throws {
+        guard let beside else { return }
+        beside.stop()
+        beside.wait()
+        let mode = try database.rows("PRAGMA journal_mode = DELETE").rows.first?.first?.text
+        guard mode == "delete" else {
+            throw SQLiteError(code: 1, message: "the warehouse stayed in journal mode \(mode ?? "?") after its models were built")
+        }
     }
 
     /// `path` relative to the project root when it is inside it.

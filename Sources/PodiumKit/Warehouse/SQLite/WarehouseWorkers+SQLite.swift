@@ -8,15 +8,19 @@ extension WarehouseWorkers {
     static let cacheKiB = 512
 
     /// `count` read-only connections to the SQLite warehouse at `path` (at least one, and no
-    /// more than there are cores).
-    static func sqlite(path: String, count: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> WarehouseWorkers {
+    /// more than there are cores); `besideWriter` while another connection writes the file in
+    /// WAL mode (`WarehouseBuilder`'s models).
+    static func sqlite(path: String, count: Int = ProcessInfo.processInfo.activeProcessorCount,
+                       besideWriter: Bool = false) throws -> WarehouseWorkers {
         let connections = Swift.max(1, Swift.min(count, 4))
-        let mapped = (FileStamp.stat(path)?.size ?? .max) <= mapLimit
+        // Beside a writer the file grows as it is read: read the usual way.
+        let mapped = !besideWriter && (FileStamp.stat(path)?.size ?? .max) <= mapLimit
         let databases = try (0..<connections).map { _ in
-            let database = try SQLiteDatabase(path: path, mode: .readOnly)
+            let database = try SQLiteDatabase(path: path, mode: besideWriter ? .readOnlyBesideWriter : .readOnly)
             try database.execute("PRAGMA cache_size = -\(cacheKiB)")
             if mapped { try database.execute("PRAGMA mmap_size = \(mapLimit)") }
             try database.sortOnIdleCores(busy: connections)
+            if besideWriter { try database.execute("PRAGMA busy_timeout = 10000") }
             return database
         }
         return WarehouseWorkers(engines: databases, close: { for database in databases { try? database.close() } })

@@ -37,10 +37,13 @@ protocol WarehouseBackend: AnyObject {
     ///   - earlierProblems: the problems found before (pages, templates, models), asked for once
     ///     the sources are loaded and reported after the sources' own; with an error among them,
     ///     no model runs and nothing is kept.
+    ///   - besideModels: work to start on the staged tables while the models run, where the
+    ///     engine can (see ``ReadsBesideModels``).
     /// - Returns: the staged tables and the models with their row counts.
     /// - Throws: `DiagnosticsError` for every problem.
     func prepare(fresh: WarehouseSummary?, base: WarehouseSummary?, projectRoot: URL, sources: [SourceSpec],
-                 models: [ModelSpec], earlierProblems: () -> [Diagnostic]) throws -> WarehouseSummary
+                 models: [ModelSpec], earlierProblems: () -> [Diagnostic],
+                 besideModels: ReadsBesideModels?) throws -> WarehouseSummary
     /// Adds indexes (`WarehouseIndexes`) to the prepared warehouse when this build made it: a
     /// warehouse reused as it was keeps the indexes it has. The engines without (PostgreSQL,
     /// for now) add none.
