@@ -162,9 +162,11 @@ extension BuildPipeline {
             clock.lap("data tests", into: &report)
         }
 
-        // Two chart queries at a time beside the tests; one at a time on a large warehouse, where
-        // each may sort and hold a large result.
-        let connections = besideCharts ? 2 : 1
+        // Two chart queries at a time, beside the tests or after them: a query's sort keeps to its
+        // connection's cache (`WarehouseWorkers.cacheKiB`), and every result is held for rendering
+        // either way. (One at a time, the Tokyo ×100 build's query stage waited 320 ms on its
+        // one large query with the other core idle.)
+        let connections = 2
         let chartQueries = ChartQueries(connect: { try backend.readers(count: Swift.min($0, connections)) }, store: store,
                                         tables: warehouse.plan.stamps, tool: fingerprint.inputs.tool + backend.cacheKeySuffix,
                                         previous: fingerprint.previous?.results ?? [:])

@@ -34,7 +34,9 @@ import PodiumTestSupport
         return (database, tables[0])
     }
 
-    @Test(arguments: [1, 127, 128, 129, 256, 1000])  // a header-only file is an error (StagingTests)
+    /// Counts around a batch (128 rows here) and around the buffers of 16 batches that go to the
+    /// inserting thread (`BatchInserter`): the tail left when the file ends is flushed after it.
+    @Test(arguments: [1, 127, 128, 129, 256, 1000, 2047, 2048, 2049, 4096 + 129, 6144])  // a header-only file is an error (StagingTests)
     func everyRowArrivesInOrder(count: Int) throws {
         let (database, table) = try stage(csv(count))
         #expect(table.rowCount == count)
@@ -45,6 +47,31 @@ import PodiumTestSupport
             #expect(row == [.integer(Int64(i + 2)), .text("NAME\(i) Given"), country,
                             .integer(Int64(20 + i % 30)), .real(Double(i) / 4)])
         }
+    }
+
+    @Test func columnCountsMadeOnTheInsertingThreadAreTheTablesCounts() throws {
+        let (database, table) = try stage(csv(7000))
+        for column in table.columns where column.name != "_line" {
+            let stats = try #require(column.stats)
+            let name = SQLText.quote(column.name)
+            let counts = try database.query("SELECT count(*) - count(\(name)), count(DISTINCT \(name)) FROM src_people").rows[0]
+            #expect([Value.integer(Int64(stats.nulls)), .integer(Int64(stats.distinct))] == counts, "\(column.name)")
+        }
+    }
+
+    @Test func aFileThatBreaksAfterManyRowsStopsTheInsertingThreadCleanly() throws {
+        let root = try makeTemporaryProject(["data/People.csv": csv(5000) + "\"never closed,Japan,30,1\n" + csv(10).dropFirst(19)])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let database = try SQLiteDatabase.inMemory()
+        let error = try #require(throws: DiagnosticsError.self) {
+            _ = try Staging(projectRoot: root, sources: [source]).load(into: database)
+        }
+        // The quote opened on line 5002 closes on line 5004, where text follows it.
+        #expect(error.diagnostics.map(\.location?.line) == [5004])
+        // The connection is free again, nothing left inserting on it: it reads, and writes.
+        let rows = try database.query("SELECT count(*) FROM src_people").rows[0][0].number ?? -1
+        #expect(rows >= 0 && rows <= 5000)
+        try database.execute("CREATE TABLE after_the_failure AS SELECT * FROM src_people")
     }
 
     @Test func badRowsAreReportedAcrossBatchBoundaries() throws {

@@ -17,7 +17,12 @@ extension SQLiteDatabase: WarehouseWriter {
     func loadRows(into table: StagedTable, layout: StagingLayout, path: String, maxErrors: Int,
                   _ load: (inout RowLoader) throws -> Void) throws -> RowLoader {
         var loader = try RowLoader(layout: layout, table: table, database: self, path: path, maxErrors: maxErrors)
-        try load(&loader)
+        do {
+            try load(&loader)
+        } catch {
+            loader.sink.abandon()  // its thread is done with the connection before anything else uses it
+            throw error
+        }
         try loader.finish()
         return loader
     }

@@ -1,20 +1,21 @@
 /// SQLite's `RowSink`: queues valid rows and inserts them in batches with one prepared
-/// multi-row INSERT.
+/// multi-row INSERT, on a thread of its own (`BatchInserter`) while the next rows are parsed.
 ///
 /// A batch statement (`INSERT … VALUES (…), (…), …`) costs one `sqlite3_step` and one reset for
 /// `batchRows` rows. Text is copied once, into an arena that lives until the batch is inserted,
 /// and bound without a second copy (`SQLITE_STATIC`); numbers are bound as such. Each value is
 /// counted in its column's `ColumnTally` as it is inserted. Nothing is allocated per field or per
-/// row once the arena and queue have grown to one batch.
+/// row once the two buffers the rows travel in have grown to their size.
 struct SQLiteRowSink: RowSink {
     typealias Failure = any Error
 
-    /// Each column's values as inserted, for the profile and reference checks.
+    /// Each column's values as inserted, for the profile and reference checks (complete after
+    /// `finish()`).
     private(set) var counted: [ColumnTally]
     var tallies: [ColumnTally]? { counted }
 
     /// One queued parameter.
-    private enum Slot {
+    enum Slot {
         case null
         case integer(Int64)
         case real(Double)
@@ -25,13 +26,14 @@ struct SQLiteRowSink: RowSink {
     private let batch: SQLiteStatement
     private let single: SQLiteStatement
     private let batchRows: Int
+    /// Rows handed to the inserting thread at once: several batches, so that the two threads
+    /// meet once per thousands of rows rather than per batch.
+    private let bufferRows: Int
     private let width: Int  // parameters per row: the line, then one per column
-    private var slots: ContiguousArray<Slot> = []
-    /// The text of the queued rows. `ByteBuffer` cannot be copied, and the validator that holds
-    /// this sink is a value that staging moves around, so the buffer lives in a box that copies of
-    /// the sink share by reference (never two owners of one allocation).
-    private let arena = Arena()
-    private var queued = 0
+    private let inserter: BatchInserter
+    /// The rows being queued. A class shared by copies of the sink (the validator that holds it
+    /// is a value that staging moves around), never by two owners at once.
+    private var buffer = BatchInserter.Buffer()
     // Where the row begun last starts, to forget it.
     private var rowMark = 0
     private var arenaMark = 0
@@ -40,15 +42,19 @@ struct SQLiteRowSink: RowSink {
     static let maxParameters = 4096
     /// The most rows a batch statement inserts.
     static let maxBatchRows = 128
+    /// How many batches travel to the inserting thread together.
+    static let batchesPerBuffer = 16
 
     /// Prepares the INSERT statements for `table`, whose columns have the given types.
     init(table: StagedTable, types: [ColumnType], database: SQLiteDatabase) throws {
         counted = types.map(ColumnTally.init(type:))
         width = types.count + 1
         batchRows = max(1, min(Self.maxBatchRows, Self.maxParameters / width))
+        bufferRows = batchRows * Self.batchesPerBuffer
         batch = try database.prepare(Self.insertSQL(table, rows: batchRows))
         single = try database.prepare(Self.insertSQL(table, rows: 1))
-        slots.reserveCapacity(batchRows * width)
+        inserter = BatchInserter(statement: batch, batchRows: batchRows, width: width, counted: counted)
+        buffer.slots.reserveCapacity(bufferRows * width)
     }
 
     /// `INSERT INTO "src_x" VALUES (?, ?, …), …`: per row, the line, then one parameter per column.
@@ -61,65 +67,70 @@ struct SQLiteRowSink: RowSink {
     // MARK: - RowSink
 
     mutating func beginRow(line: Int) {
-        rowMark = slots.count
-        arenaMark = arena.bytes.count
-        slots.append(.integer(Int64(line)))
+        rowMark = buffer.slots.count
+        arenaMark = buffer.arena.bytes.count
+        buffer.slots.append(.integer(Int64(line)))
     }
 
     @inline(__always)
-    mutating func appendNull() { slots.append(.null) }
+    mutating func appendNull() { buffer.slots.append(.null) }
 
     @inline(__always)
-    mutating func append(text bytes: UnsafeBufferPointer<UInt8>) { slots.append(queue(bytes)) }
+    mutating func append(text bytes: UnsafeBufferPointer<UInt8>) { buffer.slots.append(queue(bytes)) }
 
     @inline(__always)
-    mutating func append(integer value: Int64, spelled bytes: UnsafeBufferPointer<UInt8>) { slots.append(.integer(value)) }
+    mutating func append(integer value: Int64, spelled bytes: UnsafeBufferPointer<UInt8>) { buffer.slots.append(.integer(value)) }
 
     @inline(__always)
-    mutating func append(real value: Double, spelled bytes: UnsafeBufferPointer<UInt8>) { slots.append(.real(value)) }
+    mutating func append(real value: Double, spelled bytes: UnsafeBufferPointer<UInt8>) { buffer.slots.append(.real(value)) }
 
     @inline(__always)
-    mutating func append(date bytes: UnsafeBufferPointer<UInt8>) { slots.append(queue(bytes)) }
+    mutating func append(date bytes: UnsafeBufferPointer<UInt8>) { buffer.slots.append(queue(bytes)) }
 
     mutating func discardRow() {
-        slots.removeSubrange(rowMark...)
-        arena.bytes.truncate(to: arenaMark)
+        buffer.slots.removeSubrange(rowMark...)
+        buffer.arena.bytes.truncate(to: arenaMark)
     }
 
     mutating func endRow() throws {
-        queued += 1
-        if queued == batchRows {
-            try insert(batch, rows: 0..<queued)
-            clear()
-        }
+        buffer.rows += 1
+        if buffer.rows == bufferRows { buffer = try inserter.submit(buffer) }
     }
 
     mutating func finish() throws {
-        // Fewer than one batch: one row at a time.
-        for row in 0..<queued { try insert(single, rows: row..<(row + 1)) }
-        clear()
+        try inserter.finish()
+        counted = inserter.counted
+        // The rows left: whole batches, then one row at a time.
+        let whole = buffer.rows / batchRows * batchRows
+        let text = UnsafePointer(buffer.arena.bytes.base)
+        for start in stride(from: 0, to: whole, by: batchRows) {
+            try Self.insert(buffer.slots, rows: start..<(start + batchRows), width: width, text: text, into: batch, counting: &counted)
+        }
+        for row in whole..<buffer.rows {
+            try Self.insert(buffer.slots, rows: row..<(row + 1), width: width, text: text, into: single, counting: &counted)
+        }
+        buffer = BatchInserter.Buffer()
+    }
+
+    /// Stops the inserting thread when staging ends without `finish()` (a malformed file).
+    func abandon() {
+        try? inserter.finish()
     }
 
     // MARK: - Inserting
 
     @inline(__always)
     private mutating func queue(_ bytes: UnsafeBufferPointer<UInt8>) -> Slot {
-        let start = arena.bytes.count
-        arena.bytes.append(bytes.baseAddress!, count: bytes.count)
+        let start = buffer.arena.bytes.count
+        buffer.arena.bytes.append(bytes.baseAddress!, count: bytes.count)
         return .text(start: start, count: bytes.count)
     }
 
-    private mutating func clear() {
-        slots.removeAll(keepingCapacity: true)
-        arena.bytes.removeAll()
-        queued = 0
-    }
-
-    /// Binds the slots of the queued `rows` to `statement` and runs it once; counts each value
-    /// in its column's tally (slot 0 of a row is its line, not a column).
-    private mutating func insert(_ statement: SQLiteStatement, rows: Range<Int>) throws {
+    /// Binds the slots of `rows` (`width` slots each, text in `text`) to `statement` and runs it
+    /// once; counts each value in its column's tally (slot 0 of a row is its line, not a column).
+    static func insert(_ slots: ContiguousArray<Slot>, rows: Range<Int>, width: Int, text base: UnsafePointer<UInt8>,
+                       into statement: SQLiteStatement, counting counted: inout [ColumnTally]) throws {
         // The arena does not move between binding and stepping, so its bytes are bound in place.
-        let base = UnsafePointer(arena.bytes.base)
         var parameter: Int32 = 1
         var column = -1
         for index in (rows.lowerBound * width)..<(rows.upperBound * width) {
