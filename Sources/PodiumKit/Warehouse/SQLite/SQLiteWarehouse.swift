@@ -86,7 +86,6 @@ final class SQLiteWarehouse: WarehouseBackend {
         // As while building: the file is made again from the sources if anything fails. The
         // builder's 8 MiB cache sorts the index in memory up to that size.
         try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -8192")
-        try database.sortOnIdleCores()
         for key in keys where try database.columns(of: key.table).contains(where: { $0.name == key.column }) {
             try database.execute(key.createSQL)
         }
