@@ -28,7 +28,7 @@ let package = Package(
         .systemLibrary(name: "Ccmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),  // Parquet pages
-        .systemLibrary(name: "CPosix"),  // a shim for renameat2(RENAME_EXCHANGE)
+        .systemLibrary(name: "CPosix"),  // shims for renameat2(RENAME_EXCHANGE) and mallopt(M_ARENA_MAX)
         // zlib's inflate, for the ZIP entries of XLSX workbooks (light: linked, not loaded lazily).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 

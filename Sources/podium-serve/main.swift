@@ -4,6 +4,7 @@ import PodiumServe
 
 // `podium serve` checks its options (with the help text), then runs this program in its place with
 // `--project DIR --port N --host H [--open]`; see Sources/podium/Subcommands/Serve.swift.
+Podium.limitAllocatorArenas()  // see there: each rebuild would otherwise grow the arenas of its threads
 let printer = ServePrinter()
 guard let arguments = ServeArguments(CommandLine.arguments.dropFirst()) else {
     printer.info("usage: podium serve [--project DIR] [--port N] [--host H] [--open]  (see podium serve --help)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PodiumKit
 
 @main
 struct PodiumCommand: ParsableCommand {
@@ -11,6 +12,7 @@ struct PodiumCommand: ParsableCommand {
     /// `podium build` in its common forms skips ArgumentParser (see `BuildRun(fastArguments:)`);
     /// everything else is parsed by it.
     static func main() {
+        Podium.limitAllocatorArenas()
         if let build = BuildRun(fastArguments: Array(CommandLine.arguments.dropFirst())) {
             do {
                 try build.run()

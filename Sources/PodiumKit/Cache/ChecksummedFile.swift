@@ -34,10 +34,14 @@ enum ChecksummedFile {
     private static let writes = Atomic<Int>(0)
 
     /// Writes `body` to `url` atomically with its checksum.
-    static func write(_ body: Data, to url: URL) throws {
-        var hasher = SHA256()
-        body.withUnsafeBytes { hasher.update($0) }
-        var data = Data((magic + hasher.finalize() + "\n").utf8)
+    /// - Parameter checksum: the SHA-256 (hex) of `body` when the caller has it already.
+    static func write(_ body: Data, checksum: String? = nil, to url: URL) throws {
+        let checksum = checksum ?? {
+            var hasher = SHA256()
+            body.withUnsafeBytes { hasher.update($0) }
+            return hasher.finalize()
+        }()
+        var data = Data((magic + checksum + "\n").utf8)
         data.append(body)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         // Unique per write, not only per process: files are written on several threads.

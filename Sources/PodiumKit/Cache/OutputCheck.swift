@@ -41,9 +41,9 @@ enum OutputCheck {
                 stamps[file.path] = stamp
                 continue
             }
-            let hash = hashes[file.path] ?? {
+            let hash = try hashes[file.path] ?? {
                 var hasher = SHA256()
-                file.contents.withUnsafeBytes { hasher.update($0) }
+                try file.bytes().withUnsafeBytes { hasher.update($0) }
                 return hasher.finalize()
             }()
             guard let stamp = stamp(folder.appendingPathComponent(file.path).path, sha256: hash) else {

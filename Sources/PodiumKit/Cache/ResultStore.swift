@@ -26,20 +26,33 @@ struct ResultStore: Sendable {
     /// The stored result for `key`, or nil when missing or damaged.
     func result(for key: String) -> QueryResult? {
         guard let body = ChecksummedFile.read(url(key)) else { return nil }
-        return try? JSONDecoder().decode(StoredResult.self, from: body).result
+        return StoredResultReader.decode(body)
     }
 
     /// Stores a result atomically.
     func store(_ result: QueryResult, for key: String) throws {
-        try ChecksummedFile.write(StoredResult.encode(result), to: url(key))
+        let encoded = Self.encode(result)
+        try store(encoded, for: key)
     }
 
-    /// The SHA-256 (hex) of a result in its stored form (its columns and every value, typed):
-    /// equal results, equal hashes.
-    static func contentHash(of result: QueryResult) -> String {
+    /// Stores a result already encoded (see ``encode(_:)``) atomically.
+    func store(_ encoded: Encoded, for key: String) throws {
+        try ChecksummedFile.write(encoded.body, checksum: encoded.contentHash, to: url(key))
+    }
+
+    /// A result in its stored form, and the SHA-256 (hex) of that form (its columns and every
+    /// value, typed): equal results, equal hashes. It is also the stored file's checksum.
+    struct Encoded: Sendable {
+        var body: Data
+        var contentHash: String
+    }
+
+    /// `result` in its stored form, with its hash.
+    static func encode(_ result: QueryResult) -> Encoded {
+        let body = StoredResult.encode(result)
         var hasher = SHA256()
-        StoredResult.encode(result).withUnsafeBytes { hasher.update($0) }
-        return hasher.finalize()
+        body.withUnsafeBytes { hasher.update($0) }
+        return Encoded(body: body, contentHash: hasher.finalize())
     }
 
     /// The stored body of another kind of entry for `key`, or nil when missing or damaged.
@@ -90,11 +103,9 @@ enum TaggedValue {
     }
 }
 
-/// A query result in a lossless JSON form: each cell a tagged string (`i:42`, `r:0.5`, `t:text`) or null.
-private struct StoredResult: Decodable {
-    var columns: [String]
-    var rows: [[String?]]
-
+/// A query result in a lossless JSON form: each cell a tagged string (`i:42`, `r:0.5`, `t:text`)
+/// or null. ``StoredResultReader`` reads it back.
+private enum StoredResult {
     /// `result` in this form, written straight into bytes: no copy of every cell as a tagged
     /// string and no JSONEncoder tree, which together held about three times a large result
     /// while it was stored.
@@ -138,26 +149,5 @@ private struct StoredResult: Decodable {
             }
         }
         out.append(UInt8(ascii: "\""))
-    }
-
-    var result: QueryResult? {
-        var decoded: [[Value]] = []
-        decoded.reserveCapacity(rows.count)
-        for row in rows {
-            var values: [Value] = []
-            for cell in row {
-                guard let cell else { values.append(.null); continue }
-                let payload = String(cell.dropFirst(2))
-                switch cell.prefix(2) {
-                case "i:": guard let number = Int64(payload) else { return nil }; values.append(.integer(number))
-                case "r:": guard let number = Double(payload) else { return nil }; values.append(.real(number))
-                case "t:": values.append(.text(payload))
-                default: return nil
-                }
-            }
-            guard values.count == columns.count else { return nil }
-            decoded.append(values)
-        }
-        return QueryResult(columns: columns, rows: decoded)
     }
 }

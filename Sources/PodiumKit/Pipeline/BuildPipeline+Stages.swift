@@ -177,7 +177,7 @@ extension BuildPipeline {
             BuildProgress.report(.stage(besideCharts ? "query" : "query alone"))
             // Page templates first: their rows give the pages whose queries run next.
             let eachQueries = EntityPages.eachQueries(pages)
-            let rows = eachQueries.isEmpty ? ChartQueries.Outcome() : try chartQueries.run([], named: eachQueries)
+            let rows = eachQueries.isEmpty ? ChartQueries.Outcome() : try chartQueries.run([], named: eachQueries, holdAll: true)
             let expansion = try EntityPages.expand(pages, results: rows.results, dialect: backend.dialect)
             pages = expansion.pages
             var site = SiteModel(title: project.title, description: project.description, baseURL: project.url, pages: pages,
@@ -198,17 +198,22 @@ extension BuildPipeline {
             queries.stamps.merge(rows.stamps) { current, _ in current }
             queries.explanations = rows.explanations + queries.explanations
             queries.queriesRun += rows.queriesRun
+            // The small results are held; a large one is read back by the page that shows it.
+            site.shelf = ResultShelf(held: queries.results, store: store, stored: queries.stamps.mapValues(\.key))
             clock.lap("query", into: &report)
             let kept = renders?.kept ?? [:]
             // Each page's problems: a kept page's are the last build's (its inputs are the same).
+            // Its prose's and KPI blocks' results are read for its checks alone.
             var pageProblems: [String: PageRender] = [:]
             for page in pages {
-                pageProblems[page.name] = kept[page.name] ?? PageRender(
-                    key: "", files: [], inline: InlineValues.check([page], results: queries.results),
-                    kpi: KPIValues.check([page], results: queries.results),
-                    empty: page.charts.compactMap { chart in
-                        queries.results[chart.id].flatMap { ChartRenderer.nothingToDrawWarning(chart, $0, severity: .warning) }
-                    })
+                if let render = kept[page.name] {
+                    pageProblems[page.name] = render
+                    continue
+                }
+                let results = try site.shelf.results(page.queries.map(\.id) + page.kpis.flatMap { [$0.resultID, $0.seriesResultID] })
+                pageProblems[page.name] = PageRender(
+                    key: "", files: [], inline: InlineValues.check([page], results: results),
+                    kpi: KPIValues.check([page], results: results), empty: page.charts.compactMap { queries.empty[$0.id] })
             }
             let problems = pages.map { pageProblems[$0.name]! }
             // Ids used twice across pages (results are not needed for that).
@@ -228,7 +233,6 @@ extension BuildPipeline {
             if options.strict, !nothingToDraw.isEmpty { throw DiagnosticsError(nothingToDraw.map { $0.with(severity: .error) }) }
             report.warnings += nothingToDraw
             BuildProgress.report(.stage("render"))
-            site.results = queries.results
             let output = fingerprint.outputURL.path
             let keptFiles = kept.mapValues { render in
                 render.files.map { OutputFile(path: $0, kept: known[$0]!.sha256, at: output + "/" + $0) }

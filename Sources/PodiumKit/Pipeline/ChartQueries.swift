@@ -24,11 +24,24 @@ struct ChartQueries {
 
     /// What running the queries produced.
     struct Outcome {
+        /// The results held in memory, by id: every one with `holdAll`, else the small ones (see
+        /// ``heldCells``). Every other result with a stamp (and not skipped) is in the store, checked.
         var results: [String: QueryResult] = [:]
         var stamps: [String: ResultStamp] = [:]
+        /// The warning of each chart whose result has nothing to draw, by chart id (of the results
+        /// read or queried; see ``ChartRenderer/nothingToDrawWarning(_:_:severity:)``).
+        var empty: [String: Diagnostic] = [:]
         var explanations: [BuildReport.Explanation] = []
         var queriesRun = 0
     }
+
+    /// A result of at most this many cells (rows × columns) is held in memory for the pages; a
+    /// larger one is read back from the store by the page that shows it (``ResultShelf``). At
+    /// Tokyo ×1000 the delegation pages' coach tables (~1,900 rows each) and the scale chart
+    /// (110,900 points) are not held; every result of the Tokyo project at ×1 is.
+    static let heldCells = 4096
+    /// At most this many cells are held in all (the first results in chart order).
+    static let heldBudget = 1 << 18
 
     /// One query to run: a chart's, or a named query's (`chart` nil).
     private struct Item {
@@ -58,7 +71,7 @@ struct ChartQueries {
     ///   will not read (those of pages kept from the last build, see ``PageRenders``): a fresh one
     ///   is neither read from the cache nor checked, only its key kept.
     func run(_ charts: [ChartSpec], named: [NamedQuery] = [], kpis: [KPISpec] = [],
-             entities: [String: EntityOrigin] = [:],
+             entities: [String: EntityOrigin] = [:], holdAll: Bool = false,
              unneeded: (([String: ResultStamp]) -> Set<String>)? = nil) throws -> Outcome {
         let tableNames = Set(tables.keys)
         var items: [Item] = charts.map { (chart: ChartSpec) -> Item in
@@ -88,30 +101,43 @@ struct ChartQueries {
         }
         // Stale results are queried first: the hashes of their values join the keys by which the
         // build decides which pages it keeps (a result recomputed to the same values keeps its page).
+        // Each is checked, and a large one stored, as soon as it is read: the stage never holds
+        // every result.
         var workers: WarehouseWorkers?
         defer { workers?.close() }
+        var toStore: [(key: String, encoded: ResultStore.Encoded)] = []
         func query(_ indices: [Int]) throws {
             guard !indices.isEmpty else { return }
             if workers == nil { workers = try connect(indices.count) }
-            let outcomes = workers!.run(indices.map { index in { [sql = items[index].sql, bindings = items[index].bindings] in
-                let result = try $0.readQuery(sql, bindings: bindings)
-                return (result, ResultStore.contentHash(of: result))
+            let outcomes = workers!.run(indices.map { index in { [item = items[index], key = lookups[index].stamp.key, store] in
+                let result = try $0.readQuery(item.sql, bindings: item.bindings)
+                let encoded = ResultStore.encode(result)
+                var seen = Self.inspect(item, result, holdAll: holdAll)
+                seen.contentHash = encoded.contentHash
+                if seen.held == nil { try store.store(encoded, for: key) } else { seen.encoded = encoded }
+                return seen
             } })
             for (index, outcome) in zip(indices, outcomes) {
-                lookups[index].queried = outcome.map(\.0)
-                if case .success(let (_, content)) = outcome { lookups[index].stamp.content = content }
+                lookups[index].seen = outcome
+                if case .success(let seen) = outcome {
+                    lookups[index].stamp.content = seen.contentHash
+                    if let encoded = seen.encoded { toStore.append((lookups[index].stamp.key, encoded)) }
+                    lookups[index].seen = .success(seen.withoutEncoded)
+                }
             }
         }
         try query(lookups.indices.filter { lookups[$0].reason != nil })
         let skipped = unneeded?(Dictionary(zip(items, lookups).map { ($0.id, $1.stamp) }) { first, _ in first }) ?? []
         var damaged: [Int] = []
+        // Cached results one at a time: each checked, and held only when small.
         for index in lookups.indices where lookups[index].reason == nil {
             if skipped.contains(items[index].id) {
                 lookups[index].skipped = true
                 continue
             }
-            lookups[index].cached = store.result(for: lookups[index].stamp.key)
-            if lookups[index].cached == nil {
+            if let cached = store.result(for: lookups[index].stamp.key) {
+                lookups[index].seen = .success(Self.inspect(items[index], cached, holdAll: holdAll))
+            } else {
                 lookups[index].reason = "cached result missing or damaged"
                 damaged.append(index)
             }
@@ -120,7 +146,7 @@ struct ChartQueries {
 
         var outcome = Outcome()
         var diagnostics = EntityProblems(entities)
-        var toStore: [(key: String, result: QueryResult)] = []
+        var heldCells = 0
         for (item, lookup) in zip(items, lookups) {
             if lookup.skipped {
                 outcome.stamps[item.id] = lookup.stamp
@@ -128,21 +154,17 @@ struct ChartQueries {
                 continue
             }
             do {
-                var result = lookup.cached
-                if let queried = lookup.queried {
-                    let value = try queried.get()
-                    outcome.queriesRun += 1
-                    toStore.append((lookup.stamp.key, value))
-                    result = value
+                let seen = try lookup.seen!.get()
+                if lookup.reason != nil { outcome.queriesRun += 1 }
+                guard seen.problems.isEmpty else {
+                    for problem in seen.problems { diagnostics.emit(problem, for: item.id) }
+                    continue
                 }
-                if let chart = item.chart {
-                    let problems = ChartBlockParser.check(chart, against: result!)
-                    guard problems.isEmpty else {
-                        for problem in problems { diagnostics.emit(problem, for: item.id) }
-                        continue
-                    }
+                if let held = seen.held, holdAll || heldCells + seen.cells <= Self.heldBudget {
+                    outcome.results[item.id] = held
+                    heldCells += seen.cells
                 }
-                outcome.results[item.id] = result
+                outcome.empty[item.id] = seen.empty
                 outcome.stamps[item.id] = lookup.stamp
                 outcome.explanations.append(.init(kind: .result, name: item.id, status: lookup.reason == nil ? .fresh : .rebuilt,
                                                   reason: lookup.reason))
@@ -150,22 +172,51 @@ struct ChartQueries {
                 diagnostics.emit(.error("\(item.label): query failed: \(error.message)", at: item.location, hint: item.hint), for: item.id)
             }
         }
-        // Stored on several threads, like the site's files: each is a file created (see `Parallel.forEach`).
-        // Two queries with the same SQL and tables share a key, and a file: store it once.
+        // The small results are stored on several threads, like the site's files: each is a file
+        // created (see `Parallel.forEach`). Two queries with the same SQL and tables share a key,
+        // and a file: store it once.
         var keys: Set<String> = []
         toStore = toStore.filter { keys.insert($0.key).inserted }
-        try Parallel.forEach(toStore, threads: Parallel.fileThreads) { [store] in try store.store($0.result, for: $0.key) }
+        try Parallel.forEach(toStore, threads: Parallel.fileThreads) { [store] in try store.store($0.encoded, for: $0.key) }
         try diagnostics.throwIfErrors()
         return outcome
     }
 
-    /// One chart's result key, why its result is rebuilt (nil when fresh), and the result: from
-    /// the cache, or (`queried`) from the warehouse.
+    /// What a result, queried or read back, showed: kept while the others are read.
+    private struct Seen: Sendable {
+        /// The chart's columns that are missing or of the wrong type (see ``ChartBlockParser/check(_:against:)``).
+        var problems: [Diagnostic]
+        var empty: Diagnostic?
+        /// The result, when small enough to hold (or all are held).
+        var held: QueryResult?
+        /// Its rows × columns.
+        var cells: Int
+        /// The hash of its stored form, when queried.
+        var contentHash: String?
+        /// Its stored form, queried and held: stored with the others after the queries.
+        var encoded: ResultStore.Encoded?
+
+        var withoutEncoded: Seen {
+            var seen = self
+            seen.encoded = nil
+            return seen
+        }
+    }
+
+    private static func inspect(_ item: Item, _ result: QueryResult, holdAll: Bool) -> Seen {
+        let problems = item.chart.map { ChartBlockParser.check($0, against: result) } ?? []
+        let cells = result.rows.count * Swift.max(1, result.columns.count)
+        return Seen(problems: problems,
+                    empty: problems.isEmpty ? item.chart.flatMap { ChartRenderer.nothingToDrawWarning($0, result) } : nil,
+                    held: holdAll || cells <= heldCells ? result : nil, cells: cells)
+    }
+
+    /// One chart's result key, why its result is rebuilt (nil when fresh), and what its result
+    /// showed (``Seen``): read from the cache, or queried.
     private struct Lookup {
         var stamp: ResultStamp
         var reason: String?
-        var cached: QueryResult?
-        var queried: Result<QueryResult, any Error>?
+        var seen: Result<Seen, any Error>?
         /// Fresh, and not needed by this build: not read.
         var skipped = false
     }

@@ -4,7 +4,7 @@ import Foundation
 public struct OutputFile: Equatable, Sendable {
     private enum Storage: Sendable {
         case bytes([UInt8])
-        case deferred(@Sendable () -> [UInt8])
+        case deferred(@Sendable () throws -> [UInt8])
         /// The last build's file, unchanged: its hash is known, its bytes are on disk.
         case kept(sha256: String, at: String)
     }
@@ -14,11 +14,15 @@ public struct OutputFile: Equatable, Sendable {
     public var path: String
     private var storage: Storage
 
-    /// The file's bytes (made on each read for a deferred file).
-    public var contents: [UInt8] {
+    /// The file's bytes (made on each read for a deferred file; empty if that fails, see ``bytes()``).
+    public var contents: [UInt8] { (try? bytes()) ?? [] }
+
+    /// The file's bytes, made on each call for a deferred file.
+    /// - Throws: what making a deferred file threw (its result could not be read again).
+    func bytes() throws -> [UInt8] {
         switch storage {
         case .bytes(let bytes): bytes
-        case .deferred(let make): make()
+        case .deferred(let make): try make()
         case .kept(_, let path): FileManager.default.contents(atPath: path).map { Array($0) } ?? []
         }
     }
@@ -50,7 +54,8 @@ public struct OutputFile: Equatable, Sendable {
 
     /// A file whose bytes are made only when read, and not kept: a chart's data exports can be
     /// megabytes, and the site is published one file at a time, so the build never holds them all.
-    public init(path: String, deferred make: @escaping @Sendable () -> [UInt8]) {
+    /// `make` may throw (reading its result again failed): publishing then fails with that error.
+    public init(path: String, deferred make: @escaping @Sendable () throws -> [UInt8]) {
         self.path = path
         storage = .deferred(make)
     }

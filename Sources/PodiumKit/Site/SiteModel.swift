@@ -13,9 +13,15 @@ public struct SiteModel: Sendable {
     public var baseURL: String?
     /// The pages, in navigation order (see ``PageParser/sortedForNavigation(_:)``).
     public var pages: [Page]
-    /// Query results keyed by chart id, one for every chart of every page, and by named query
-    /// id (`index.totals`, see ``NamedQuery/id``), one for every named query.
-    public var results: [String: QueryResult]
+    /// Query results held in memory, keyed by chart id and by named query id (`index.totals`,
+    /// see ``NamedQuery/id``): with ``shelf``'s stored ones, one for every chart and named query.
+    public var results: [String: QueryResult] {
+        get { shelf.held }
+        set { shelf.held = newValue }
+    }
+    /// Every result the pages read: those held (``results``), and those a build left in the
+    /// result cache, read page by page.
+    var shelf: ResultShelf
     /// The theme.
     public var templates: TemplateLibrary
     /// Whether pages keep their raw HTML (podium.yaml `allow_html: true`).
@@ -29,7 +35,7 @@ public struct SiteModel: Sendable {
         self.language = language
         self.baseURL = baseURL
         self.pages = pages
-        self.results = results
+        shelf = ResultShelf(held: results)
         self.templates = templates
         self.allowHTML = allowHTML
     }

@@ -20,7 +20,7 @@ public enum SiteRenderer {
 
     /// Every file of the site: each page's (in the order of `site.pages`), then the theme's assets.
     /// - Parameter kept: the files of pages not rendered again, by page name (their results need
-    ///   not be in `site.results`).
+    ///   need not be on `site.shelf`).
     static func render(_ site: SiteModel, keeping kept: [String: [OutputFile]]) throws
         -> (pages: [[OutputFile]], assets: [OutputFile]) {
         try validate(site, skipping: kept)
@@ -32,27 +32,30 @@ public enum SiteRenderer {
     /// One page and the files of its charts.
     private static func render(_ page: Page, of site: SiteModel) throws -> [OutputFile] {
         let path = site.outputPath(of: page)
+        // The page's results, read for the time it is rendered: its data files read them again
+        // when they are published, so no page keeps its results once its files are made.
+        let results = try site.shelf.results(PageRenders.resultIDs(of: page))
         var svgs: [String: String] = [:]  // chart id → inline SVG (or a table block's HTML) for the page
         for chart in page.charts {
             // A table block's HTML table takes the place of a chart's SVG, on its page and embed page.
-            svgs[chart.id] = chart.table != nil ? TableBlock.html(chart, site.results[chart.id]!)
-                : ChartRenderer.svg(chart, site.results[chart.id]!)
+            svgs[chart.id] = chart.table != nil ? TableBlock.html(chart, results[chart.id]!)
+                : ChartRenderer.svg(chart, results[chart.id]!)
         }
         var chartFailure: (any Error)?
         var problems: [Diagnostic] = []
-        let values = InlineValues.resolve(page, results: site.results, into: &problems)
+        let values = InlineValues.resolve(page, results: results, into: &problems)
         if problems.contains(where: { $0.severity == .error }) { throw DiagnosticsError(problems) }
         if let links = page.entityLinks {
             return [try layoutPage(path: path, title: page.title, description: page.description,
                                    bodyHTML: entityList(links, title: page.title, root: relativeRoot(of: path)), site: site)]
         }
         let body = PageParser.renderBody(page, allowHTML: site.allowHTML, values: values, kpiHTML: { kpi in
-            KPIRenderer.figure(kpi, kpiTiles(kpi, site: site), root: relativeRoot(of: path))
+            KPIRenderer.figure(kpi, kpiTiles(kpi, results: results), root: relativeRoot(of: path))
         }) { chart in
             // `empty: hide`: a chart with nothing to draw leaves no trace on its page.
-            if chart.empty == .hide, ChartRenderer.hasNothingToDraw(chart, site.results[chart.id]!) { return "" }
+            if chart.empty == .hide, ChartRenderer.hasNothingToDraw(chart, results[chart.id]!) { return "" }
             do {
-                return try chartFigure(chart, result: site.results[chart.id]!, svg: svgs[chart.id]!, pagePath: path, site: site)
+                return try chartFigure(chart, result: results[chart.id]!, svg: svgs[chart.id]!, pagePath: path, site: site)
             } catch {
                 chartFailure = chartFailure ?? error
                 return ""
@@ -63,18 +66,25 @@ public enum SiteRenderer {
         let description = page.description ?? PageSummary.firstParagraph(ofHTML: body)
         var files = [try layoutPage(path: path, title: page.title, description: description,
                                     bodyHTML: trimmingTrailingNewlines(body), site: site)]
-        files += try kpiFiles(page, pagePath: path, site: site)
+        files += try kpiFiles(page, results: results, pagePath: path, site: site)
         for chart in page.charts {
-            let result = site.results[chart.id]!
+            let result = results[chart.id]!
             let embedded = chart.table != nil ? svgs[chart.id]! : ChartRenderer.embedSVG(chart, result)
             files.append(try embedPage(chart, svg: embedded, pagePath: path, site: site))
             if chart.table == nil {  // a table has no SVG: its embed page and CSV stand for it
                 files.append(OutputFile(path: "charts/\(chart.id).svg", text: ChartRenderer.standaloneSVG(chart, result)))
             }
-            files.append(OutputFile(path: "data/\(chart.id).csv", deferred: { DataExport.csvBytes(result) }))
-            files.append(OutputFile(path: "data/\(chart.id).json", deferred: { DataExport.jsonBytes(chart, result) }))
+            files += dataFiles(chart, resultID: chart.id, shelf: site.shelf)
         }
         return files
+    }
+
+    /// `data/<id>.csv` and `data/<id>.json` of a block (`spec` names it in the JSON), made when
+    /// published from its result read again then.
+    static func dataFiles(_ spec: ChartSpec, resultID: String, shelf: ResultShelf) -> [OutputFile] {
+        let result = { @Sendable in try shelf.result(resultID) ?? QueryResult(columns: [], rows: []) }
+        return [OutputFile(path: "data/\(spec.id).csv", deferred: { DataExport.csvBytes(try result()) }),
+                OutputFile(path: "data/\(spec.id).json", deferred: { DataExport.jsonBytes(spec, try result()) })]
     }
 
     /// Renders one page of the site's layout around trusted HTML (for the catalog or quality
@@ -223,12 +233,13 @@ public enum SiteRenderer {
                     hint: "rename one of the files: page names become file names, compared without case"))
             }
             for chart in page.charts where kept[page.name] == nil {
-                guard let result = site.results[chart.id] else {
+                // A result only stored was checked when it was queried or read back (`ChartQueries`).
+                if let result = site.results[chart.id] {
+                    diagnostics += ChartBlockParser.check(chart, against: result)
+                } else if !site.shelf.contains(chart.id) {
                     diagnostics.append(.error("chart '\(chart.id)' has no query result", at: chart.location,
                                               hint: "this is a bug in Podium: every chart's query should have run"))
-                    continue
                 }
-                diagnostics += ChartBlockParser.check(chart, against: result)
             }
         }
         if site.pages.isEmpty {

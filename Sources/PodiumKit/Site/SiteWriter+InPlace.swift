@@ -34,7 +34,7 @@ extension SiteWriter {
         // 1. Every temporary written, and every new folder made, before the first rename.
         do {
             try Parallel.forEach(Array(toWrite.indices), threads: Parallel.fileThreads) { index in
-                try write(temporaries[index], toWrite[index].contents)
+                try write(temporaries[index], toWrite[index].bytes())
             }
             for path in changes.added.sorted() {
                 guard let slash = path.lastIndex(of: "/") else { continue }

@@ -163,7 +163,7 @@ public struct SiteWriter {
                    link(output.appendingPathComponent(file.path).path, url.path) == 0 {
                     return
                 }
-                try write(url, file.contents)
+                try write(url, file.bytes())
             }
             try swap(staging, into: output, exists: exists, parent: parent, name: name, rename: rename, exchange: exchange)
         } catch {
@@ -229,7 +229,7 @@ public struct SiteWriter {
                 unchanged.insert(file.path)
                 continue
             }
-            let contents = file.contents
+            let contents = try file.bytes()
             var hasher = SHA256()
             contents.withUnsafeBytes { hasher.update($0) }
             let hash = hasher.finalize()
