@@ -66,6 +66,7 @@ import PodiumTestSupport
         #expect(!FileManager.default.fileExists(atPath: file.path + "-wal"))
         let header = try #require(FileManager.default.contents(atPath: file.path)).prefix(20)
         #expect(Array(header.suffix(2)) == [1, 1])  // file format 1: a rollback journal, not WAL (2)
+        #expect(Array(header.dropFirst(16).prefix(2)) == [0x40, 0x00])  // 16 KiB pages
 
         // What ran beside the models before they were built (with models this small, maybe only
         // what needs no query): the tests on src_people and the check on it alone, never the one

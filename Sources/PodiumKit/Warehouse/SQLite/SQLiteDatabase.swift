@@ -41,6 +41,11 @@ public final class SQLiteDatabase {
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
+        if mode == .readOnlyBesideWriter {
+            // Before any statement: one that reads the schema (`PRAGMA cache_size` does) may meet
+            // the writer holding the log's index for a moment, and would fail at once.
+            sqlite3_busy_timeout(db, 10_000)
+        }
         if mode == .readOnly {
             // Keep the shared lock from the first read on: otherwise every statement locks and
             // unlocks the file, looks for a hot journal and re-reads the header (hundreds of

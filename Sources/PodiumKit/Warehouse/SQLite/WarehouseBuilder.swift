@@ -97,7 +97,13 @@ public struct WarehouseBuilder {
                        earlierProblems: () -> [Diagnostic]) throws -> WarehouseSummary {
         let database = try SQLiteDatabase(path: file.path)
         defer { try? database.close() }
+        // 16 KiB pages (SQLite's default is 4 KiB; an incremental build's copy keeps its own): a
+        // model or query scanning a large table reads a quarter as many pages, each a system
+        // call (a warehouse past 64 MiB is not memory-mapped). Tokyo ×100 cold build 3.21 →
+        // 2.94 s, ×1000 33.8 → 29.2 s; 32 KiB gained little more, 64 KiB raised the peak RSS
+        // by 30 MiB (the connections' caches hold fewer, larger pages).
         try database.execute("""
+            PRAGMA page_size = 16384;
             PRAGMA journal_mode = OFF;
             PRAGMA synchronous = OFF;
             PRAGMA cache_size = -8192;

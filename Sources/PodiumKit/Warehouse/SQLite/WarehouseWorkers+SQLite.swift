@@ -20,7 +20,6 @@ extension WarehouseWorkers {
             try database.execute("PRAGMA cache_size = -\(cacheKiB)")
             if mapped { try database.execute("PRAGMA mmap_size = \(mapLimit)") }
             try database.sortOnIdleCores(busy: connections)
-            if besideWriter { try database.execute("PRAGMA busy_timeout = 10000") }
             return database
         }
         return WarehouseWorkers(engines: databases, close: { for database in databases { try? database.close() } })
