@@ -117,7 +117,7 @@ extension BuildPipeline {
             fingerprint.inputs.contentHash(of: source.path).map { (source.path, $0) }
         }, uniquingKeysWith: { first, _ in first })  // two sources may read one file
         let backend = fingerprint.backend
-        stage.cache = QualityCache(store: ResultStore(folder: cacheFolder.appendingPathComponent("results")),
+        stage.cache = QualityCache(store: resultStore,
                                    tables: plan.stamps, tool: fingerprint.inputs.tool + backend.cacheKeySuffix,
                                    previousTests: fingerprint.previous?.tests ?? [:],
                                    previousProfiles: fingerprint.previous?.profiles ?? [:])
@@ -141,7 +141,7 @@ extension BuildPipeline {
         var qualityStage = qualityStage(fingerprint, plan: warehouse.plan)
         qualityStage.besideModels = warehouse.besideModels
         let backend = fingerprint.backend
-        let store = ResultStore(folder: cacheFolder.appendingPathComponent("results"))
+        let store = resultStore
         var quality: QualityReport?
         var tests: Parallel.Background<(QualityReport, seconds: Double)>?
         let concurrentReaders = (backend.size ?? 0) <= Self.overlapLimit ? backend.concurrentReaders : nil

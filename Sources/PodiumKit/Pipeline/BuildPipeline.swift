@@ -32,6 +32,8 @@ struct BuildPipeline {
     let options: BuildOptions
     var root: URL { options.projectRoot }
     var cacheFolder: URL { root.appendingPathComponent(".podium") }
+    /// The stored results of chart queries, data tests and profiles, in the cache folder.
+    var resultStore: ResultStore { ResultStore(folder: cacheFolder.appendingPathComponent("results")) }
 
     func run() throws -> BuildReport {
         let lock = try BuildLock(folder: cacheFolder, onWait: options.onWait)

@@ -75,7 +75,7 @@ extension QualityStage {
         let testJobs = plan?.jobs ?? []
         var rows: [String: Int] = [:]
         for table in tables { rows[table.name] = table.rowCount }
-        let outcomes = workers.run(testJobs.map { $0.map(Outcome.tests) } + profileJobs.map { $0.map(Outcome.profile) },
+        let outcomes = workers.run(testJobs.map { $0.map(Job.tests) } + profileJobs.map { $0.map(Job.profile) },
                                    rows: rows, stopped: stopped)
         for (index, step) in zip(indices, plan?.steps ?? []) {
             switch step {
@@ -109,14 +109,5 @@ extension QualityStage {
         default:
             return staged.contains(test.table)
         }
-    }
-
-    /// The outcome of one job beside the models.
-    private enum Outcome {
-        case tests([DataTestResult])
-        case profile(Catalog.ColumnProfile)
-
-        var tests: [DataTestResult]? { if case .tests(let results) = self { results } else { nil } }
-        var profile: Catalog.ColumnProfile? { if case .profile(let profile) = self { profile } else { nil } }
     }
 }

@@ -108,8 +108,8 @@ public struct QualityStage: Sendable {
         return report
     }
 
-    /// The outcome of one of the stage's jobs.
-    private enum Job {
+    /// The outcome of one of the stage's jobs (also of those run beside the models).
+    enum Job {
         case tests([DataTestResult])
         case profile(Catalog.ColumnProfile)
 

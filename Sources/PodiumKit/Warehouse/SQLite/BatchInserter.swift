@@ -20,8 +20,9 @@ final class BatchInserter: @unchecked Sendable {
         @exclusivity(unchecked) var rows = 0
     }
 
-    private let statement: SQLiteStatement
+    private let batch: SQLiteStatement
     private let batchRows: Int
+    private let single: SQLiteStatement
     private let width: Int
     /// Each column's values as inserted; read by the sink after `finish()`.
     private(set) var counted: [ColumnTally]
@@ -34,11 +35,12 @@ final class BatchInserter: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var started = false
 
-    /// - Parameter statement: inserts `batchRows` rows of `width` parameters; each buffer handed
-    ///   over holds a whole number of such batches.
-    init(statement: SQLiteStatement, batchRows: Int, width: Int, counted: [ColumnTally]) {
-        self.statement = statement
+    /// - Parameters: `batch` inserts `batchRows` rows of `width` parameters, `single` one row (the
+    ///   buffers handed over hold whole batches, so the sink's own last buffer alone needs it).
+    init(batch: SQLiteStatement, batchRows: Int, single: SQLiteStatement, width: Int, counted: [ColumnTally]) {
+        self.batch = batch
         self.batchRows = batchRows
+        self.single = single
         self.width = width
         self.counted = counted
     }
@@ -75,7 +77,12 @@ final class BatchInserter: @unchecked Sendable {
             filledCount.wait()
             guard let buffer = filled.withLock({ $0.removeFirst() }) else { break }
             if failure.withLock({ $0 }) == nil {
-                do { try insert(buffer) } catch { failure.withLock { $0 = error } }
+                do {
+                    try SQLiteRowSink.insert(buffer, batch: batch, batchRows: batchRows, single: single, width: width,
+                                             counting: &counted)
+                } catch {
+                    failure.withLock { $0 = error }
+                }
             }
             buffer.slots.removeAll(keepingCapacity: true)
             buffer.arena.bytes.removeAll()
@@ -84,13 +91,5 @@ final class BatchInserter: @unchecked Sendable {
             emptyCount.signal()
         }
         done.signal()
-    }
-
-    private func insert(_ buffer: Buffer) throws {
-        let text = UnsafePointer(buffer.arena.bytes.base)
-        for start in stride(from: 0, to: buffer.rows, by: batchRows) {
-            try SQLiteRowSink.insert(buffer.slots, rows: start..<(start + batchRows), width: width, text: text,
-                                     into: statement, counting: &counted)
-        }
     }
 }

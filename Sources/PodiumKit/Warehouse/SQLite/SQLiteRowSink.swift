@@ -53,7 +53,7 @@ struct SQLiteRowSink: RowSink {
         bufferRows = batchRows * Self.batchesPerBuffer
         batch = try database.prepare(Self.insertSQL(table, rows: batchRows))
         single = try database.prepare(Self.insertSQL(table, rows: 1))
-        inserter = BatchInserter(statement: batch, batchRows: batchRows, width: width, counted: counted)
+        inserter = BatchInserter(batch: batch, batchRows: batchRows, single: single, width: width, counted: counted)
         buffer.slots.reserveCapacity(bufferRows * width)
     }
 
@@ -100,15 +100,7 @@ struct SQLiteRowSink: RowSink {
     mutating func finish() throws {
         try inserter.finish()
         counted = inserter.counted
-        // The rows left: whole batches, then one row at a time.
-        let whole = buffer.rows / batchRows * batchRows
-        let text = UnsafePointer(buffer.arena.bytes.base)
-        for start in stride(from: 0, to: whole, by: batchRows) {
-            try Self.insert(buffer.slots, rows: start..<(start + batchRows), width: width, text: text, into: batch, counting: &counted)
-        }
-        for row in whole..<buffer.rows {
-            try Self.insert(buffer.slots, rows: row..<(row + 1), width: width, text: text, into: single, counting: &counted)
-        }
+        try Self.insert(buffer, batch: batch, batchRows: batchRows, single: single, width: width, counting: &counted)
         buffer = BatchInserter.Buffer()
     }
 
@@ -124,6 +116,20 @@ struct SQLiteRowSink: RowSink {
         let start = buffer.arena.bytes.count
         buffer.arena.bytes.append(bytes.baseAddress!, count: bytes.count)
         return .text(start: start, count: bytes.count)
+    }
+
+    /// Inserts the rows of `buffer` (`width` slots each): whole batches with `batch`, the rest
+    /// one at a time with `single`.
+    static func insert(_ buffer: BatchInserter.Buffer, batch: SQLiteStatement, batchRows: Int, single: SQLiteStatement,
+                       width: Int, counting counted: inout [ColumnTally]) throws {
+        let whole = buffer.rows / batchRows * batchRows
+        let text = UnsafePointer(buffer.arena.bytes.base)
+        for start in stride(from: 0, to: whole, by: batchRows) {
+            try insert(buffer.slots, rows: start..<(start + batchRows), width: width, text: text, into: batch, counting: &counted)
+        }
+        for row in whole..<buffer.rows {
+            try insert(buffer.slots, rows: row..<(row + 1), width: width, text: text, into: single, counting: &counted)
+        }
     }
 
     /// Binds the slots of `rows` (`width` slots each, text in `text`) to `statement` and runs it
